@@ -1,0 +1,70 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+)
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+// newRootCmd builds the whole command tree. Each subcommand lives in its own
+// file and is added here, so the tree is visible in one place.
+func newRootCmd() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "usinette",
+		Short: "Turn a maker's file into what a fablab machine needs",
+		Long: `usinette converts files for the machines of a fablab:
+
+  slice    STL mesh -> G-code for a Prusa i3 MK3S (PLA)
+  gcode    read any G-code: print time, filament, preview
+  cut      Inkscape SVG -> GPGL/HPGL for a Silhouette Cameo 4 Pro
+  stitch   vector art -> PES/DST for a Brother Innov-Is 870SE
+  convert  embroidery files between PES, DST and JSON
+  info     figures of an embroidery file
+  preview  picture of an embroidery file`,
+		Version:       version,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		// Without Args and RunE cobra would print help and exit 0 for a
+		// mistyped command; a script must see the mistake.
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
+	}
+	root.AddCommand(
+	// Subcommands are registered here, one constructor per file.
+	)
+	return root
+}
+
+// exitError carries a specific exit code out of a command.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+func (e *exitError) Unwrap() error { return e.err }
+
+// execute runs the command tree with the given arguments and streams and
+// returns the process exit code: 0 on success, 1 on error, 2 on bad usage.
+func execute(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	root := newRootCmd()
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.Execute()
+	if err == nil {
+		return 0
+	}
+	fmt.Fprintln(stderr, "usinette:", err)
+	var ee *exitError
+	if errors.As(err, &ee) {
+		return ee.code
+	}
+	return 1
+}

@@ -1,0 +1,71 @@
+package vector
+
+import "image/color"
+
+// Point is a position on the page in millimetres, x right, y down (SVG).
+type Point struct{ X, Y float64 }
+
+// Subpath is one flattened piece of a shape's outline: a polyline, closed
+// when the SVG closed it (Z) or the element is closed by nature (rect,
+// circle, polygon...). A closed subpath does not repeat its first point.
+type Subpath struct {
+	Points []Point
+	Closed bool
+}
+
+// FillRule is how overlapping subpaths make the inside of a shape.
+type FillRule uint8
+
+const (
+	NonZero FillRule = iota // SVG's default
+	EvenOdd
+)
+
+// Paint is a fill or stroke paint after the CSS cascade. Only flat colours
+// are kept; a gradient or pattern reference is reported as Set with the
+// colour of its first stop when it can be resolved, black otherwise.
+type Paint struct {
+	Set   bool       // false for "none" or absent
+	Color color.RGBA // opaque sRGB colour when Set
+}
+
+// Shape is one visible SVG element (path, rect, circle, ellipse, line,
+// polyline, polygon, or one instance of a <use> clone), in page millimetres
+// with every transform applied.
+type Shape struct {
+	ID       string   // the element's id ("" when it has none); a <use> instance has the <use>'s id
+	Layers   []string // labels of the inkscape:groupmode="layer" ancestors, outermost first
+	Fill     Paint
+	Stroke   Paint
+	FillRule FillRule
+	// StrokeWidth in page millimetres, scaled by the element's transform
+	// (the geometric mean of its axis scales for a non-uniform one).
+	StrokeWidth float64
+	Subpaths    []Subpath
+	// Attrs holds the element's namespaced parameters, inkstitch:* above all,
+	// keyed by prefix:name (e.g. "inkstitch:angle"), values as written.
+	Attrs map[string]string
+}
+
+// Layer returns the shape's layer path joined with "/", "" outside layers.
+func (s *Shape) Layer() string {
+	out := ""
+	for i, l := range s.Layers {
+		if i > 0 {
+			out += "/"
+		}
+		out += l
+	}
+	return out
+}
+
+// Document is what Read makes of an SVG file.
+type Document struct {
+	// Width and Height of the page in millimetres.
+	Width, Height float64
+	// Shapes in document order (the order Inkscape paints them).
+	Shapes []Shape
+	// Unconverted lists the ids of visible <text> elements, which the reader
+	// cannot cut or stitch: the user must convert them to paths first.
+	Unconverted []string
+}
