@@ -92,7 +92,11 @@ func (m *Mesh) removeCaps() {
 			return
 		}
 		want := make(map[uint64]int, len(caps))
+		// onCapEdge marks the ends of the long edges, so that the pass over
+		// all facets looks up the map only for edges that may match.
+		onCapEdge := make([]bool, len(m.Vertices))
 		for ci, c := range caps {
+			onCapEdge[c.a], onCapEdge[c.b] = true, true
 			if _, dup := want[edgeKey(c.a, c.b)]; !dup {
 				want[edgeKey(c.a, c.b)] = ci
 			}
@@ -101,6 +105,9 @@ func (m *Mesh) removeCaps() {
 		used := make(map[int]bool)
 		for i, t := range m.Triangles {
 			for k := 0; k < 3; k++ {
+				if !onCapEdge[t[k]] || !onCapEdge[t[(k+1)%3]] {
+					continue
+				}
 				ci, ok := want[edgeKey(t[k], t[(k+1)%3])]
 				if !ok || caps[ci].tri == i {
 					continue

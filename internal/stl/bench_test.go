@@ -8,6 +8,7 @@ import (
 	hstl "github.com/hschendel/stl"
 
 	"github.com/usinette/usinette/internal/corpus"
+	"github.com/usinette/usinette/internal/mesh"
 )
 
 func benchDecode(b *testing.B, rel string) {
@@ -64,4 +65,16 @@ func BenchmarkHschendel(b *testing.B) {
 			}
 		})
 	}
+}
+
+// BenchmarkReadMesh: read, decode, weld and check 3DBenchy (225,154 facets).
+func BenchmarkReadMesh(b *testing.B) {
+	p := corpus.Path(b, "stl/3DBenchy.stl")
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := ReadMesh(p, mesh.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(225154*float64(b.N)/b.Elapsed().Seconds(), "triangles/s")
 }
