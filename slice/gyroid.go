@@ -18,7 +18,7 @@ func gyroidPeriod(sp, dens float64) float64 {
 
 // gyroid traces the curve sin x cos y + sin y cos z + sin z cos x = 0 at the
 // layer's slice plane over the region (marching squares on a grid of
-// period/24 cells, saddles decided by the cell centre), clips it to the
+// period/16 cells, saddles decided by the cell centre), clips it to the
 // region and orders the pieces.
 func (s *slicer) gyroid(i int, region []geom.Polygon, sp float64, pos geom.Point) []geom.Path {
 	period := gyroidPeriod(sp/um, s.cfg.FillDensity) * um // µm
@@ -27,7 +27,7 @@ func (s *slicer) gyroid(i int, region []geom.Polygon, sp float64, pos geom.Point
 	for _, p := range region {
 		box = box.Union(p.Bounds())
 	}
-	cell := period / 24
+	cell := period / 16
 	x0 := math.Floor(float64(box.Min.X)/cell)*cell - cell
 	y0 := math.Floor(float64(box.Min.Y)/cell)*cell - cell
 	nx := int(math.Ceil((float64(box.Max.X)-x0)/cell)) + 1

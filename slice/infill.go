@@ -28,19 +28,69 @@ func samePolys(a, b []geom.Polygon) bool {
 	return true
 }
 
-// common is the intersection of the sections of layers from..to (inclusive,
-// clamped); a layer outside the model makes it empty.
+// isect is a ∩ b, skipping the clipper when both are the same section.
+func isect(a, b []geom.Polygon) []geom.Polygon {
+	if samePolys(a, b) {
+		return a
+	}
+	return clip.Intersect(a, b)
+}
+
+// coarse stores layer i's section simplified to 20 µm for the shell
+// classification (which needs no more precision than a line width), and
+// pair2 stores coarse[i] ∩ coarse[i+1].
+func (s *slicer) coarsen(i int) error {
+	L := &s.layers[i]
+	out := make([]geom.Polygon, 0, len(L.region))
+	for _, p := range L.region {
+		q := geom.Polygon{Outer: geom.Simplify(p.Outer, 20, true)}
+		for _, h := range p.Holes {
+			q.Holes = append(q.Holes, geom.Simplify(h, 20, true))
+		}
+		out = append(out, q)
+	}
+	L.coarse = out
+	return nil
+}
+
+func (s *slicer) pairs2(i int) error {
+	if i+1 < len(s.layers) {
+		s.layers[i].win2 = isect(s.layers[i].coarse, s.layers[i+1].coarse)
+	}
+	return nil
+}
+
+func (s *slicer) pairs4(i int) error {
+	if i+3 < len(s.layers) {
+		s.layers[i].win4 = isect(s.layers[i].win2, s.layers[i+2].win2)
+	}
+	return nil
+}
+
+// common is the intersection of the (coarse) sections of layers from..to
+// inclusive; a layer outside the model makes it empty. It is assembled from
+// the precomputed windows of 2 and 4 layers, so a window of up to 8 layers
+// costs at most one clipper run.
 func (s *slicer) common(from, to int) []geom.Polygon {
-	if from < 0 || to >= len(s.layers) {
+	if from < 0 || to >= len(s.layers) || from > to {
 		return nil
 	}
-	acc := s.layers[from].region
-	for k := from + 1; k <= to && len(acc) > 0; k++ {
-		r := s.layers[k].region
-		if samePolys(r, s.layers[k-1].region) {
-			continue
-		}
-		acc = clip.Intersect(acc, r)
+	n := to - from + 1
+	switch {
+	case n == 1:
+		return s.layers[from].coarse
+	case n == 2:
+		return s.layers[from].win2
+	case n == 3:
+		return isect(s.layers[from].win2, s.layers[from+1].win2)
+	case n == 4:
+		return s.layers[from].win4
+	case n <= 8:
+		return isect(s.layers[from].win4, s.layers[to-3].win4)
+	}
+	acc := s.layers[from].win4
+	for k := from + 4; k <= to && len(acc) > 0; k += 4 {
+		acc = isect(acc, s.layers[min(k, to-3)].win4)
 	}
 	return acc
 }
@@ -73,7 +123,7 @@ func (s *slicer) classify(i int) error {
 	if nTop > 0 {
 		above = s.common(i+1, i+nTop)
 		if i+1 < len(s.layers) {
-			next = s.layers[i+1].region
+			next = s.layers[i+1].coarse
 		}
 	} else {
 		above, full = nil, true
@@ -86,17 +136,13 @@ func (s *slicer) classify(i int) error {
 	var cover []geom.Polygon // covered above and below: may be sparse
 	switch {
 	case nTop == 0 && nBot == 0:
-		cover = L.region
+		cover = L.coarse
 	case nTop == 0:
 		cover = below
 	case nBot == 0:
 		cover = above
 	default:
-		if samePolys(above, below) {
-			cover = above
-		} else {
-			cover = clip.Intersect(above, below)
-		}
+		cover = isect(above, below)
 	}
 	dense := s.cfg.FillDensity >= 0.999
 	for k := range L.islands {
@@ -170,23 +216,22 @@ func (s *slicer) fill(i int) error {
 		if len(paths) > 0 {
 			pos = endOf(paths[len(paths)-1])
 		}
-		grow := func(p []geom.Polygon, sp float64) []geom.Polygon { return clip.Offset(p, sp*0.75, clip.Miter) }
 		if len(is.solid) > 0 {
 			segs := scanline.Lines(clip.Rings(is.solid), solidAngle, int64(spSol), 0)
-			for _, l := range linkSegments(segs, grow(is.solid, spSol), spSol, pos) {
+			for _, l := range linkSegments(segs, is.fillEdge, spSol, pos) {
 				paths = append(paths, Extrusion{Role: SolidInfill, Width: wSol, Points: l})
 				pos = l[len(l)-1]
 			}
 		}
 		if len(is.top) > 0 {
 			segs := scanline.Lines(clip.Rings(is.top), solidAngle, int64(spTop), 0)
-			for _, l := range linkSegments(segs, grow(is.top, spTop), spTop, pos) {
+			for _, l := range linkSegments(segs, is.fillEdge, spTop, pos) {
 				paths = append(paths, Extrusion{Role: TopSolidInfill, Width: wTop, Points: l})
 				pos = l[len(l)-1]
 			}
 		}
 		if len(is.sparse) > 0 && s.cfg.FillDensity > 0 {
-			for _, l := range s.sparseLines(i, is.sparse, spInf, pos) {
+			for _, l := range s.sparseLines(i, is.sparse, is.fillEdge, spInf, pos) {
 				paths = append(paths, Extrusion{Role: InternalInfill, Width: wInf, Points: l})
 				pos = l[len(l)-1]
 			}
@@ -197,11 +242,10 @@ func (s *slicer) fill(i int) error {
 }
 
 // sparseLines fills region with the configured sparse pattern.
-func (s *slicer) sparseLines(i int, region []geom.Polygon, sp float64, pos geom.Point) []geom.Path {
+func (s *slicer) sparseLines(i int, region, grown []geom.Polygon, sp float64, pos geom.Point) []geom.Path {
 	dens := s.cfg.FillDensity
 	base := s.cfg.FillAngle * math.Pi / 180
 	rings := clip.Rings(region)
-	grown := clip.Offset(region, sp*0.75, clip.Miter)
 	switch s.cfg.FillPattern {
 	case "grid":
 		gap := 2 * sp / dens

@@ -14,6 +14,7 @@ type island struct {
 	bounds   geom.Rect      //
 	loops    [][]geom.Path  // perimeter rings by depth, 0 = external
 	thin     []Extrusion    // single lines in parts too narrow for a loop
+	fillEdge []geom.Polygon // inner edge of the innermost perimeter
 	lineArea []geom.Polygon // where infill line centres may go
 	top      []geom.Polygon // top-surface solid (role TopSolidInfill)
 	solid    []geom.Polygon // other solid infill
@@ -90,6 +91,7 @@ func (s *slicer) perimeters(i int) error {
 			fillEdge = clip.Offset(last, -spPer/2, clip.Miter)
 		}
 		overlap := s.cfg.InfillOverlap * spPer
+		is.fillEdge = fillEdge
 		is.lineArea = clip.Offset(fillEdge, -(spSol/2 - overlap), clip.Miter)
 		L.islands = append(L.islands, is)
 	}

@@ -22,7 +22,7 @@ var (
 )
 
 // Options tunes a Slice run. The zero value is ready: all cores, no
-// progress reports, 5 µm contour resolution.
+// progress reports, 10 µm contour resolution.
 type Options struct {
 	// Progress, when set, is called with the work done so far and the total
 	// (both in layer steps) from any goroutine, one call at a time, with done
@@ -31,7 +31,7 @@ type Options struct {
 	// Workers is the number of goroutines; 0 means runtime.GOMAXPROCS(0).
 	Workers int
 	// Resolution is the largest deviation, in µm, allowed when simplifying
-	// the sliced contours; 0 means 5 µm, negative means no simplification.
+	// the sliced contours; 0 means 10 µm, negative means no simplification.
 	Resolution int64
 }
 
@@ -90,7 +90,7 @@ func Slice(ctx context.Context, m *mesh.Mesh, cfg Config, opts Options) (*Result
 	}
 	res := opts.Resolution
 	if res == 0 {
-		res = 5
+		res = 10
 	}
 	s := &slicer{ctx: ctx, cfg: cfg, workers: workers, res: res, progress: opts.Progress}
 	return s.run(m)
@@ -147,6 +147,9 @@ type layerState struct {
 	z, height float64 // top and thickness, mm
 	plane     float64 // slice plane, mm
 	region    []geom.Polygon
+	coarse    []geom.Polygon // region simplified for shell classification
+	win2      []geom.Polygon // coarse ∩ next layer's coarse
+	win4      []geom.Polygon // coarse of this and the next 3 layers intersected
 	islands   []island
 	out       []Extrusion
 	thin      []ThinRegion
@@ -210,7 +213,7 @@ func (s *slicer) run(m *mesh.Mesh) (*Result, error) {
 		planes[i] = zs[i] - hs[i]/2
 		s.layers[i].plane = planes[i]
 	}
-	s.total = 4 * n
+	s.total = 7 * n
 
 	// 1. contours
 	sec := newSectioner(m, planes)
@@ -241,6 +244,11 @@ func (s *slicer) run(m *mesh.Mesh) (*Result, error) {
 		return nil, err
 	}
 	// 3. solid / sparse classification
+	for _, st := range []func(int) error{s.coarsen, s.pairs2, s.pairs4} {
+		if err := s.parallel(n, func(_, i int) error { return st(i) }); err != nil {
+			return nil, err
+		}
+	}
 	if err := s.parallel(n, func(_, i int) error { return s.classify(i) }); err != nil {
 		return nil, err
 	}
