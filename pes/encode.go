@@ -51,9 +51,9 @@ type pecRecord struct {
 // design is a pattern prepared for PES/PEC: on the 0.1 mm grid, split to
 // fit, one thread per colour block.
 type design struct {
-	recs    []pecRecord
-	threads []stitch.Thread // one per colour block
-	palette []int           // PEC index per block
+	recs                   []pecRecord
+	threads                []stitch.Thread // one per colour block
+	palette                []int           // PEC index per block
 	minX, minY, maxX, maxY int
 	hasMoves               bool
 }
@@ -186,13 +186,15 @@ func Label(name string) string {
 
 type buf struct{ b []byte }
 
-func (b *buf) u8(v int)       { b.b = append(b.b, byte(v)) }
-func (b *buf) raw(s ...byte)  { b.b = append(b.b, s...) }
-func (b *buf) str(s string)   { b.b = append(b.b, s...) }
-func (b *buf) i16(v int)      { b.b = binary.LittleEndian.AppendUint16(b.b, uint16(int16(v))) }
-func (b *buf) u16(v int)      { b.b = binary.LittleEndian.AppendUint16(b.b, uint16(v)) }
-func (b *buf) i32(v int)      { b.b = binary.LittleEndian.AppendUint32(b.b, uint32(int32(v))) }
-func (b *buf) f32(v float64)  { b.b = binary.LittleEndian.AppendUint32(b.b, math.Float32bits(float32(v))) }
+func (b *buf) u8(v int)      { b.b = append(b.b, byte(v)) }
+func (b *buf) raw(s ...byte) { b.b = append(b.b, s...) }
+func (b *buf) str(s string)  { b.b = append(b.b, s...) }
+func (b *buf) i16(v int)     { b.b = binary.LittleEndian.AppendUint16(b.b, uint16(int16(v))) }
+func (b *buf) u16(v int)     { b.b = binary.LittleEndian.AppendUint16(b.b, uint16(v)) }
+func (b *buf) i32(v int)     { b.b = binary.LittleEndian.AppendUint32(b.b, uint32(int32(v))) }
+func (b *buf) f32(v float64) {
+	b.b = binary.LittleEndian.AppendUint32(b.b, math.Float32bits(float32(v)))
+}
 func (b *buf) string8(s string) {
 	if len(s) > 255 {
 		s = s[:255]
@@ -363,17 +365,17 @@ func (d *design) pesHeaderV6(opts EncodeOptions) []byte {
 	}
 	hw, hh := int(math.Round(opts.Hoop.Width)), int(math.Round(opts.Hoop.Height))
 	for _, v := range []int{
-		0,                      // optimize hoop change
-		0,                      // design page is custom
-		hw, hh,                 // hoop width, height (mm)
-		0,                      // use existing design area
+		0,      // optimize hoop change
+		0,      // design page is custom
+		hw, hh, // hoop width, height (mm)
+		0,                          // use existing design area
 		max(200, hw), max(200, hh), // design page width, height (mm)
-		hw, hh,                 // design page section width, height
-		100,                    // (unknown, 100 in every file seen)
-		7, 19,                  // page background, foreground colour
-		1, 1, 0, 100,           // show grid, axes, snap to grid, grid interval
-		1,                      // (unknown, 1)
-		0,                      // optimise entry/exit points
+		hw, hh, // design page section width, height
+		100,   // (unknown, 100 in every file seen)
+		7, 19, // page background, foreground colour
+		1, 1, 0, 100, // show grid, axes, snap to grid, grid interval
+		1, // (unknown, 1)
+		0, // optimise entry/exit points
 	} {
 		b.i16(v)
 	}

@@ -17,7 +17,7 @@ type Hoop struct {
 
 // The hoops usinette knows by name. The Brother Innov-Is 870SE sews a
 // 260 × 160 mm field; 100 × 100 and 130 × 180 are the PES v1 hoop sizes.
-func Hoop870SE() Hoop  { return Hoop{Name: "260x160", Width: 260, Height: 160} }
+func Hoop870SE() Hoop   { return Hoop{Name: "260x160", Width: 260, Height: 160} }
 func Hoop100x100() Hoop { return Hoop{Name: "100x100", Width: 100, Height: 100} }
 func Hoop130x180() Hoop { return Hoop{Name: "130x180", Width: 130, Height: 180} }
 
