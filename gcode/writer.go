@@ -54,6 +54,17 @@ func NewWriter(w io.Writer) *Writer {
 	return &Writer{w: w, buf: make([]byte, 0, writerBufSize)}
 }
 
+// NewAppender returns a Writer that appends to dst and never flushes: the
+// lines it writes are in Bytes. It lets a caller encode parts of a file in
+// parallel and write them out in order.
+func NewAppender(dst []byte) *Writer {
+	return &Writer{buf: dst[:0]}
+}
+
+// Bytes returns the bytes not yet flushed: for an appender, everything
+// written. The slice is valid until the next write.
+func (w *Writer) Bytes() []byte { return w.buf }
+
 // Written returns the number of bytes produced so far, flushed or not.
 func (w *Writer) Written() int64 { return w.n + int64(len(w.buf)) }
 
@@ -65,7 +76,7 @@ func (w *Writer) Flush() error {
 	if w.err != nil {
 		return w.err
 	}
-	if len(w.buf) > 0 {
+	if w.w != nil && len(w.buf) > 0 {
 		n, err := w.w.Write(w.buf)
 		w.n += int64(n)
 		if err == nil && n < len(w.buf) {
@@ -83,7 +94,7 @@ func (w *Writer) Flush() error {
 // end terminates the current line and flushes when the buffer is nearly full.
 func (w *Writer) end() {
 	w.buf = append(w.buf, '\n')
-	if len(w.buf) > writerBufSize-256 {
+	if w.w != nil && len(w.buf) > writerBufSize-256 {
 		w.Flush()
 	}
 }
