@@ -119,7 +119,7 @@ type layerOut struct {
 	seconds  float64 // planned time of the body
 	nominal  float64 // length/speed time before slowdown, for the fan
 	filament float64 // net mm of filament
-	slowdown float64 // speed factor applied (1: none)
+	slowdown float64 // speed cap applied, mm/s (+Inf: none)
 	end      geom.Point
 }
 
@@ -156,7 +156,7 @@ func (em *emitter) emitLayer(l *Layer, from geom.Point, fromZ float64, pl *plann
 		h = c.LayerHeight
 	}
 	var out layerOut
-	out.slowdown = 1
+	out.slowdown = math.Inf(1)
 
 	// Nominal time at full speed: extrusions by speed, plus travel and
 	// retraction overhead, to decide the slowdown.
@@ -187,20 +187,27 @@ func (em *emitter) emitLayer(l *Layer, from geom.Point, fromZ float64, pl *plann
 		extr += s.l / s.v
 	}
 	out.nominal = extr + other
-	factor := 1.0
+	// Slowdown as PrusaSlicer's cooling does it: the fastest extrusions
+	// are slowed first, down to a common speed cap, until the layer lasts
+	// slowdown_below_layer_time; no extrusion goes below min_print_speed.
+	cap := math.Inf(1)
 	if c.SlowdownBelowLayerTm > 0 && out.nominal < c.SlowdownBelowLayerTm && extr > 0 {
 		target := c.SlowdownBelowLayerTm - other
-		timeAt := func(f float64) float64 {
+		timeAt := func(capV float64) float64 {
 			var t float64
 			for _, s := range byLen {
-				t += s.l / slowed(s.v, f, c.MinPrintSpeed)
+				t += s.l / slowed(s.v, capV, c.MinPrintSpeed)
 			}
 			return t
 		}
+		hiV := 0.0
+		for _, s := range byLen {
+			hiV = math.Max(hiV, s.v)
+		}
 		if timeAt(0) <= target {
-			factor = 0 // every move at its floor speed
+			cap = 0 // everything at its floor
 		} else {
-			lo, hi := 0.0, 1.0
+			lo, hi := 0.0, hiV
 			for range 40 {
 				mid := (lo + hi) / 2
 				if timeAt(mid) > target {
@@ -209,9 +216,9 @@ func (em *emitter) emitLayer(l *Layer, from geom.Point, fromZ float64, pl *plann
 					hi = mid
 				}
 			}
-			factor = hi
+			cap = lo
 		}
-		out.slowdown = factor
+		out.slowdown = cap
 	}
 
 	w := gcode.NewAppender(make([]byte, 0, 256+32*npoints(l)))
@@ -325,12 +332,12 @@ func (em *emitter) emitLayer(l *Layer, from geom.Point, fromZ float64, pl *plann
 			lastRole = e.Role
 		}
 		if e.Width != lastWidth {
-			w.Line(";WIDTH:" + string(gcode.AppendFloat(nil, e.Width, 3)))
+			w.Line(";WIDTH:" + commentNum(e.Width))
 			lastWidth = e.Width
 		}
 		a := c.roleAccel(e.Role, first)
 		setAccel(a)
-		v := slowed(c.roleSpeed(e, first, h), factor, c.MinPrintSpeed)
+		v := slowed(c.roleSpeed(e, first, h), cap, c.MinPrintSpeed)
 		feed := v * 60
 		perMM := c.EPerMM(e.Width, h)
 		n := len(e.Points)
@@ -358,10 +365,10 @@ func (em *emitter) emitLayer(l *Layer, from geom.Point, fromZ float64, pl *plann
 	return out
 }
 
-// slowed returns speed v scaled by f but not below the floor speed min (and
-// never faster than v).
-func slowed(v, f, floor float64) float64 {
-	s := v * f
+// slowed returns speed v capped at capV, but not below the floor speed (a
+// move already slower than the floor keeps its speed).
+func slowed(v, capV, floor float64) float64 {
+	s := math.Min(v, capV)
 	if fl := math.Min(v, floor); s < fl {
 		s = fl
 	}

@@ -128,8 +128,8 @@ func TestStartAndLayerComments(t *testing.T) {
 	}
 	for _, want := range []string{"M862.1 P.4", "M115 U3.11.0", "G28 W", "G80", "M83", "M104 S215",
 		"M140 S60", "M190 S60", "M109 S215", "G1 Y-3 F1000", "M221 S95", "M900 K0.05",
-		";LAYER_CHANGE", ";Z:1.6", ";HEIGHT:.2", ";TYPE:External perimeter", ";TYPE:Skirt/Brim",
-		";WIDTH:.42", "M204 S800", "M106 S84.15", "M106 S170.85", "M106 S255", "M84", "M104 S0", "M140 S0",
+		";LAYER_CHANGE", ";Z:1.6", ";HEIGHT:0.2", ";TYPE:External perimeter", ";TYPE:Skirt/Brim",
+		";WIDTH:0.42", "M204 S800", "M106 S84.15", "M106 S170.85", "M106 S255", "M84", "M104 S0", "M140 S0",
 		"M73 P100 R0", "; estimated printing time (normal mode) = "} {
 		if !strings.Contains(got, "\n"+want) {
 			t.Errorf("output lacks a line starting %q", want)
@@ -139,7 +139,7 @@ func TestStartAndLayerComments(t *testing.T) {
 		t.Errorf("%d layer changes, want 8", n)
 	}
 	// The fan stays off through the first layer.
-	l1 := got[strings.Index(got, ";LAYER_CHANGE"):strings.Index(got, ";Z:.4")]
+	l1 := got[strings.Index(got, ";LAYER_CHANGE"):strings.Index(got, ";Z:0.4")]
 	if strings.Contains(l1, "M106") {
 		t.Error("fan turned on during the first layer")
 	}
@@ -203,7 +203,7 @@ func TestRetractOnlyWhenLeavingIsland(t *testing.T) {
 	l.Paths = append(append([]Extrusion{}, a[1].Paths...), b[1].Paths...)
 	layers := []Layer{a[0], l}
 	got, _ := gcodeOf(t, layers, cfg)
-	body := got[strings.Index(got, ";Z:.4"):]
+	body := got[strings.Index(got, ";Z:0.4"):]
 	body = body[:strings.Index(body, ";TYPE:Custom")]
 	ms := parseMoves(t, body)
 	retracts := 0
@@ -242,7 +242,7 @@ func TestSpeedsPerRole(t *testing.T) {
 	want := map[string]float64{"External perimeter": 1500, "Perimeter": 2700, "Internal infill": 4800, "Solid infill": 4800}
 	seen := map[string]float64{}
 	typ := ""
-	sc := bufio.NewScanner(strings.NewReader(got[strings.Index(got, ";Z:.6"):]))
+	sc := bufio.NewScanner(strings.NewReader(got[strings.Index(got, ";Z:0.6"):]))
 	var f float64
 	for sc.Scan() {
 		l := sc.Text()
@@ -291,7 +291,7 @@ func TestSlowdownSmallLayers(t *testing.T) {
 	layers := boxLayers(10, 125, 105, 5)
 	em := &emitter{cfg: &cfg}
 	out := em.emitLayer(&layers[5], geom.Point{X: 125000, Y: 105000}, 1.0, nil)
-	if out.slowdown >= 1 {
+	if math.IsInf(out.slowdown, 1) {
 		t.Fatalf("no slowdown on a %.1f s layer", out.nominal)
 	}
 	for _, m := range parseMoves(t, string(out.body)) {

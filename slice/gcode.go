@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"runtime"
+	"strconv"
 	"sync"
 	"sync/atomic"
 
@@ -135,7 +136,7 @@ func WriteGCode(ctx context.Context, out io.Writer, layers []Layer, cfg Config, 
 
 	elapsed := startSec
 	lastP, lastR := 0, remainingMinutes(total, 0)
-	fan := -1.0
+	fan := 0.0 // the start sequence turned it off
 	var bodyTotal int64
 	for i := range layers {
 		if err := ctx.Err(); err != nil {
@@ -143,8 +144,8 @@ func WriteGCode(ctx context.Context, out io.Writer, layers []Layer, cfg Config, 
 		}
 		l := &layers[i]
 		w.Comment("LAYER_CHANGE")
-		w.Line(";Z:" + string(gcode.AppendFloat(nil, l.Z, 3)))
-		w.Line(";HEIGHT:" + string(gcode.AppendFloat(nil, l.Height, 3)))
+		w.Line(";Z:" + commentNum(l.Z))
+		w.Line(";HEIGHT:" + commentNum(l.Height))
 		p, r := percent(elapsed, total), remainingMinutes(total, elapsed)
 		if p != lastP || r != lastR {
 			w.Command("M73", 0, 'P', p, 'R', r)
@@ -264,6 +265,12 @@ func writeHeader(w *gcode.Writer, c *Config, name string, total float64) {
 		c.MaxJerk[0], c.MaxJerk[1], c.MaxJerk[2], c.MaxJerk[3])
 	w.Line("M205 S0 T0 ; sets the minimum extruding and travel feed rate, mm/sec")
 	w.Line("M107")
+}
+
+// commentNum formats v to 3 decimals with its leading zero ("0.2"), as
+// PrusaSlicer writes ;Z: and ;HEIGHT: for viewers.
+func commentNum(v float64) string {
+	return strconv.FormatFloat(math.Round(v*1000)/1000, 'f', -1, 64)
 }
 
 func num(v float64) string { return string(gcode.AppendFloat(nil, v, 3)) }

@@ -119,7 +119,13 @@ func boolSetting(key string, p func(c *Config) *bool) setting {
 
 func stringSetting(key string, p func(c *Config) *string, allowed ...string) setting {
 	return setting{key,
-		func(c *Config) string { return *p(c) },
+		func(c *Config) string {
+			v := *p(c)
+			if strings.ContainsAny(v, ",\"") || v != strings.TrimSpace(v) {
+				v = `"` + v + `"`
+			}
+			return v
+		},
 		func(c *Config, v string, _ *pending) error {
 			v = unquote(firstOf(v))
 			if len(allowed) > 0 {
