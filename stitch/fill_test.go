@@ -125,3 +125,105 @@ func checkCoverage(t *testing.T, shapes []vector.Shape, idx int) {
 	}
 }
 
+// TestFillDensity: a 50×30 mm rectangle at 0.25 mm rows and 3 mm stitches
+// has the rows and stitches its geometry predicts.
+func TestFillDensity(t *testing.T) {
+	const (
+		w, h    = 50.0, 30.0
+		spacing = 0.25
+		L       = 3.0
+		gap     = 0.2 * L // grid points nearer than this to a row end are skipped
+	)
+	region := [][]pt{rectPath(10, 10, w, h).Points}
+	l := buildFillLayer(region, fillLayerParams{angle: 0, spacing: spacing, maxStitch: L, staggers: 4, runLength: 2.5, tolerance: 0.1, travelSewn: 2})
+	if got, want := len(l.rows), int(h/spacing); got != want {
+		t.Errorf("rows = %d, want %d", got, want)
+	}
+	if len(l.secs) != 1 {
+		t.Errorf("sections = %d, want 1", len(l.secs))
+	}
+	runs, err := l.plan(context.Background(), nil, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(runs) != 1 {
+		t.Fatalf("runs = %d, want 1", len(runs))
+	}
+	// Each row: its two ends plus the grid points strictly inside, on
+	// average (w-2·gap)/L of them.
+	perRow := (w-2*gap)/L + 2
+	predTop := h / spacing * perRow
+	if got := float64(len(runs[0])); math.Abs(got-predTop)/predTop > 0.02 {
+		t.Errorf("top stitches = %.0f, geometry predicts %.0f", got, predTop)
+	}
+	// Every stitch lies on a row, rows 0.25 mm apart, stitches inside a
+	// row on the 3 mm grid anchored at the origin and staggered by row.
+	for _, q := range runs[0] {
+		k := math.Round(q.Y / spacing)
+		if math.Abs(q.Y-k*spacing) > 1e-9 {
+			t.Fatalf("stitch %v off the rows", q)
+		}
+		if q.X <= 10+1e-9 || q.X >= 60-1e-9 {
+			continue
+		}
+		shift := math.Mod(k, 4) / 4 * L
+		if f := math.Mod(q.X-shift+1000*L, L); f > 1e-6 && L-f > 1e-6 {
+			t.Fatalf("stitch %v off the staggered grid (row %v)", q, k)
+		}
+	}
+
+	// The whole plan: underlay at +90° first, then the top; no jump.
+	shape := filled("rect", red, vector.NonZero, rectPath(10, 10, w, h))
+	pat, rep, err := PlanShapes(context.Background(), []vector.Shape{shape}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	underRows := 0
+	for k := math.Ceil(10 / (3 * spacing)); k*3*spacing < 60; k++ {
+		underRows++
+	}
+	predUnder := float64(underRows) * ((h-2*gap)/L + 2)
+	stitches, jumps := 0, 0
+	var vertical, horizontal int
+	firstHorizontal := -1
+	for i, r := range pat.Records {
+		switch r.Cmd {
+		case Stitch:
+			stitches++
+			if i > 0 {
+				dx := math.Abs(r.X - pat.Records[i-1].X)
+				dy := math.Abs(r.Y - pat.Records[i-1].Y)
+				if dy > 1 && dx < 1e-9 {
+					vertical++
+				}
+				if dx > 1 && dy < 1e-9 {
+					horizontal++
+					if firstHorizontal < 0 {
+						firstHorizontal = i
+					}
+				}
+			}
+		case Jump:
+			jumps++
+		}
+	}
+	if jumps != 0 {
+		t.Errorf("%d jumps inside one rectangle", jumps)
+	}
+	pred := predTop + predUnder
+	if got := float64(stitches); math.Abs(got-pred)/pred > 0.02 {
+		t.Errorf("stitches = %d, geometry predicts %.0f (top %.0f + underlay %.0f)", stitches, pred, predTop, predUnder)
+	}
+	// Underlay rows are vertical and all come before the first top row.
+	lastVertical := -1
+	for i := 1; i < len(pat.Records); i++ {
+		a, b := pat.Records[i-1], pat.Records[i]
+		if b.Cmd == Stitch && math.Abs(b.Y-a.Y) > 1 && math.Abs(b.X-a.X) < 1e-9 {
+			lastVertical = i
+		}
+	}
+	if vertical < underRows*9 || lastVertical > firstHorizontal {
+		t.Errorf("underlay: %d vertical stitches, last at %d, first top stitch at %d", vertical, lastVertical, firstHorizontal)
+	}
+	t.Logf("rows %d, stitches %d (predicted %.0f), underlay rows %d, width %.2f height %.2f", len(l.rows), stitches, pred, underRows, rep.Width, rep.Height)
+}
