@@ -15,26 +15,24 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/usinette/usinette/benchmarks"
 	"github.com/usinette/usinette/internal/cli"
 	"github.com/usinette/usinette/internal/mesh"
-	"github.com/usinette/usinette/internal/meshgen"
 	"github.com/usinette/usinette/internal/stl"
 )
-
-var models = map[string]func() *mesh.Mesh{
-	"million":    meshgen.Million,
-	"sphere640k": func() *mesh.Mesh { return meshgen.Sphere(25, 800) },
-	"thinwalls":  func() *mesh.Mesh { return meshgen.ThinWalls(10) },
-	"islands":    func() *mesh.Mesh { return meshgen.Islands(10, 10, 5, 1.5, 10, 32) },
-	"example":    meshgen.Example,
-}
 
 func main() {
 	out := flag.String("o", ".", "output folder")
 	flag.Parse()
+	models := map[string]func() *mesh.Mesh{}
+	var all []string
+	for _, m := range benchmarks.Generated() {
+		models[m.Name] = m.Make
+		all = append(all, m.Name)
+	}
 	names := flag.Args()
 	if len(names) == 0 {
-		names = []string{"million", "sphere640k", "thinwalls", "islands", "example"}
+		names = all
 	}
 	for _, name := range names {
 		gen, ok := models[name]
