@@ -35,7 +35,7 @@ func TestRenderDebug(t *testing.T) {
 			img.Pix[i] = 255
 		}
 		cols := map[Role]color.RGBA{ExternalPerimeter: {255, 120, 0, 255}, Perimeter: {200, 200, 0, 255}, InternalInfill: {160, 0, 0, 255},
-			SolidInfill: {160, 0, 200, 255}, TopSolidInfill: {255, 0, 0, 255}, GapFill: {0, 160, 0, 255}, Skirt: {0, 100, 100, 255}}
+			SolidInfill: {160, 0, 200, 255}, TopSolidInfill: {255, 0, 0, 255}, GapFill: {0, 160, 0, 255}, Skirt: {0, 100, 100, 255}, BridgeInfill: {0, 0, 255, 255}}
 		px := func(p geom.Point) (int, int) {
 			return int(float64(p.X-box.Min.X+4000)*scale) + 10, 810 - int(float64(p.Y-box.Min.Y+4000)*scale)
 		}
