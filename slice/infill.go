@@ -36,9 +36,13 @@ func isect(a, b []geom.Polygon) []geom.Polygon {
 	return clip.Intersect(a, b)
 }
 
-// coarse stores layer i's section simplified to 20 µm for the shell
-// classification (which needs no more precision than a line width), and
-// pair2 stores coarse[i] ∩ coarse[i+1].
+// coarsen stores layer i's section simplified to 20 µm (the shell
+// classification needs no more precision than a line width) and its core:
+// the section without the band its perimeters occupy when
+// EnsureVerticalShell is set (ensure_vertical_shell_thickness). Sparse infill
+// is allowed only inside the cores of the layers above and below, so a point
+// nearer than the perimeters' width to the surface of a nearby layer — a
+// sloped or engraved wall — gets solid infill, as a flat top or bottom does.
 func (s *slicer) coarsen(i int) error {
 	L := &s.layers[i]
 	out := make([]geom.Polygon, 0, len(L.region))
@@ -50,12 +54,17 @@ func (s *slicer) coarsen(i int) error {
 		out = append(out, q)
 	}
 	L.coarse = out
+	L.core = out
+	if s.cfg.EnsureVerticalShell && s.cfg.Perimeters > 0 {
+		band := s.cfg.ExternalPerimeterW + float64(s.cfg.Perimeters-1)*Spacing(s.cfg.PerimeterW, s.cfg.LayerHeight)
+		L.core = clip.Offset(out, -band*um, clip.Miter)
+	}
 	return nil
 }
 
 func (s *slicer) pairs2(i int) error {
 	if i+1 < len(s.layers) {
-		s.layers[i].win2 = isect(s.layers[i].coarse, s.layers[i+1].coarse)
+		s.layers[i].win2 = isect(s.layers[i].core, s.layers[i+1].core)
 	}
 	return nil
 }
@@ -67,7 +76,7 @@ func (s *slicer) pairs4(i int) error {
 	return nil
 }
 
-// common is the intersection of the (coarse) sections of layers from..to
+// common is the intersection of the cores of layers from..to
 // inclusive; a layer outside the model makes it empty. It is assembled from
 // the precomputed windows of 2 and 4 layers, so a window of up to 8 layers
 // costs at most one clipper run.
@@ -78,7 +87,7 @@ func (s *slicer) common(from, to int) []geom.Polygon {
 	n := to - from + 1
 	switch {
 	case n == 1:
-		return s.layers[from].coarse
+		return s.layers[from].core
 	case n == 2:
 		return s.layers[from].win2
 	case n == 3:
