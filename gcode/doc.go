@@ -17,7 +17,16 @@
 // moves. The default machine is the Prusa i3 MK3S (MK3SLimits).
 //
 // The estimate agrees with PrusaSlicer's own "; estimated printing time
-// (normal mode)" to about 1 %: both model the same firmware. What neither
-// models: homing and mesh bed levelling (G28, G80), heating waits (M109,
-// M190) and the firmware's slowdown when its queue runs dry.
+// (normal mode)" to within 0.5 % on the corpus: both model the same
+// firmware. PrusaSlicer 2.5 plans its forward pass before its backward pass,
+// which lets a few junctions run faster than the blocks before them can
+// reach; this package plans backward then forward as the firmware does, and
+// comes out up to 0.5 % longer on files with many short segments. What
+// neither models: homing and mesh bed levelling (G28, G80), heating waits
+// (M109, M190) and the firmware's slowdown when its queue runs dry
+// (minimum segment time, which acts only then).
+//
+// Estimator also implements io.Writer, so a G-code writer can tee its output
+// into one and get the time of every layer (Stats.PerLayer) for M73 progress
+// lines and its footer.
 package gcode

@@ -12,8 +12,8 @@ import (
 // machine limits read from the file — and times every move with the firmware
 // planner model (see Limits). It also gathers the statistics of Stats.
 //
-// Feed it commands with Exec (or raw lines with ExecLine) in file order and
-// call Finish once at the end. Memory stays bounded: the planner keeps a
+// Feed it commands with Exec, raw lines with ExecLine, or text with Write, in
+// file order, and call Finish once at the end. Memory stays bounded: the planner keeps a
 // fixed window of moves, statistics are per layer and per feature type.
 // An Estimator is not safe for concurrent use; separate Estimators are
 // independent.
@@ -51,6 +51,7 @@ type Estimator struct {
 	unknown     map[cmdKey]int
 	st          Stats
 	tmpCmd      Command
+	partial     []byte // Write: start of a line not ended yet
 	finished    *Stats
 	extBounds   boxAcc
 	acc         []layerAcc // beside layers: what only Finish needs
@@ -151,6 +152,35 @@ func (e *Estimator) Elapsed() float64 { return e.pl.total }
 func (e *Estimator) ExecLine(line []byte) {
 	ParseLine(line, &e.tmpCmd)
 	e.Exec(&e.tmpCmd)
+}
+
+// Write implements io.Writer: the Estimator reads G-code text as it is
+// written, whole lines at a time (a line cut across two writes waits for its
+// end). A G-code writer can tee its output into an Estimator with
+// io.MultiWriter and call Finish for the figures of what it wrote. Write never
+// fails.
+func (e *Estimator) Write(p []byte) (int, error) {
+	n := len(p)
+	for len(p) > 0 {
+		i := bytes.IndexByte(p, '\n')
+		if i < 0 {
+			if room := MaxLineLength - len(e.partial); room > 0 {
+				e.partial = append(e.partial, p[:min(len(p), room)]...)
+			}
+			break
+		}
+		if len(e.partial) > 0 {
+			if room := MaxLineLength - len(e.partial); room > 0 {
+				e.partial = append(e.partial, p[:min(i, room)]...)
+			}
+			e.ExecLine(e.partial)
+			e.partial = e.partial[:0]
+		} else {
+			e.ExecLine(p[:i])
+		}
+		p = p[i+1:]
+	}
+	return n, nil
 }
 
 // Exec executes one parsed command (a line: command, comment or both).
@@ -689,6 +719,10 @@ func parseDuration(b []byte) (float64, bool) {
 func (e *Estimator) Finish() *Stats {
 	if e.finished != nil {
 		return e.finished
+	}
+	if len(e.partial) > 0 {
+		e.ExecLine(e.partial)
+		e.partial = nil
 	}
 	e.pl.sync()
 	st := &e.st

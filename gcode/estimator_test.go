@@ -227,3 +227,22 @@ func TestEstimatorElapsedAndCancel(t *testing.T) {
 		t.Error("cancelled context: no error")
 	}
 }
+
+// Writing the text through Write in odd chunks gives the same figures as
+// Analyze reading it.
+func TestEstimatorWrite(t *testing.T) {
+	src := "M83\n;LAYER_CHANGE\n;Z:0.2\n;TYPE:Perimeter\n" + strings.Repeat("G1 X10 Y5 E.5 F1800\nG1 X0 Y0 E.5\n", 300) + "G1 E-.8 F2100"
+	want := analyzeString(t, src, Options{})
+	e := NewEstimator(Options{})
+	for p := src; len(p) > 0; {
+		n := min(len(p), 7)
+		if k, err := e.Write([]byte(p[:n])); k != n || err != nil {
+			t.Fatal(k, err)
+		}
+		p = p[n:]
+	}
+	got := e.Finish()
+	if diff := cmp.Diff(want, got, cmp.AllowUnexported(Stats{})); diff != "" {
+		t.Errorf("Write vs Analyze (-want +got):\n%s", diff)
+	}
+}

@@ -34,8 +34,11 @@ type block struct {
 	entry    float64 // planned entry speed
 	maxEntry float64 // junction limit with the previous block
 	safe     float64 // speed from which the block may stop at once
-	layer    int32   // index into the estimator's layer table
-	feature  int32   // index into the estimator's feature table
+	// nominalLen: the block is long enough to slow from its nominal speed
+	// to its safe speed, so its entry never needs the backward check.
+	nominalLen bool
+	layer      int32 // index into the estimator's layer table
+	feature    int32 // index into the estimator's feature table
 }
 
 // planner turns moves into blocks and blocks into time.
@@ -173,14 +176,15 @@ func (p *planner) add(lim *Limits, d [numAxes]float64, feed, flow float64, kind 
 	}
 	allow := math.Sqrt(safe*safe + 2*accel*dist)
 	p.blocks = append(p.blocks, block{
-		dist:     dist,
-		accel:    accel,
-		nominal:  nominal,
-		entry:    min(vmax, allow),
-		maxEntry: vmax,
-		safe:     safe,
-		layer:    layer,
-		feature:  feature,
+		dist:       dist,
+		accel:      accel,
+		nominal:    nominal,
+		entry:      min(vmax, allow),
+		maxEntry:   vmax,
+		safe:       safe,
+		nominalLen: nominal <= allow,
+		layer:      layer,
+		feature:    feature,
 	})
 	p.prevV = v
 	p.prevNominal = nominal
@@ -202,9 +206,20 @@ func (p *planner) plan(keep int) {
 	}
 	// Backward pass: every block must be able to slow down to the entry
 	// speed of the next one within its length.
+	// As the firmware does, a block already entered at its junction limit
+	// is left alone: its entry was capped at creation so that it can stop
+	// to its safe speed, which the next junction never goes below.
 	for i := n - 2; i >= 0; i-- {
 		c := &b[i]
-		c.entry = min(c.maxEntry, math.Sqrt(b[i+1].entry*b[i+1].entry+2*c.accel*c.dist))
+		if c.entry == c.maxEntry {
+			continue
+		}
+		next := b[i+1].entry
+		if !c.nominalLen && c.maxEntry > next {
+			c.entry = min(c.maxEntry, math.Sqrt(next*next+2*c.accel*c.dist))
+		} else {
+			c.entry = c.maxEntry
+		}
 	}
 	// Forward pass: and speed up to it.
 	for i := 0; i+1 < n; i++ {
