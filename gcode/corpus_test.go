@@ -38,6 +38,17 @@ func oracleCheck(t *testing.T, name string, data []byte) {
 	if st.Layers != layers || layers == 0 {
 		t.Errorf("%s: %d layers, PrusaSlicer marked %d", name, st.Layers, layers)
 	}
+	// Silent (stealth) mode: PrusaSlicer's second estimate.
+	silent := MK3SSilentLimits()
+	ss, err := Analyze(context.Background(), bytes.NewReader(data), Options{Limits: &silent})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds := 100 * (ss.PrintTimeS - st.Reported.SilentPrintTimeS) / st.Reported.SilentPrintTimeS
+	t.Logf("%-28s silent mode %8.0f s vs PrusaSlicer %8.0f s (%+.2f %%)", name, ss.PrintTimeS, st.Reported.SilentPrintTimeS, ds)
+	if math.Abs(ds) > 3 {
+		t.Errorf("%s: silent-mode time %.1f s is %+.2f %% off PrusaSlicer's %.0f s", name, ss.PrintTimeS, ds, st.Reported.SilentPrintTimeS)
+	}
 	var sum float64
 	for _, l := range st.PerLayer {
 		sum += l.TimeS

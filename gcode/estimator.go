@@ -573,6 +573,7 @@ var (
 	tagWipeStart   = []byte("WIPE_START")
 	tagWipeEnd     = []byte("WIPE_END")
 	tagPrusaTime   = []byte(" estimated printing time (normal mode) =")
+	tagPrusaSilent = []byte(" estimated printing time (silent mode) =")
 	tagPrusaFil    = []byte(" filament used [mm] =")
 	tagSlic3rFil   = []byte(" filament used =")
 	tagCuraTime    = []byte("TIME:")
@@ -652,6 +653,10 @@ func (e *Estimator) comment(t []byte) {
 		case bytes.HasPrefix(t, tagPrusaTime):
 			if v, ok := parseDuration(t[len(tagPrusaTime):]); ok {
 				e.st.Reported.PrintTimeS = v
+			}
+		case bytes.HasPrefix(t, tagPrusaSilent):
+			if v, ok := parseDuration(t[len(tagPrusaSilent):]); ok {
+				e.st.Reported.SilentPrintTimeS = v
 			}
 		case bytes.HasPrefix(t, tagPrusaFil):
 			if v, err := strconv.ParseFloat(string(bytes.TrimSpace(t[len(tagPrusaFil):])), 64); err == nil {

@@ -31,6 +31,12 @@ type Limits struct {
 
 	MinFeedrate       float64 // M205 S: floor of the feed rate of extruding moves
 	MinTravelFeedrate float64 // M205 T: floor of the feed rate of travel moves
+
+	// FeedrateCeiling and AccelCeiling bound what M203 and M201 may set,
+	// per axis (0 = no bound): the Prusa firmware in silent (stealth) mode
+	// keeps the axes under its silent limits whatever the file asks.
+	FeedrateCeiling [4]float64
+	AccelCeiling    [4]float64
 }
 
 // MK3SLimits returns the machine limits of the Original Prusa i3 MK3S in
@@ -53,6 +59,25 @@ func MK3SLimits() Limits {
 	}
 }
 
+// MK3SSilentLimits returns the MK3S limits in silent (stealth) mode, the
+// second of each machine_* pair of the profile: X and Y at most 100 mm/s and
+// 960 mm/s², which the firmware keeps whatever the file sets (the ceilings).
+func MK3SSilentLimits() Limits {
+	l := MK3SLimits()
+	l.MaxFeedrate = [4]float64{100, 100, 12, 120}
+	l.MaxAccel = [4]float64{960, 960, 200, 5000}
+	l.FeedrateCeiling = l.MaxFeedrate
+	l.AccelCeiling = l.MaxAccel
+	return l
+}
+
+func ceil(v, c float64) float64 {
+	if c > 0 && v > c {
+		return c
+	}
+	return v
+}
+
 // apply updates the limits from a motion-limit command (M201, M203, M204,
 // M205); it reports whether c was one.
 func (l *Limits) apply(c *Command, units float64) bool {
@@ -64,13 +89,13 @@ func (l *Limits) apply(c *Command, units float64) bool {
 	case 201:
 		for a, letter := range axes {
 			if v, ok := c.Get(letter); ok && v >= 0 {
-				l.MaxAccel[a] = v * units
+				l.MaxAccel[a] = ceil(v*units, l.AccelCeiling[a])
 			}
 		}
 	case 203:
 		for a, letter := range axes {
 			if v, ok := c.Get(letter); ok && v >= 0 {
-				l.MaxFeedrate[a] = v * units
+				l.MaxFeedrate[a] = ceil(v*units, l.FeedrateCeiling[a])
 			}
 		}
 	case 204:

@@ -79,7 +79,10 @@ type LayerStats struct {
 // "; filament used =".
 type Reported struct {
 	PrintTimeS float64 `json:"print_time_s"`
-	FilamentMM float64 `json:"filament_mm"`
+	// SilentPrintTimeS is PrusaSlicer's "(silent mode)" estimate, for
+	// printers set to stealth mode (compare with MK3SSilentLimits).
+	SilentPrintTimeS float64 `json:"silent_print_time_s,omitempty"`
+	FilamentMM       float64 `json:"filament_mm"`
 }
 
 // Stats are the figures of a G-code file. Times are in seconds, lengths in

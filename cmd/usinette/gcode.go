@@ -33,6 +33,7 @@ jerk at corners, look-ahead), with the Prusa i3 MK3S limits unless the file sets
 
 type gcodeInfoFlags struct {
 	json, layers, quiet bool
+	silent              bool
 	diameter, density   float64
 }
 
@@ -52,6 +53,7 @@ func newGcodeInfoCmd() *cobra.Command {
 	fl.BoolVar(&f.json, "json", false, "print all figures as one JSON object")
 	fl.BoolVar(&f.layers, "layers", false, "add one row (JSON: one entry) per layer")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "no progress bar")
+	fl.BoolVar(&f.silent, "silent", false, "estimate for a printer in silent (stealth) mode")
 	fl.Float64Var(&f.diameter, "filament-diameter", 1.75, "filament diameter, mm")
 	fl.Float64Var(&f.density, "filament-density", 1.24, "filament density, g/cm³ (PLA 1.24, PETG 1.27, ABS 1.04)")
 	return cmd
@@ -80,7 +82,12 @@ func runGcodeInfo(cmd *cobra.Command, path string, f gcodeInfoFlags) error {
 	if f.diameter <= 0 || f.density <= 0 {
 		return &exitError{code: 2, err: fmt.Errorf("--filament-diameter and --filament-density must be positive")}
 	}
-	st, err := analyzeFile(cmd, path, gcode.Options{FilamentDiameter: f.diameter, FilamentDensity: f.density}, f.quiet)
+	opts := gcode.Options{FilamentDiameter: f.diameter, FilamentDensity: f.density}
+	if f.silent {
+		l := gcode.MK3SSilentLimits()
+		opts.Limits = &l
+	}
+	st, err := analyzeFile(cmd, path, opts, f.quiet)
 	if err != nil {
 		return err
 	}
@@ -94,10 +101,10 @@ func runGcodeInfo(cmd *cobra.Command, path string, f gcodeInfoFlags) error {
 			*gcode.Stats
 		}{path, st})
 	}
-	return printGcodeInfo(out, path, st, f.layers)
+	return printGcodeInfo(out, path, st, f.layers, f.silent)
 }
 
-func printGcodeInfo(out io.Writer, path string, st *gcode.Stats, layers bool) error {
+func printGcodeInfo(out io.Writer, path string, st *gcode.Stats, layers, silent bool) error {
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 	row := func(k, format string, a ...any) { fmt.Fprintf(tw, "%s\t%s\n", k, fmt.Sprintf(format, a...)) }
 	file := path
@@ -111,11 +118,14 @@ func printGcodeInfo(out io.Writer, path string, st *gcode.Stats, layers bool) er
 	}
 	row("layers", "%d (heights %s mm)", st.Layers, strings.Join(heights, ", "))
 	t := fmt.Sprintf("%s (%.0f s)", formatDuration(st.PrintTimeS), st.PrintTimeS)
-	if st.Reported.PrintTimeS > 0 {
-		t += fmt.Sprintf("; the slicer says %s (%+.1f %%)", formatDuration(st.Reported.PrintTimeS),
-			100*(st.PrintTimeS-st.Reported.PrintTimeS)/st.Reported.PrintTimeS)
+	ref, mode := st.Reported.PrintTimeS, ""
+	if silent {
+		ref, mode = st.Reported.SilentPrintTimeS, " in silent mode"
 	}
-	row("print time", "%s", t)
+	if ref > 0 {
+		t += fmt.Sprintf("; the slicer says %s (%+.1f %%)", formatDuration(ref), 100*(st.PrintTimeS-ref)/ref)
+	}
+	row("print time"+mode, "%s", t)
 	row("filament", "%.1f mm, %.2f cm³, %.2f g (%.2f mm, %.2f g/cm³)", st.FilamentMM, st.FilamentCM3, st.FilamentG,
 		st.FilamentDiameterMM, st.FilamentDensityGCm3)
 	fil := fmt.Sprintf("%.1f mm", st.PrintFilamentMM)
