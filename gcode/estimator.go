@@ -133,6 +133,20 @@ func NewEstimator(opts Options) *Estimator {
 	return e
 }
 
+// Bounds that keep memory fixed whatever the input.
+const (
+	// MaxLayers is the most layers an Estimator tells apart (a 210 mm
+	// print at 0.05 mm has 4200); marks beyond it add to the last layer.
+	MaxLayers = 100000
+	// minLayerStep: in files without layer marks, an extrusion opens a
+	// layer when it is this much above the current one. Spiral (vase)
+	// files rise a little at every move; no real layer is this thin.
+	minLayerStep = 0.025
+	// maxDistinct caps the distinct feature names, unknown command names
+	// and temperatures kept.
+	maxDistinct = 256
+)
+
 // OtherFeature names the time and filament of moves outside any ;TYPE:
 // section (start G-code, files from slicers that do not mark features).
 const OtherFeature = "Other"
@@ -287,17 +301,20 @@ func (e *Estimator) Exec(c *Command) {
 
 func (e *Estimator) unknownCmd(c *Command) {
 	e.st.UnknownCommands++
-	e.unknown[cmdKey{c.Letter, int32(c.Number), int32(c.Sub)}]++
+	k := cmdKey{c.Letter, int32(c.Number), int32(c.Sub)}
+	if _, ok := e.unknown[k]; ok || len(e.unknown) < maxDistinct {
+		e.unknown[k]++
+	}
 }
 
 func (e *Estimator) nozzleTemp(v float64) {
-	if v > 0 && !containsFloat(e.st.NozzleTemps, v) {
+	if v > 0 && len(e.st.NozzleTemps) < maxDistinct && !containsFloat(e.st.NozzleTemps, v) {
 		e.st.NozzleTemps = append(e.st.NozzleTemps, v)
 	}
 }
 
 func (e *Estimator) bedTemp(v float64) {
-	if v > 0 && !containsFloat(e.st.BedTemps, v) {
+	if v > 0 && len(e.st.BedTemps) < maxDistinct && !containsFloat(e.st.BedTemps, v) {
 		e.st.BedTemps = append(e.st.BedTemps, v)
 	}
 }
@@ -371,7 +388,7 @@ func (e *Estimator) moveTo(t [numAxes]float64) {
 	layer := e.currentLayer()
 	if d[axE] > 0 && xy {
 		// An extrusion: it may open a layer when the file does not mark them.
-		if !e.markers && (!e.extruding || t[axZ] > e.layerZ+1e-4) {
+		if !e.markers && (!e.extruding || t[axZ] >= e.layerZ+minLayerStep) && len(e.layers) <= MaxLayers {
 			e.newLayer(t[axZ], 0)
 			layer = e.currentLayer()
 		} else if e.markers && e.zPending {
@@ -600,6 +617,9 @@ func (e *Estimator) comment(t []byte) {
 		if bytes.HasPrefix(t, tagType) {
 			name := bytes.TrimSpace(t[len(tagType):])
 			id, ok := e.featureOf[string(name)]
+			if !ok && len(e.features) >= maxDistinct {
+				id, ok = 0, true // too many names: Other
+			}
 			if !ok {
 				id = int32(len(e.features))
 				e.features = append(e.features, string(name))
@@ -681,6 +701,9 @@ func (e *Estimator) comment(t []byte) {
 }
 
 func (e *Estimator) markLayer() {
+	if len(e.layers) > MaxLayers {
+		return
+	}
 	if !e.markers {
 		e.markers = true
 		e.markerStart = len(e.layers)

@@ -2,6 +2,7 @@ package gcode
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -244,5 +245,23 @@ func TestEstimatorWrite(t *testing.T) {
 	got := e.Finish()
 	if diff := cmp.Diff(want, got, cmp.AllowUnexported(Stats{})); diff != "" {
 		t.Errorf("Write vs Analyze (-want +got):\n%s", diff)
+	}
+}
+
+// A spiral (vase) file without layer marks rises a little at every move:
+// its layers stay a sane number.
+func TestSpiralWithoutMarks(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("M83\nG1 Z0.2 F720\n")
+	z := 0.2
+	for i := range 20000 {
+		z += 0.2 / 400
+		a := 2 * math.Pi * float64(i) / 400
+		fmt.Fprintf(&b, "G1 X%.3f Y%.3f Z%.4f E.01 F1800\n", 100+20*math.Cos(a), 100+20*math.Sin(a), z)
+	}
+	st := analyzeString(t, b.String(), Options{})
+	// 10 mm of rise in steps of at least 0.025 mm.
+	if st.Layers < 300 || st.Layers > 401 {
+		t.Errorf("%d layers for a 10 mm spiral", st.Layers)
 	}
 }
