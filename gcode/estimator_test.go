@@ -3,7 +3,9 @@ package gcode
 import (
 	"context"
 	"fmt"
+	"io"
 	"math"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -263,5 +265,49 @@ func TestSpiralWithoutMarks(t *testing.T) {
 	// 10 mm of rise in steps of at least 0.025 mm.
 	if st.Layers < 300 || st.Layers > 401 {
 		t.Errorf("%d layers for a 10 mm spiral", st.Layers)
+	}
+}
+
+// repeatReader yields a G-code layer over and over: a big file that is never
+// in memory.
+type repeatReader struct {
+	chunk []byte
+	off   int
+	left  int64
+}
+
+func (r *repeatReader) Read(p []byte) (int, error) {
+	if r.left <= 0 {
+		return 0, io.EOF
+	}
+	n := 0
+	for n < len(p) && r.left > 0 {
+		k := copy(p[n:], r.chunk[r.off:])
+		k = int(min(int64(k), r.left))
+		n += k
+		r.left -= int64(k)
+		r.off = (r.off + k) % len(r.chunk)
+	}
+	return n, nil
+}
+
+// Reading 64 MB allocates a fixed amount, not in proportion to the input.
+func TestBoundedMemory(t *testing.T) {
+	layer := []byte(strings.Repeat("G1 X120.5 Y80.25 E.04612 F1800\nG1 X80.5 Y120.25 E.04612\n;TYPE:Perimeter\n", 100) +
+		"G1 Z0.2\n;LAYER_CHANGE\n;Z:0.2\nM204 S800\n")
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	st, err := Analyze(context.Background(), &repeatReader{chunk: layer, left: 64 << 20}, Options{})
+	runtime.ReadMemStats(&after)
+	if err != nil {
+		t.Fatal(err)
+	}
+	alloc := after.TotalAlloc - before.TotalAlloc
+	t.Logf("64 MB, %d lines, %d layers: %d KB allocated", st.Lines, st.Layers, alloc>>10)
+	// The layer tables grow with the layers (about 130 bytes each, times
+	// the slack of append's doubling); the rest is fixed.
+	if limit := uint64(2<<20 + 512*st.Layers); alloc > limit {
+		t.Errorf("%d bytes allocated for 64 MB of G-code, want under %d", alloc, limit)
 	}
 }

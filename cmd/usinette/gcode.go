@@ -40,7 +40,7 @@ type gcodeInfoFlags struct {
 func newGcodeInfoCmd() *cobra.Command {
 	var f gcodeInfoFlags
 	cmd := &cobra.Command{
-		Use:   "info FILE.gcode",
+		Use:   "info FILE.gcode (- for stdin)",
 		Short: "Print time, filament, layers and other figures of a G-code file",
 		Example: `  usinette gcode info benchy.gcode
   usinette gcode info --json --layers benchy.gcode`,
@@ -59,14 +59,19 @@ func newGcodeInfoCmd() *cobra.Command {
 	return cmd
 }
 
+// analyzeFile runs gcode.Analyze on the file at path ("-" reads stdin).
 func analyzeFile(cmd *cobra.Command, path string, opts gcode.Options, quiet bool) (*gcode.Stats, error) {
-	in, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer in.Close()
-	if fi, err := in.Stat(); err == nil {
-		opts.Size = fi.Size()
+	var in io.Reader = cmd.InOrStdin()
+	if path != "-" {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		if fi, err := f.Stat(); err == nil {
+			opts.Size = fi.Size()
+		}
+		in = f
 	}
 	p := cli.NewProgress(cmd.ErrOrStderr(), "reading "+path, quiet)
 	opts.Progress = p.Update

@@ -86,6 +86,16 @@ func TestGcodeInfoJSON(t *testing.T) {
 	}
 }
 
+func TestGcodeInfoStdin(t *testing.T) {
+	var out, errb bytes.Buffer
+	if code := execute([]string{"gcode", "info", "--json", "-"}, strings.NewReader(tinyGcode), &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	if !strings.Contains(out.String(), `"layers": 2`) {
+		t.Errorf("stdin figures:\n%s", out.String())
+	}
+}
+
 func TestGcodeInfoTable(t *testing.T) {
 	in := writeTemp(t, "tiny.gcode", tinyGcode)
 	var out, errb bytes.Buffer
