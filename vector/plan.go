@@ -603,3 +603,26 @@ func bladeCompensate(pts []Point, closed bool, r float64) []Point {
 	}
 	return out
 }
+
+// CutLength is the total length of the cuts in millimetres.
+func (p *Plan) CutLength() float64 {
+	l := 0.0
+	for i := range p.Cuts {
+		l += p.Cuts[i].Length()
+	}
+	return l
+}
+
+// Travel is the blade-up distance in millimetres, from the origin to the
+// first cut and between cuts.
+func (p *Plan) Travel() float64 {
+	pos, l := Point{}, 0.0
+	for _, c := range p.Cuts {
+		if len(c.Points) == 0 {
+			continue
+		}
+		l += dist(pos, c.Points[0])
+		pos = c.Points[len(c.Points)-1]
+	}
+	return l
+}
