@@ -224,3 +224,28 @@ func TestWriters(t *testing.T) {
 		t.Error("not a PNG")
 	}
 }
+
+// TestTravelShorterThanDocumentOrder: on the stencil font sheet the planned
+// travel is shorter than cutting in document order (what Inkscape's HPGL
+// export does), with the containment order kept.
+func TestTravelShorterThanDocumentOrder(t *testing.T) {
+	doc := readCorpus(t, "svg/silhouette_stencil-free-fonts.svg")
+	plan, err := PlanCut(context.Background(), doc.Shapes, PlanOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pos, naive := Point{}, 0.0
+	for _, s := range doc.Shapes {
+		for _, sp := range s.Subpaths {
+			naive += dist(pos, sp.Points[0])
+			pos = sp.Points[0]
+			if !sp.Closed {
+				pos = sp.Points[len(sp.Points)-1]
+			}
+		}
+	}
+	t.Logf("%d cuts: travel %.0f mm planned, %.0f mm in document order", len(plan.Cuts), plan.Travel(), naive)
+	if plan.Travel() >= naive {
+		t.Errorf("planned travel %.0f mm not shorter than document order %.0f mm", plan.Travel(), naive)
+	}
+}
