@@ -37,6 +37,7 @@ func newRootCmd() *cobra.Command {
 	root.AddCommand(
 		// Subcommands are registered here, one constructor per file.
 		newGcodeCmd(),
+		newCutCmd(),
 	)
 	return root
 }
