@@ -306,6 +306,7 @@ func DecodeHeader(r io.Reader) (*stitch.Pattern, Header, error) {
 			x, y = x+rc.dx, y+rc.dy
 			add(stitch.ColorChange)
 			blocks++
+			sewn = false // a new thread: nothing to cut
 		case 'e':
 			x, y = x+rc.dx, y+rc.dy
 			add(stitch.End)
