@@ -28,11 +28,16 @@ type embroideryFile struct {
 // readEmbroidery reads a .pes, .pec, .dst or .json stitch file; errors name
 // the file.
 func readEmbroidery(path string) (*embroideryFile, error) {
+	ext := strings.ToLower(filepath.Ext(path))
+	switch ext {
+	case ".pes", ".pec", ".dst", ".json":
+	default:
+		return nil, fmt.Errorf("%s: unknown embroidery format %q (want .pes, .dst or .json)", path, ext)
+	}
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	ext := strings.ToLower(filepath.Ext(path))
 	f := &embroideryFile{detail: map[string]any{}}
 	switch ext {
 	case ".pes", ".pec":
@@ -101,6 +106,11 @@ writes) or 6 (exact thread colours and names).`,
 			if maxStitch <= 0 {
 				return &exitError{code: 2, err: fmt.Errorf("--max-stitch %g: want a length in mm > 0", maxStitch)}
 			}
+			switch strings.ToLower(filepath.Ext(out)) {
+			case ".pes", ".dst", ".json":
+			default:
+				return &exitError{code: 2, err: fmt.Errorf("%s: unknown output format %q (want .pes, .dst or .json)", out, filepath.Ext(out))}
+			}
 			f, err := readEmbroidery(in)
 			if err != nil {
 				return err
@@ -121,8 +131,6 @@ writes) or 6 (exact thread colours and names).`,
 					// JSON is the neutral stitch list: written as read.
 					return stitch.WriteJSON(w, f.pattern, stitch.JSONMeta{Name: name, Description: "converted from " + filepath.Base(in)})
 				}
-			default:
-				return &exitError{code: 2, err: fmt.Errorf("%s: unknown output format %q (want .pes, .dst or .json)", out, filepath.Ext(out))}
 			}
 			if err := cli.WriteFile(out, write); err != nil {
 				return fmt.Errorf("%s: %w", out, err)
