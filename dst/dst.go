@@ -263,7 +263,7 @@ func DecodeHeader(r io.Reader) (*stitch.Pattern, Header, error) {
 	h := parseHeader(b[:headerSize])
 	data := b[headerSize:]
 
-	var recs []raw
+	recs := make([]raw, 0, len(data)/3+1)
 	ended := false
 	for i := 0; i+3 <= len(data); i += 3 {
 		dx, dy := decodeRecord(data[i : i+3])
@@ -287,7 +287,7 @@ func DecodeHeader(r io.Reader) (*stitch.Pattern, Header, error) {
 		return nil, h, fmt.Errorf("%w: data ends inside record %d (%d stray bytes) without an end record", ErrCorrupt, len(data)/3, len(data)%3)
 	}
 
-	p := &stitch.Pattern{Records: make([]stitch.Record, 0, len(recs)+8)}
+	p := &stitch.Pattern{Records: make([]stitch.Record, 0, len(recs)+len(recs)/16+8)}
 	x, y := 0, 0
 	mm := func(v int) float64 { return float64(v) / 10 }
 	add := func(c stitch.Command) {

@@ -220,6 +220,13 @@ type segment struct {
 // section.
 func (d *design) segments() []segment {
 	var segs []segment
+	// All points share one backing array: a stitch run keeps appending to
+	// the tail, a jump takes two slots.
+	pool := make([][2]int, 0, len(d.recs)+8)
+	startSeg := func(s segment) {
+		pool = pool[len(pool):]
+		segs = append(segs, s)
+	}
 	block := 0
 	newSeg := true
 	var px, py int
@@ -227,15 +234,18 @@ func (d *design) segments() []segment {
 		switch r.cmd {
 		case stitch.Stitch:
 			if newSeg || segs[len(segs)-1].jump {
-				segs = append(segs, segment{block: block})
+				startSeg(segment{block: block})
 				newSeg = false
 			}
 			s := &segs[len(segs)-1]
-			s.pts = append(s.pts, [2]int{r.x, r.y})
+			pool = append(pool, [2]int{r.x, r.y})
+			s.pts = pool
 			px, py = r.x, r.y
 		case stitch.Jump:
 			if newSeg || !segs[len(segs)-1].jump {
-				segs = append(segs, segment{jump: true, block: block, pts: [][2]int{{px, py}, {r.x, r.y}}})
+				startSeg(segment{jump: true, block: block})
+				pool = append(pool, [2]int{px, py}, [2]int{r.x, r.y})
+				segs[len(segs)-1].pts = pool
 				newSeg = false
 			} else {
 				s := &segs[len(segs)-1]
@@ -333,8 +343,12 @@ func (d *design) blocks(b *buf, h stitch.Hoop, version int) {
 	}
 }
 
+func (d *design) headerBuf() *buf {
+	return &buf{b: make([]byte, 0, 512+4*len(d.recs)+64*len(d.threads))}
+}
+
 func (d *design) pesHeaderV1(opts EncodeOptions) []byte {
-	b := &buf{}
+	b := d.headerBuf()
 	b.str("#PES0001")
 	b.i32(0) // PEC offset, patched by Encode
 	if !d.hasMoves {
@@ -354,7 +368,7 @@ func (d *design) pesHeaderV1(opts EncodeOptions) []byte {
 }
 
 func (d *design) pesHeaderV6(opts EncodeOptions) []byte {
-	b := &buf{}
+	b := d.headerBuf()
 	b.str("#PES0060")
 	b.i32(0) // PEC offset, patched by Encode
 	b.i16(1) // hoop size indicator
