@@ -135,9 +135,9 @@ func (p *Pattern) Canvas(ctx context.Context, opts PreviewOptions) (*canvas.Canv
 	if !opts.HideJumps && !jumps.Empty() {
 		cx.SetFill(canvas.Paint{})
 		cx.SetStrokeColor(color.RGBA{R: 0x80, G: 0x80, B: 0x80, A: 0xc0})
-		cx.SetStrokeWidth(opts.ThreadWidth / 3)
+		cx.SetStrokeWidth(opts.ThreadWidth / 2)
 		cx.SetStrokeCapper(canvas.ButtCap)
-		cx.SetDashes(0, 1, 1)
+		cx.SetDashes(0, 1.5, 1)
 		cx.DrawPath(0, 0, jumps)
 	}
 	return c, nil
