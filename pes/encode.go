@@ -15,6 +15,10 @@ import (
 // ErrVersion is returned by Encode for a PES version it does not write.
 var ErrVersion = errors.New("pes: unsupported PES version (want 1 or 6)")
 
+// ErrTooLarge is returned by Encode for a design wider or taller than the
+// 3276.7 mm that the PES and PEC size fields hold.
+var ErrTooLarge = errors.New("pes: design too large for the PES size fields")
+
 // MaxMove is the largest move along one axis that a PEC record holds, in
 // millimetres (12-bit signed, 0.1 mm units).
 const MaxMove = 204.7
@@ -146,6 +150,9 @@ func Encode(w io.Writer, p *stitch.Pattern, opts EncodeOptions) error {
 		opts.Name = "usinette"
 	}
 	d := prepare(p, opts)
+	if d.maxX-d.minX > math.MaxInt16 || d.maxY-d.minY > math.MaxInt16 {
+		return fmt.Errorf("%w: %.1f x %.1f mm", ErrTooLarge, float64(d.maxX-d.minX)/10, float64(d.maxY-d.minY)/10)
+	}
 	pec := d.pecSection(Label(opts.Name))
 	var head []byte
 	if opts.Version == 6 {

@@ -178,6 +178,11 @@ func TestEncodeEmpty(t *testing.T) {
 	if err := Encode(&b, square(), EncodeOptions{Version: 5}); !errors.Is(err, ErrVersion) {
 		t.Errorf("version 5: %v", err)
 	}
+	huge := square()
+	huge.Records[2].X = 4000
+	if err := Encode(&b, huge, EncodeOptions{}); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("4 m wide: %v", err)
+	}
 }
 
 func TestDecodeErrors(t *testing.T) {
@@ -238,7 +243,9 @@ func FuzzDecode(f *testing.F) {
 			return
 		}
 		var out bytes.Buffer
-		if err := Encode(&out, p, EncodeOptions{MaxStitch: -1}); err != nil {
+		if err := Encode(&out, p, EncodeOptions{MaxStitch: -1}); errors.Is(err, ErrTooLarge) {
+			return
+		} else if err != nil {
 			t.Fatalf("re-encode: %v", err)
 		}
 		q, err := Decode(&out)
