@@ -81,7 +81,6 @@ func prepare(p *stitch.Pattern, opts EncodeOptions) *design {
 		NoNeedleDown:  opts.NoNeedleDown,
 	})
 	d := &design{recs: make([]pecRecord, 0, len(q.Records)+1)}
-	blocks := 1
 	for _, r := range q.Records {
 		pr := pecRecord{x: int(math.RoundToEven(r.X * 10)), y: int(math.RoundToEven(r.Y * 10)), cmd: r.Cmd}
 		if r.Cmd == stitch.Stitch || r.Cmd == stitch.Jump {
@@ -91,9 +90,6 @@ func prepare(p *stitch.Pattern, opts EncodeOptions) *design {
 			}
 			d.minX, d.maxX = min(d.minX, pr.x), max(d.maxX, pr.x)
 			d.minY, d.maxY = min(d.minY, pr.y), max(d.maxY, pr.y)
-		}
-		if r.Cmd == stitch.ColorChange || r.Cmd == stitch.Stop {
-			blocks++
 		}
 		d.recs = append(d.recs, pr)
 	}
@@ -130,7 +126,6 @@ func prepare(p *stitch.Pattern, opts EncodeOptions) *design {
 			d.threads = append(d.threads, thread(ti))
 		}
 	}
-	_ = blocks
 	d.palette = PaletteIndices(d.threads)
 	return d
 }
