@@ -1,0 +1,524 @@
+package stitch
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"image/color"
+	"math"
+	"strings"
+
+	"github.com/usinette/usinette/vector"
+)
+
+// Sentinel errors of Plan.
+var (
+	// ErrTooBig: the design does not fit the hoop. The wrapping error
+	// gives the design's size and the hoop's.
+	ErrTooBig = errors.New("design does not fit the hoop")
+	// ErrEmpty: nothing in the document can be stitched.
+	ErrEmpty = errors.New("nothing to stitch")
+)
+
+// Options are the global settings of the planner. The zero value asks for
+// the defaults noted on each field.
+type Options struct {
+	// HoopWidth and HoopHeight are the embroidery field in millimetres
+	// (260×160, the Brother Innov-Is 870SE's). The design is centred on
+	// the hoop, whose centre is the origin of the Pattern.
+	HoopWidth, HoopHeight float64
+	// MaxStitch is the longest stitch or jump record (12.1 mm); longer
+	// ones are split evenly.
+	MaxStitch float64
+	// MinStitch drops stitches shorter than this (0.1 mm; negative keeps
+	// every stitch) unless an element sets inkstitch:min_stitch_length_mm.
+	MinStitch float64
+	// JumpThreshold: moves between elements up to this length (3 mm) are
+	// sewn; longer ones are tied off, trimmed and jumped. Elements may
+	// override it with inkstitch:min_jump_stitch_length_mm.
+	JumpThreshold float64
+	// NoPullCompensation ignores every pull compensation parameter.
+	NoPullCompensation bool
+	// NoCenter keeps page coordinates instead of centring on the hoop (the
+	// hoop check still applies to the design's size).
+	NoCenter bool
+	// Progress, when not nil, is called after each element with the
+	// number of elements planned and the total.
+	Progress func(done, total int)
+}
+
+func (o Options) withDefaults() Options {
+	if o.HoopWidth <= 0 {
+		o.HoopWidth = DefaultHoopWidth
+	}
+	if o.HoopHeight <= 0 {
+		o.HoopHeight = DefaultHoopHeight
+	}
+	if o.MaxStitch <= 0 {
+		o.MaxStitch = DefaultMaxStitch
+	}
+	switch {
+	case o.MinStitch == 0:
+		o.MinStitch = DefaultMinStitch
+	case o.MinStitch < 0:
+		o.MinStitch = 0
+	}
+	if o.JumpThreshold <= 0 {
+		o.JumpThreshold = DefaultJumpThreshold
+	}
+	return o
+}
+
+// Kind is how an element is stitched.
+type Kind string
+
+// The kinds of element the planner makes.
+const (
+	KindFill    Kind = "fill"
+	KindRunning Kind = "running"
+	KindSatin   Kind = "satin"
+)
+
+// ElementReport says what became of one element of the document.
+type ElementReport struct {
+	ID    string
+	Shape int // index in the document's shapes
+	Kind  Kind
+	Color color.RGBA
+	// First and End delimit the element's records in Pattern.Records
+	// (End excluded), connections to the next element not included.
+	First, End int
+	// Runs is the number of continuous runs of stitches (1 unless the
+	// element has separate islands).
+	Runs int
+}
+
+// Report tells what the planner did.
+type Report struct {
+	Elements []ElementReport
+	// Skipped lists the shapes that gave no stitches, with why.
+	Skipped []string
+	// OffsetX, OffsetY is the translation from page millimetres to the
+	// Pattern's hoop-centred frame.
+	OffsetX, OffsetY float64
+	// Width and Height of the design in millimetres.
+	Width, Height float64
+}
+
+// element is one planned element before assembly.
+type element struct {
+	ElementReport
+	runs [][]pt
+	com  common
+}
+
+// Plan turns the shapes of a document into a stitch plan: shapes in
+// document order, each by its kind (fill, running stitch, satin column),
+// with Ink/Stitch's defaults and the element's inkstitch:* parameters.
+func Plan(ctx context.Context, doc *vector.Document, opts Options) (*Pattern, Report, error) {
+	if doc == nil {
+		return nil, Report{}, ErrEmpty
+	}
+	return PlanShapes(ctx, doc.Shapes, opts)
+}
+
+// PlanShapes is Plan on a list of shapes.
+func PlanShapes(ctx context.Context, shapes []vector.Shape, opts Options) (*Pattern, Report, error) {
+	opts = opts.withDefaults()
+	var rep Report
+	var elems []element
+	var pos *pt
+	for i := range shapes {
+		if err := ctx.Err(); err != nil {
+			return nil, rep, err
+		}
+		es, why, err := planShape(ctx, &shapes[i], i, opts, pos)
+		if err != nil {
+			return nil, rep, fmt.Errorf("shape %d (%s): %w", i, shapeName(&shapes[i]), err)
+		}
+		if len(es) == 0 && why != "" {
+			rep.Skipped = append(rep.Skipped, fmt.Sprintf("%s: %s", shapeName(&shapes[i]), why))
+		}
+		for _, e := range es {
+			if len(e.runs) > 0 {
+				elems = append(elems, e)
+				p := last(e.runs)
+				pos = &p
+			}
+		}
+		if opts.Progress != nil {
+			opts.Progress(i+1, len(shapes))
+		}
+	}
+	if len(elems) == 0 {
+		return nil, rep, ErrEmpty
+	}
+	pat := assemble(elems, opts, &rep)
+	minX, minY, maxX, maxY := pat.Bounds()
+	rep.Width, rep.Height = maxX-minX, maxY-minY
+	if rep.Width > opts.HoopWidth+1e-9 || rep.Height > opts.HoopHeight+1e-9 {
+		return nil, rep, fmt.Errorf("%w: design %.1f×%.1f mm, hoop %.0f×%.0f mm",
+			ErrTooBig, rep.Width, rep.Height, opts.HoopWidth, opts.HoopHeight)
+	}
+	if !opts.NoCenter {
+		rep.OffsetX, rep.OffsetY = -(minX+maxX)/2, -(minY+maxY)/2
+		pat.Translate(rep.OffsetX, rep.OffsetY)
+	}
+	return pat, rep, nil
+}
+
+func shapeName(s *vector.Shape) string {
+	if s.ID != "" {
+		return s.ID
+	}
+	return "unnamed shape"
+}
+
+func subpathPoints(sp vector.Subpath) []pt {
+	p := dedupe(sp.Points, 1e-6)
+	if sp.Closed && len(p) > 1 {
+		if samePoint(p[0], p[len(p)-1]) {
+			p = p[:len(p)-1]
+		}
+		p = append(p, p[0])
+	}
+	return p
+}
+
+// planShape plans one shape: its fill, then its stroke (as Ink/Stitch
+// makes two elements of a shape that has both).
+func planShape(ctx context.Context, s *vector.Shape, idx int, opts Options, pos *pt) ([]element, string, error) {
+	a := attrs(s.Attrs)
+	com := readCommon(a)
+	var out []element
+	mk := func(kind Kind, c color.RGBA, runs [][]pt) element {
+		var kept [][]pt
+		for _, r := range runs {
+			if len(r) > 1 {
+				kept = append(kept, r)
+			}
+		}
+		return element{ElementReport: ElementReport{ID: s.ID, Shape: idx, Kind: kind, Color: c, Runs: len(kept)}, runs: kept, com: com}
+	}
+	strokeColor := s.Stroke.Color
+	if !s.Stroke.Set {
+		strokeColor = s.Fill.Color
+		if !s.Fill.Set {
+			strokeColor = color.RGBA{A: 255}
+		}
+	}
+	if a.bool("satin_column", false) {
+		var rails [][]pt
+		for _, sp := range s.Subpaths {
+			if p := subpathPoints(sp); len(p) > 1 {
+				rails = append(rails, p)
+			}
+		}
+		sp := readSatin(a, opts.NoPullCompensation)
+		switch {
+		case len(rails) >= 2:
+			runs, err := planSatinColumn(ctx, rails, sp, pos)
+			if err != nil {
+				return nil, "", err
+			}
+			return []element{mk(KindSatin, strokeColor, runs)}, "", nil
+		case len(rails) == 1 && s.StrokeWidth > minSatinWidth:
+			runs := planSatinStroke(rails[0], s.StrokeWidth, sp)
+			return []element{mk(KindSatin, strokeColor, runs)}, "", nil
+		case len(rails) == 1:
+			// Too thin for a satin: Ink/Stitch sews it as a running stitch.
+			rp := readRun(a)
+			return []element{mk(KindRunning, strokeColor, planRunning([][]pt{rails[0]}, rp))}, "", nil
+		}
+		return nil, "satin column without rails", nil
+	}
+	if s.Fill.Set {
+		var rings [][]pt
+		for _, sp := range s.Subpaths {
+			p := dedupe(sp.Points, 1e-6)
+			if len(p) >= 3 {
+				rings = append(rings, p)
+			}
+		}
+		fp := readFill(a, opts.NoPullCompensation)
+		region := cleanRegion(rings, s.FillRule, fp.expand)
+		if len(region) > 0 {
+			runs, err := planFill(ctx, region, fp, pos)
+			if err != nil {
+				return nil, "", err
+			}
+			e := mk(KindFill, s.Fill.Color, runs)
+			if len(e.runs) > 0 {
+				out = append(out, e)
+				p := last(e.runs)
+				pos = &p
+			}
+		}
+	}
+	if s.Stroke.Set {
+		var paths [][]pt
+		for _, sp := range s.Subpaths {
+			if p := subpathPoints(sp); len(p) > 1 {
+				paths = append(paths, p)
+			}
+		}
+		rp := readRun(a)
+		paths = orderPaths(paths, pos)
+		if e := mk(KindRunning, s.Stroke.Color, planRunning(paths, rp)); len(e.runs) > 0 {
+			out = append(out, e)
+		}
+	}
+	if len(out) == 0 {
+		switch {
+		case !s.Fill.Set && !s.Stroke.Set:
+			return nil, "no fill and no stroke", nil
+		default:
+			return nil, "too small to stitch", nil
+		}
+	}
+	return out, "", nil
+}
+
+// planRunning sews each path as a running stitch, with repeats and bean
+// stitch.
+func planRunning(paths [][]pt, rp runParams) [][]pt {
+	var runs [][]pt
+	for _, p := range paths {
+		st := runningStitch(p, rp.length, rp.tolerance)
+		st = repeatRun(st, rp.repeats)
+		st = beanStitch(st, rp.bean)
+		if len(st) > 1 {
+			runs = append(runs, st)
+		}
+	}
+	return runs
+}
+
+// orderPaths sews the subpaths of a stroke nearest first, each from its
+// nearer end (closed ones from their start).
+func orderPaths(paths [][]pt, pos *pt) [][]pt {
+	if pos == nil || len(paths) < 2 {
+		return paths
+	}
+	cur := *pos
+	left := append([][]pt(nil), paths...)
+	var out [][]pt
+	for len(left) > 0 {
+		bi, rev, bd := 0, false, math.Inf(1)
+		for i, p := range left {
+			if d := dist(cur, p[0]); d < bd {
+				bi, rev, bd = i, false, d
+			}
+			closed := samePoint(p[0], p[len(p)-1])
+			if d := dist(cur, p[len(p)-1]); !closed && d < bd {
+				bi, rev, bd = i, true, d
+			}
+		}
+		p := left[bi]
+		if rev {
+			q := make([]pt, len(p))
+			for i := range p {
+				q[i] = p[len(p)-1-i]
+			}
+			p = q
+		}
+		out = append(out, p)
+		cur = p[len(p)-1]
+		left = append(left[:bi], left[bi+1:]...)
+	}
+	return out
+}
+
+// assembler writes records.
+type assembler struct {
+	opts    Options
+	recs    []Record
+	pos     pt
+	started bool
+}
+
+func (as *assembler) stitch(p pt, minLen float64) {
+	if as.started && len(as.recs) > 0 && as.recs[len(as.recs)-1].Cmd == Stitch && dist(as.pos, p) < minLen {
+		return
+	}
+	// Split long stitches evenly.
+	if as.started {
+		if d := dist(as.pos, p); d > as.opts.MaxStitch {
+			n := int(math.Ceil(d / as.opts.MaxStitch))
+			from := as.pos
+			for i := 1; i < n; i++ {
+				q := lerp(from, p, float64(i)/float64(n))
+				as.recs = append(as.recs, Record{X: q.X, Y: q.Y, Cmd: Stitch})
+			}
+		}
+	}
+	as.recs = append(as.recs, Record{X: p.X, Y: p.Y, Cmd: Stitch})
+	as.pos, as.started = p, true
+}
+
+func (as *assembler) cmd(c Command) {
+	as.recs = append(as.recs, Record{X: as.pos.X, Y: as.pos.Y, Cmd: c})
+}
+
+func (as *assembler) jump(p pt) {
+	d := dist(as.pos, p)
+	n := int(math.Ceil(d / as.opts.MaxStitch))
+	from := as.pos
+	for i := 1; i < n; i++ {
+		q := lerp(from, p, float64(i)/float64(n))
+		as.recs = append(as.recs, Record{X: q.X, Y: q.Y, Cmd: Jump})
+	}
+	as.recs = append(as.recs, Record{X: p.X, Y: p.Y, Cmd: Jump})
+	as.pos = p
+	// The needle goes down where the jump lands.
+	as.recs = append(as.recs, Record{X: p.X, Y: p.Y, Cmd: Stitch})
+}
+
+// tieIn sews Ink/Stitch's half-stitch lock at the start of a run: back and
+// forth along the first stitch by half its length (at most the lock
+// length), ending at the start.
+func tieStitches(run []pt, lockLen float64) []pt {
+	if len(run) < 2 {
+		return nil
+	}
+	a := run[0]
+	var b pt
+	for _, q := range run[1:] {
+		if dist(a, q) > 1e-6 {
+			b = q
+			break
+		}
+	}
+	d := dist(a, b)
+	if d == 0 {
+		return nil
+	}
+	h := math.Min(d/2, lockLen)
+	h = math.Max(h, math.Min(d, 0.3))
+	m := lerp(a, b, h/d)
+	return []pt{m, a, m, a}
+}
+
+func reversed(p []pt) []pt {
+	q := make([]pt, len(p))
+	for i := range p {
+		q[i] = p[len(p)-1-i]
+	}
+	return q
+}
+
+// assemble turns planned elements into records: colour blocks, lock
+// stitches, travel or trim+jump between runs.
+func assemble(elems []element, opts Options, rep *Report) *Pattern {
+	as := &assembler{opts: opts}
+	pat := &Pattern{}
+	var curColor color.RGBA
+	var prev *element
+	for ei := range elems {
+		e := &elems[ei]
+		minLen := opts.MinStitch
+		if e.com.minStitch > 0 {
+			minLen = e.com.minStitch
+		}
+		first := len(as.recs)
+		for ri, run := range e.runs {
+			start := run[0]
+			switch {
+			case prev == nil && ri == 0:
+				pat.Threads = append(pat.Threads, threadFor(e.Color))
+				curColor = e.Color
+				as.pos = start
+				as.stitch(start, 0)
+				if e.com.ties.start() {
+					for _, q := range tieStitches(run, e.com.lockLen) {
+						as.stitch(q, 0)
+					}
+				}
+			default:
+				// Leaving the previous run: which element it belonged to
+				// decides the end lock and trims.
+				pe := e
+				if ri == 0 {
+					pe = prev
+				}
+				newColor := ri == 0 && e.Color != curColor
+				jumpMax := opts.JumpThreshold
+				if pe.com.minJump > 0 {
+					jumpMax = pe.com.minJump
+				}
+				stopped := ri == 0 && (pe.com.trimAfter || pe.com.stopAfter)
+				travel := !newColor && !stopped && dist(as.pos, start) <= jumpMax
+				if travel {
+					if ri == 0 && pe.com.forceLock && pe.com.ties.end() {
+						for _, q := range tieStitches(reversed(prevRun(pe, e, ri)), pe.com.lockLen) {
+							as.stitch(q, 0)
+						}
+					}
+					as.stitch(start, minLen)
+					continue
+				}
+				if ri != 0 || !stopped {
+					// trim_after / stop_after already tied off.
+					if pe.com.ties.end() {
+						for _, q := range tieStitches(reversed(prevRun(pe, e, ri)), pe.com.lockLen) {
+							as.stitch(q, 0)
+						}
+					}
+					as.cmd(Trim)
+				}
+				if newColor {
+					as.cmd(ColorChange)
+					pat.Threads = append(pat.Threads, threadFor(e.Color))
+					curColor = e.Color
+				}
+				as.jump(start)
+				if e.com.ties.start() {
+					for _, q := range tieStitches(run, e.com.lockLen) {
+						as.stitch(q, 0)
+					}
+				}
+			}
+			for _, q := range run[1:] {
+				as.stitch(q, minLen)
+			}
+		}
+		if e.com.trimAfter || e.com.stopAfter {
+			if e.com.ties.end() {
+				for _, q := range tieStitches(reversed(e.runs[len(e.runs)-1]), e.com.lockLen) {
+					as.stitch(q, 0)
+				}
+			}
+			as.cmd(Trim)
+			if e.com.stopAfter {
+				as.cmd(Stop)
+			}
+		}
+		e.First, e.End = first, len(as.recs)
+		rep.Elements = append(rep.Elements, e.ElementReport)
+		prev = e
+	}
+	if prev != nil && !(prev.com.trimAfter || prev.com.stopAfter) && prev.com.ties.end() {
+		for _, q := range tieStitches(reversed(prev.runs[len(prev.runs)-1]), prev.com.lockLen) {
+			as.stitch(q, 0)
+		}
+		if n := len(rep.Elements); n > 0 {
+			rep.Elements[n-1].End = len(as.recs)
+		}
+	}
+	as.cmd(End)
+	pat.Records = as.recs
+	return pat
+}
+
+// prevRun is the run sewn just before run ri of e.
+func prevRun(pe, e *element, ri int) []pt {
+	if ri > 0 {
+		return e.runs[ri-1]
+	}
+	return pe.runs[len(pe.runs)-1]
+}
+
+func threadFor(c color.RGBA) Thread {
+	c.A = 255
+	return Thread{Color: c, Description: strings.ToUpper(fmt.Sprintf("#%02x%02x%02x", c.R, c.G, c.B))}
+}

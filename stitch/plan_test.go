@@ -1,0 +1,184 @@
+package stitch
+
+import (
+	"context"
+	"errors"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/usinette/usinette/vector"
+)
+
+func stroke(id string, c vector.Paint, attrs map[string]string, pts ...pt) vector.Shape {
+	if attrs == nil {
+		attrs = map[string]string{}
+	}
+	return vector.Shape{ID: id, Stroke: c, StrokeWidth: 0.26, Attrs: attrs, Subpaths: []vector.Subpath{{Points: pts}}}
+}
+
+func cmds(p *Pattern) string {
+	var b strings.Builder
+	prev := Command(255)
+	for _, r := range p.Records {
+		if (r.Cmd == Stitch || r.Cmd == Jump) && prev == r.Cmd {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(r.Cmd.String())
+		prev = r.Cmd
+	}
+	return b.String()
+}
+
+func TestPlanSequence(t *testing.T) {
+	redP := vector.Paint{Set: true, Color: red}
+	blueP := vector.Paint{Set: true, Color: blue}
+	line := func(id string, c vector.Paint, y float64, attrs map[string]string) vector.Shape {
+		return stroke(id, c, attrs, pt{X: 0, Y: y}, pt{X: 10, Y: y})
+	}
+	tests := []struct {
+		name    string
+		shapes  []vector.Shape
+		cmds    string
+		threads int
+	}{
+		{"one line", []vector.Shape{line("a", redP, 0, nil)}, "STITCH END", 1},
+		{"near, same colour: travel", []vector.Shape{line("a", redP, 0, nil), stroke("b", redP, nil, pt{X: 10, Y: 2}, pt{X: 0, Y: 2})}, "STITCH END", 1},
+		{"far, same colour: trim and jump", []vector.Shape{line("a", redP, 0, nil), line("b", redP, 20, nil)}, "STITCH TRIM JUMP STITCH END", 1},
+		{"colour change", []vector.Shape{line("a", redP, 0, nil), line("b", blueP, 2, nil)}, "STITCH TRIM COLOR_CHANGE JUMP STITCH END", 2},
+		{"same colour again after another: new block", []vector.Shape{line("a", redP, 0, nil), line("b", blueP, 20, nil), line("c", redP, 40, nil)},
+			"STITCH TRIM COLOR_CHANGE JUMP STITCH TRIM COLOR_CHANGE JUMP STITCH END", 3},
+		{"trim_after", []vector.Shape{line("a", redP, 0, map[string]string{"inkstitch:trim_after": "True"}), line("b", redP, 2, nil)}, "STITCH TRIM JUMP STITCH END", 1},
+		{"stop_after", []vector.Shape{line("a", redP, 0, map[string]string{"inkstitch:stop_after": "true"}), line("b", redP, 2, nil)}, "STITCH TRIM STOP JUMP STITCH END", 1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			pat, _, err := PlanShapes(context.Background(), tc.shapes, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := cmp.Diff(tc.cmds, cmds(pat)); d != "" {
+				t.Errorf("commands (-want +got):\n%s", d)
+			}
+			if len(pat.Threads) != tc.threads {
+				t.Errorf("%d threads, want %d", len(pat.Threads), tc.threads)
+			}
+		})
+	}
+}
+
+func TestPlanTies(t *testing.T) {
+	redP := vector.Paint{Set: true, Color: red}
+	for _, tc := range []struct {
+		ties       string
+		start, end bool
+	}{{"0", true, true}, {"1", true, false}, {"2", false, true}, {"3", false, false}} {
+		s := stroke("a", redP, map[string]string{"inkstitch:ties": tc.ties}, pt{X: 0, Y: 0}, pt{X: 10, Y: 0})
+		pat, _, err := PlanShapes(context.Background(), []vector.Shape{s}, Options{NoCenter: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var xs []float64
+		for _, r := range pat.Records {
+			if r.Cmd == Stitch {
+				xs = append(xs, r.X)
+			}
+		}
+		// 0 2.5 5 7.5 10, plus 4 lock stitches of 0.7 mm at each tied end.
+		want := []float64{0}
+		if tc.start {
+			want = append(want, 0.7, 0, 0.7, 0)
+		}
+		want = append(want, 2.5, 5, 7.5, 10)
+		if tc.end {
+			want = append(want, 9.3, 10, 9.3, 10)
+		}
+		if d := cmp.Diff(want, xs, cmpApprox); d != "" {
+			t.Errorf("ties=%s (-want +got):\n%s", tc.ties, d)
+		}
+	}
+}
+
+var cmpApprox = cmp.Comparer(func(a, b float64) bool { return math.Abs(a-b) < 1e-9 })
+
+func TestPlanLimits(t *testing.T) {
+	redP := vector.Paint{Set: true, Color: red}
+	// Long running stitches are split below 12.1 mm; long jumps too.
+	long := stroke("long", redP, map[string]string{"inkstitch:running_stitch_length_mm": "30"}, pt{X: 0, Y: 0}, pt{X: 100, Y: 0})
+	far := stroke("far", redP, nil, pt{X: 0, Y: 100}, pt{X: 5, Y: 100})
+	pat, rep, err := PlanShapes(context.Background(), []vector.Shape{long, far}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i < len(pat.Records); i++ {
+		a, b := pat.Records[i-1], pat.Records[i]
+		if b.Cmd == Stitch || b.Cmd == Jump {
+			if d := math.Hypot(b.X-a.X, b.Y-a.Y); d > DefaultMaxStitch+1e-9 {
+				t.Errorf("record %d (%s) moves %.2f mm", i, b.Cmd, d)
+			}
+		}
+	}
+	// Centred on the hoop.
+	minX, minY, maxX, maxY := pat.Bounds()
+	if math.Abs(minX+maxX) > 1e-9 || math.Abs(minY+maxY) > 1e-9 {
+		t.Errorf("not centred: %v %v %v %v", minX, minY, maxX, maxY)
+	}
+	if math.Abs(rep.Width-100) > 1e-6 || math.Abs(rep.Height-100) > 1e-6 {
+		t.Errorf("size %v×%v", rep.Width, rep.Height)
+	}
+	// Too big for a 100×100 hoop? It is exactly 100×100: fits. 130 does not.
+	if _, _, err := PlanShapes(context.Background(), []vector.Shape{long, far}, Options{HoopWidth: 100, HoopHeight: 100}); err != nil {
+		t.Errorf("100×100 design in a 100×100 hoop: %v", err)
+	}
+	big := stroke("big", redP, nil, pt{X: 0, Y: 0}, pt{X: 270, Y: 0})
+	_, _, err = PlanShapes(context.Background(), []vector.Shape{big}, Options{})
+	if !errors.Is(err, ErrTooBig) || !strings.Contains(err.Error(), "270.0×0.0 mm") {
+		t.Errorf("270 mm design: %v", err)
+	}
+
+	// Tiny stitches are dropped.
+	tiny := stroke("tiny", redP, map[string]string{"inkstitch:ties": "3"}, pt{X: 0, Y: 0}, pt{X: 5, Y: 0}, pt{X: 5.05, Y: 0}, pt{X: 5.05, Y: 5})
+	pat, _, err = PlanShapes(context.Background(), []vector.Shape{tiny}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i < len(pat.Records); i++ {
+		a, b := pat.Records[i-1], pat.Records[i]
+		if b.Cmd == Stitch && a.Cmd == Stitch && math.Hypot(b.X-a.X, b.Y-a.Y) < DefaultMinStitch {
+			t.Errorf("record %d: stitch of %.3f mm kept", i, math.Hypot(b.X-a.X, b.Y-a.Y))
+		}
+	}
+
+	if _, _, err := PlanShapes(context.Background(), nil, Options{}); !errors.Is(err, ErrEmpty) {
+		t.Errorf("no shapes: %v", err)
+	}
+}
+
+func TestPlanCancel(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, _, err := PlanShapes(ctx, testShapes(), Options{})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestPlanProgressAndDeterminism(t *testing.T) {
+	var calls []int
+	p1, _, err := PlanShapes(context.Background(), testShapes(), Options{Progress: func(d, n int) { calls = append(calls, d) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(calls) != len(testShapes()) {
+		t.Errorf("progress called %d times", len(calls))
+	}
+	p2, _, _ := PlanShapes(context.Background(), testShapes(), Options{})
+	if d := cmp.Diff(p1.Records, p2.Records); d != "" {
+		t.Error("two plans of the same shapes differ")
+	}
+}
