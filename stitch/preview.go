@@ -7,6 +7,7 @@ import (
 	"image/png"
 	"io"
 	"math"
+	"slices"
 
 	"github.com/tdewolff/canvas"
 	"github.com/tdewolff/canvas/renderers/rasterizer"
@@ -49,11 +50,19 @@ func (o PreviewOptions) withDefaults() PreviewOptions {
 	return o
 }
 
-// Canvas draws p on a tdewolff/canvas in millimetres (y down): each run of
-// stitches as a polyline in its thread's colour, ThreadWidth wide with round
-// caps and joins, jumps as dashed grey lines. Colour blocks without a thread
-// are black.
+// Canvas draws p on a tdewolff/canvas in millimetres (y down): each stitch
+// as a ThreadWidth-wide capsule (a round-capped line) in its thread's
+// colour, jumps as dashed grey lines. Colour blocks without a thread are
+// black.
+//
+// The threads are drawn as filled outlines, not stroked paths: canvas
+// settles the self-overlaps of a stroked path, which is slow on dense
+// embroidery and crashed on a 100,000-stitch fill.
 func (p *Pattern) Canvas(ctx context.Context, opts PreviewOptions) (*canvas.Canvas, error) {
+	return p.draw(ctx, opts, true)
+}
+
+func (p *Pattern) draw(ctx context.Context, opts PreviewOptions, outlines bool) (*canvas.Canvas, error) {
 	opts = opts.withDefaults()
 	minX, minY, maxX, maxY := p.Bounds()
 	if len(p.Records) == 0 {
@@ -80,21 +89,32 @@ func (p *Pattern) Canvas(ctx context.Context, opts PreviewOptions) (*canvas.Canv
 		}
 		return color.Black
 	}
+	half := opts.ThreadWidth / 2
+	// Vertices of the round ends: enough for a smooth edge at the PNG's
+	// resolution.
+	nCircle := max(8, min(32, int(math.Ceil(2*math.Pi*half*opts.DPMM/1.5))))
 	var path *canvas.Path
-	var jumps *canvas.Path
+	inPath := 0 // stitches in path
 	flush := func() {
+		inPath = 0
 		if path != nil && !path.Empty() {
-			cx.SetFill(canvas.Paint{})
-			cx.SetStrokeColor(threadColor())
-			cx.SetStrokeWidth(opts.ThreadWidth)
-			cx.SetStrokeCapper(canvas.RoundCap)
-			cx.SetStrokeJoiner(canvas.RoundJoin)
-			cx.SetDashes(0)
+			if outlines {
+				cx.SetStroke(canvas.Paint{})
+				cx.SetFillColor(threadColor())
+				cx.SetFillRule(canvas.NonZero)
+			} else {
+				cx.SetFill(canvas.Paint{})
+				cx.SetStrokeColor(threadColor())
+				cx.SetStrokeWidth(opts.ThreadWidth)
+				cx.SetStrokeCapper(canvas.RoundCap)
+				cx.SetStrokeJoiner(canvas.RoundJoin)
+				cx.SetDashes(0)
+			}
 			cx.DrawPath(0, 0, path)
 		}
 		path = nil
 	}
-	jumps = &canvas.Path{}
+	jumps := &canvas.Path{}
 	var px, py float64
 	have := false
 	for i, r := range p.Records {
@@ -105,21 +125,41 @@ func (p *Pattern) Canvas(ctx context.Context, opts PreviewOptions) (*canvas.Canv
 		}
 		switch r.Cmd {
 		case Stitch:
+			x0, y0 := r.X, r.Y
+			if have {
+				x0, y0 = px, py
+			}
 			if path == nil {
 				path = &canvas.Path{}
-				if have {
-					path.MoveTo(X(px), Y(py))
+				if outlines {
+					addDisc(path, X(x0), Y(y0), half, nCircle)
 				} else {
-					path.MoveTo(X(r.X), Y(r.Y))
+					path.MoveTo(X(x0), Y(y0))
 				}
 			}
-			path.LineTo(X(r.X), Y(r.Y))
+			if outlines {
+				if x0 != r.X || y0 != r.Y {
+					addBar(path, X(x0), Y(y0), X(r.X), Y(r.Y), half)
+					addDisc(path, X(r.X), Y(r.Y), half, nCircle)
+				}
+				// Opaque outlines can be drawn in pieces: keeps the
+				// rasterizer's memory bounded on big designs.
+				if inPath++; inPath == 4096 {
+					flush()
+				}
+			} else {
+				path.LineTo(X(r.X), Y(r.Y))
+			}
 			px, py, have = r.X, r.Y, true
 		case Jump:
 			flush()
 			if have {
-				jumps.MoveTo(X(px), Y(py))
-				jumps.LineTo(X(r.X), Y(r.Y))
+				if outlines {
+					addDashes(jumps, X(px), Y(py), X(r.X), Y(r.Y), half/2, 1.5, 1)
+				} else {
+					jumps.MoveTo(X(px), Y(py))
+					jumps.LineTo(X(r.X), Y(r.Y))
+				}
 			}
 			px, py, have = r.X, r.Y, true
 		case Trim:
@@ -133,14 +173,71 @@ func (p *Pattern) Canvas(ctx context.Context, opts PreviewOptions) (*canvas.Canv
 	}
 	flush()
 	if !opts.HideJumps && !jumps.Empty() {
-		cx.SetFill(canvas.Paint{})
-		cx.SetStrokeColor(color.RGBA{R: 0x80, G: 0x80, B: 0x80, A: 0xc0})
-		cx.SetStrokeWidth(opts.ThreadWidth / 2)
-		cx.SetStrokeCapper(canvas.ButtCap)
-		cx.SetDashes(0, 1.5, 1)
+		grey := color.RGBA{R: 0x80, G: 0x80, B: 0x80, A: 0xc0}
+		if outlines {
+			cx.SetStroke(canvas.Paint{})
+			cx.SetFillColor(grey)
+			cx.SetFillRule(canvas.NonZero)
+		} else {
+			cx.SetFill(canvas.Paint{})
+			cx.SetStrokeColor(grey)
+			cx.SetStrokeWidth(opts.ThreadWidth / 2)
+			cx.SetStrokeCapper(canvas.ButtCap)
+			cx.SetDashes(0, 1.5, 1)
+		}
 		cx.DrawPath(0, 0, jumps)
 	}
 	return c, nil
+}
+
+// polygon adds a closed polygon to path, counter-clockwise (positive
+// area), so that overlapping pieces add up under the non-zero rule.
+func polygon(path *canvas.Path, xs, ys []float64) {
+	area := 0.0
+	n := len(xs)
+	for i := range n {
+		j := (i + 1) % n
+		area += xs[i]*ys[j] - xs[j]*ys[i]
+	}
+	if area < 0 {
+		slices.Reverse(xs)
+		slices.Reverse(ys)
+	}
+	path.MoveTo(xs[0], ys[0])
+	for i := 1; i < n; i++ {
+		path.LineTo(xs[i], ys[i])
+	}
+	path.Close()
+}
+
+func addDisc(path *canvas.Path, x, y, r float64, n int) {
+	xs, ys := make([]float64, n), make([]float64, n)
+	for i := range n {
+		a := 2 * math.Pi * float64(i) / float64(n)
+		xs[i], ys[i] = x+r*math.Cos(a), y+r*math.Sin(a)
+	}
+	polygon(path, xs, ys)
+}
+
+// addBar adds the rectangle of half-width hw around the segment.
+func addBar(path *canvas.Path, x0, y0, x1, y1, hw float64) {
+	dx, dy := x1-x0, y1-y0
+	l := math.Hypot(dx, dy)
+	if l == 0 {
+		return
+	}
+	nx, ny := -dy/l*hw, dx/l*hw
+	polygon(path, []float64{x0 + nx, x1 + nx, x1 - nx, x0 - nx}, []float64{y0 + ny, y1 + ny, y1 - ny, y0 - ny})
+}
+
+// addDashes adds dash rectangles (on, off lengths in mm) along a segment.
+func addDashes(path *canvas.Path, x0, y0, x1, y1, hw, on, off float64) {
+	l := math.Hypot(x1-x0, y1-y0)
+	for t := 0.0; t < l; t += on + off {
+		e := math.Min(t+on, l)
+		a, b := t/l, e/l
+		addBar(path, x0+(x1-x0)*a, y0+(y1-y0)*a, x0+(x1-x0)*b, y0+(y1-y0)*b, hw)
+	}
 }
 
 // WritePNG renders p as a PNG picture.
@@ -161,7 +258,7 @@ func (p *Pattern) WritePNG(ctx context.Context, w io.Writer, opts PreviewOptions
 
 // WriteSVG renders p as an SVG picture in millimetres.
 func (p *Pattern) WriteSVG(ctx context.Context, w io.Writer, opts PreviewOptions) error {
-	c, err := p.Canvas(ctx, opts)
+	c, err := p.draw(ctx, opts, false) // SVG viewers stroke the polylines themselves
 	if err != nil {
 		return err
 	}

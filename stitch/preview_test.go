@@ -6,6 +6,7 @@ import (
 	"errors"
 	"image/color"
 	"image/png"
+	"io"
 	"strings"
 	"testing"
 )
@@ -74,5 +75,25 @@ func TestPreviewEmpty(t *testing.T) {
 	cancel()
 	if err := previewPattern().WritePNG(ctx, &b, PreviewOptions{}); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled: %v", err)
+	}
+}
+
+// BenchmarkWritePNG100k renders a 100,000-stitch fill-like pattern
+// (100 x 100 mm) at 10 px/mm.
+func BenchmarkWritePNG100k(b *testing.B) {
+	p := &Pattern{Threads: []Thread{{Color: color.RGBA{200, 0, 0, 255}}}}
+	for i := range 100_000 {
+		row := i / 33
+		x := float64(i%33) * 3
+		if row%2 == 1 {
+			x = 99 - x
+		}
+		p.Records = append(p.Records, Record{X: x, Y: float64(row%250) * 0.4})
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := p.WritePNG(context.Background(), io.Discard, PreviewOptions{}); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
