@@ -38,6 +38,7 @@ func newRootCmd() *cobra.Command {
 		// Subcommands are registered here, one constructor per file.
 		newGcodeCmd(),
 		newCutCmd(),
+		newConvertCmd(), newInfoCmd(), newPreviewCmd(),
 	)
 	return root
 }
