@@ -55,7 +55,7 @@ func (o Options) withDefaults() Options {
 		o.HoopHeight = DefaultHoopHeight
 	}
 	if o.MaxStitch <= 0 {
-		o.MaxStitch = DefaultMaxStitch
+		o.MaxStitch = defaultMaxStitchLen
 	}
 	switch {
 	case o.MinStitch == 0:
