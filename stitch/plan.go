@@ -86,7 +86,9 @@ type ElementReport struct {
 	Kind  Kind
 	Color color.RGBA
 	// First and End delimit the element's records in Pattern.Records
-	// (End excluded), connections to the next element not included.
+	// (End excluded): First is the record at the element's first point,
+	// End follows its last lock stitch, trim or stop; the moves between
+	// elements belong to neither.
 	First, End int
 	// Runs is the number of continuous runs of stitches (1 unless the
 	// element has separate islands).
@@ -423,12 +425,14 @@ func assemble(elems []element, opts Options, rep *Report) *Pattern {
 		first := len(as.recs)
 		for ri, run := range e.runs {
 			start := run[0]
+			startRec := len(as.recs)
 			switch {
 			case prev == nil && ri == 0:
 				pat.Threads = append(pat.Threads, threadFor(e.Color))
 				curColor = e.Color
 				as.pos = start
 				as.stitch(start, 0)
+				startRec = len(as.recs) - 1
 				if e.com.ties.start() {
 					for _, q := range tieStitches(run, e.com.lockLen) {
 						as.stitch(q, 0)
@@ -455,7 +459,8 @@ func assemble(elems []element, opts Options, rep *Report) *Pattern {
 						}
 					}
 					as.stitch(start, minLen)
-					continue
+					startRec = len(as.recs) - 1
+					break
 				}
 				if ri != 0 || !stopped {
 					// trim_after / stop_after already tied off.
@@ -472,11 +477,18 @@ func assemble(elems []element, opts Options, rep *Report) *Pattern {
 					curColor = e.Color
 				}
 				as.jump(start)
+				startRec = len(as.recs) - 1
 				if e.com.ties.start() {
 					for _, q := range tieStitches(run, e.com.lockLen) {
 						as.stitch(q, 0)
 					}
 				}
+			}
+			if ri == 0 {
+				// The element's thread starts at the record at its first
+				// point (the needle-down after a jump, or the end of the
+				// travel stitch that reached it).
+				first = startRec
 			}
 			for _, q := range run[1:] {
 				as.stitch(q, minLen)
