@@ -65,10 +65,10 @@ func TestPlanSequence(t *testing.T) {
 			if d := cmp.Diff(tc.cmds, cmds(pat)); d != "" {
 				t.Errorf("commands (-want +got):\n%s", d)
 			}
-			// Every vertex of every path is sewn (running stitch hits corners).
+			// Every stitch of every path is sewn.
 			_, rep, _ := PlanShapes(context.Background(), tc.shapes, Options{})
 			for _, sh := range tc.shapes {
-				for _, q := range sh.Subpaths[0].Points {
+				for _, q := range runningStitch(subpathPoints(sh.Subpaths[0]), 2.5, 0.2) {
 					found := false
 					for _, r := range pat.Records {
 						if r.Cmd == Stitch && math.Abs(r.X-rep.OffsetX-q.X) < 1e-9 && math.Abs(r.Y-rep.OffsetY-q.Y) < 1e-9 {
