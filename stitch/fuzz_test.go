@@ -72,7 +72,7 @@ func checkRecords(t *testing.T, pat *Pattern) {
 		}
 		if i > 0 && (r.Cmd == Stitch || r.Cmd == Jump) {
 			p := pat.Records[i-1]
-			if d := math.Hypot(r.X-p.X, r.Y-p.Y); d > defaultMaxStitchLen+1e-9 {
+			if d := math.Hypot(r.X-p.X, r.Y-p.Y); d > DefaultMaxStitch+1e-9 {
 				t.Fatalf("record %d moves %.3f mm", i, d)
 			}
 		}

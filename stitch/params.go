@@ -11,7 +11,6 @@ import (
 const (
 	DefaultHoopWidth     = 260.0 // mm, Brother Innov-Is 870SE field
 	DefaultHoopHeight    = 160.0 // mm
-	defaultMaxStitchLen  = 12.1  // mm, longest record written
 	DefaultMinStitch     = 0.1   // mm, shorter stitches are dropped
 	DefaultJumpThreshold = 3.0   // mm, shorter moves are sewn, longer ones jump (and trim)
 

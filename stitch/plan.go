@@ -55,7 +55,7 @@ func (o Options) withDefaults() Options {
 		o.HoopHeight = DefaultHoopHeight
 	}
 	if o.MaxStitch <= 0 {
-		o.MaxStitch = defaultMaxStitchLen
+		o.MaxStitch = DefaultMaxStitch
 	}
 	switch {
 	case o.MinStitch == 0:

@@ -133,7 +133,7 @@ func TestPlanLimits(t *testing.T) {
 	for i := 1; i < len(pat.Records); i++ {
 		a, b := pat.Records[i-1], pat.Records[i]
 		if b.Cmd == Stitch || b.Cmd == Jump {
-			if d := math.Hypot(b.X-a.X, b.Y-a.Y); d > defaultMaxStitchLen+1e-9 {
+			if d := math.Hypot(b.X-a.X, b.Y-a.Y); d > DefaultMaxStitch+1e-9 {
 				t.Errorf("record %d (%s) moves %.2f mm", i, b.Cmd, d)
 			}
 		}

@@ -1,6 +1,3 @@
-// Package mesh is the triangle mesh that STL files load into and the slicer
-// cuts: welded vertices in millimetres (float32 as STL stores them) and
-// triangles as vertex indices, with the repairs that real files need.
 package mesh
 
 // Vec3 is a vertex position in millimetres.

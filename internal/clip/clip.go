@@ -1,0 +1,319 @@
+package clip
+
+import (
+	"fmt"
+	"slices"
+
+	clipper "github.com/ctessum/go.clipper"
+	"github.com/usinette/usinette/internal/geom"
+)
+
+// FillRule decides which points a set of rings covers.
+type FillRule uint8
+
+const (
+	NonZero  FillRule = iota // winding number not zero (the slicer's rule)
+	EvenOdd                  // odd winding number
+	Positive                 // winding number above zero
+)
+
+// Op is a boolean operation.
+type Op uint8
+
+const (
+	Union Op = iota
+	Intersection
+	Difference
+	Xor
+)
+
+// Join is how offset corners are filled.
+type Join uint8
+
+const (
+	Round  Join = iota // arcs (within ArcTolerance)
+	Miter              // sharp corners, limited to 3× the offset
+	Square             // corners cut square
+)
+
+// ArcTolerance is the largest deviation, in µm, of round joins from a true arc.
+const ArcTolerance = 5
+
+// Engine performs the operations. Implementations must be safe for
+// concurrent use.
+type Engine interface {
+	// Boolean applies op to subject and clip rings (both under rule).
+	Boolean(op Op, subject, clip []geom.Path, rule FillRule) []geom.Polygon
+	// Offset grows (delta > 0) or shrinks (delta < 0) closed rings by delta µm.
+	Offset(rings []geom.Path, delta float64, join Join) []geom.Polygon
+	// ClipLines returns the parts of open polylines inside (op Intersection)
+	// or outside (op Difference) the region formed by clip rings (non-zero).
+	ClipLines(op Op, lines []geom.Path, clip []geom.Path) []geom.Path
+}
+
+// Clipper is the Engine wrapping github.com/ctessum/go.clipper. Its zero
+// value is ready; it holds no state.
+type Clipper struct{}
+
+var _ Engine = Clipper{}
+
+// Default is the engine the package functions use.
+func Default() Engine { return Clipper{} }
+
+func toPaths(rings []geom.Path) clipper.Paths {
+	n := 0
+	for _, r := range rings {
+		n += len(r)
+	}
+	pts := make([]clipper.IntPoint, n)
+	out := make(clipper.Paths, 0, len(rings))
+	k := 0
+	for _, r := range rings {
+		if len(r) == 0 {
+			continue
+		}
+		p := make(clipper.Path, len(r))
+		for i, q := range r {
+			pts[k] = clipper.IntPoint{X: clipper.CInt(q.X), Y: clipper.CInt(q.Y)}
+			p[i] = &pts[k]
+			k++
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+func fromPath(p clipper.Path) geom.Path {
+	out := make(geom.Path, len(p))
+	for i, q := range p {
+		out[i] = geom.Point{X: int64(q.X), Y: int64(q.Y)}
+	}
+	return out
+}
+
+func fillType(r FillRule) clipper.PolyFillType {
+	switch r {
+	case EvenOdd:
+		return clipper.PftEvenOdd
+	case Positive:
+		return clipper.PftPositive
+	}
+	return clipper.PftNonZero
+}
+
+func clipType(op Op) clipper.ClipType {
+	switch op {
+	case Intersection:
+		return clipper.CtIntersection
+	case Difference:
+		return clipper.CtDifference
+	case Xor:
+		return clipper.CtXor
+	}
+	return clipper.CtUnion
+}
+
+// Boolean implements Engine.
+func (Clipper) Boolean(op Op, subject, clipRings []geom.Path, rule FillRule) []geom.Polygon {
+	c := clipper.NewClipper(clipper.IoNone)
+	c.AddPaths(toPaths(subject), clipper.PtSubject, true)
+	if len(clipRings) > 0 {
+		c.AddPaths(toPaths(clipRings), clipper.PtClip, true)
+	}
+	ft := fillType(rule)
+	tree, ok := c.Execute2(clipType(op), ft, ft)
+	if !ok {
+		panic(fmt.Sprintf("clip: %v failed", op))
+	}
+	return fromTree(tree)
+}
+
+// Offset implements Engine.
+func (Clipper) Offset(rings []geom.Path, delta float64, join Join) []geom.Polygon {
+	co := clipper.NewClipperOffset()
+	co.ArcTolerance = ArcTolerance
+	co.MiterLimit = 3
+	jt := clipper.JtRound
+	switch join {
+	case Miter:
+		jt = clipper.JtMiter
+	case Square:
+		jt = clipper.JtSquare
+	}
+	co.AddPaths(toPaths(rings), jt, clipper.EtClosedPolygon)
+	return fromTree(co.Execute2(delta))
+}
+
+// ClipLines implements Engine.
+func (Clipper) ClipLines(op Op, lines []geom.Path, clipRings []geom.Path) []geom.Path {
+	if len(lines) == 0 {
+		return nil
+	}
+	c := clipper.NewClipper(clipper.IoNone)
+	for _, p := range toPaths(lines) {
+		c.AddPath(p, clipper.PtSubject, false)
+	}
+	c.AddPaths(toPaths(clipRings), clipper.PtClip, true)
+	tree, ok := c.Execute2(clipType(op), clipper.PftNonZero, clipper.PftNonZero)
+	if !ok {
+		panic(fmt.Sprintf("clip: line %v failed", op))
+	}
+	open := c.OpenPathsFromPolyTree(tree)
+	out := make([]geom.Path, 0, len(open))
+	for _, p := range open {
+		if len(p) >= 2 {
+			out = append(out, fromPath(p))
+		}
+	}
+	return out
+}
+
+func fromTree(t *clipper.PolyTree) []geom.Polygon {
+	var out []geom.Polygon
+	var walk func(nodes []*clipper.PolyNode)
+	walk = func(nodes []*clipper.PolyNode) {
+		for _, n := range nodes {
+			if n.IsOpen {
+				continue
+			}
+			outer := fromPath(n.Contour())
+			if len(outer) < 3 {
+				continue
+			}
+			if !outer.CCW() {
+				outer.Reverse()
+			}
+			pg := geom.Polygon{Outer: outer}
+			for _, h := range n.Childs() {
+				hole := fromPath(h.Contour())
+				if len(hole) >= 3 {
+					if hole.CCW() {
+						hole.Reverse()
+					}
+					pg.Holes = append(pg.Holes, hole)
+				}
+				walk(h.Childs())
+			}
+			out = append(out, pg)
+		}
+	}
+	walk(t.Childs())
+	return out
+}
+
+// Rings flattens polygons into their rings (outers CCW, holes CW), the form
+// the engines take as input.
+func Rings(polys []geom.Polygon) []geom.Path {
+	n := 0
+	for _, p := range polys {
+		n += 1 + len(p.Holes)
+	}
+	out := make([]geom.Path, 0, n)
+	for _, p := range polys {
+		out = append(out, p.Outer)
+		out = append(out, p.Holes...)
+	}
+	return out
+}
+
+// UnionRings is the union of rings under rule.
+func UnionRings(rings []geom.Path, rule FillRule) []geom.Polygon {
+	return Clipper{}.Boolean(Union, rings, nil, rule)
+}
+
+// UnionPolys merges polygons (which may overlap).
+func UnionPolys(polys ...[]geom.Polygon) []geom.Polygon {
+	var rings []geom.Path
+	for _, p := range polys {
+		rings = append(rings, Rings(p)...)
+	}
+	return UnionRings(rings, NonZero)
+}
+
+// Diff is a minus b.
+func Diff(a, b []geom.Polygon) []geom.Polygon {
+	if len(a) == 0 {
+		return nil
+	}
+	if len(b) == 0 {
+		return a
+	}
+	return Clipper{}.Boolean(Difference, Rings(a), Rings(b), NonZero)
+}
+
+// Intersect is a ∩ b.
+func Intersect(a, b []geom.Polygon) []geom.Polygon {
+	if len(a) == 0 || len(b) == 0 {
+		return nil
+	}
+	return Clipper{}.Boolean(Intersection, Rings(a), Rings(b), NonZero)
+}
+
+// Offset grows (delta > 0) or shrinks (delta < 0) polygons by delta µm.
+func Offset(polys []geom.Polygon, delta float64, join Join) []geom.Polygon {
+	if len(polys) == 0 {
+		return nil
+	}
+	return Clipper{}.Offset(Rings(polys), delta, join)
+}
+
+// Opening shrinks by d then grows by d: it removes every part narrower than
+// 2d and keeps the rest (corners rounded).
+func Opening(polys []geom.Polygon, d float64) []geom.Polygon {
+	return Offset(Offset(polys, -d, Miter), d, Miter)
+}
+
+// ClipLines keeps the parts of polylines inside the region.
+func ClipLines(lines []geom.Path, region []geom.Polygon) []geom.Path {
+	if len(region) == 0 {
+		return nil
+	}
+	return Clipper{}.ClipLines(Intersection, lines, Rings(region))
+}
+
+// UnionChunked is UnionRings for many rings: it unions the rings in spatial
+// chunks of about chunk rings (sorted by the x of their boxes), then unions
+// the partial results pairwise. The result equals UnionRings's.
+func UnionChunked(rings []geom.Path, rule FillRule, chunk int) []geom.Polygon {
+	if chunk <= 0 || len(rings) <= chunk || rule == EvenOdd {
+		return UnionRings(rings, rule)
+	}
+	type boxed struct {
+		r geom.Path
+		x int64
+	}
+	bs := make([]boxed, len(rings))
+	for i, r := range rings {
+		bs[i] = boxed{r, r.Bounds().Min.X}
+	}
+	slices.SortStableFunc(bs, func(a, b boxed) int {
+		switch {
+		case a.x < b.x:
+			return -1
+		case a.x > b.x:
+			return 1
+		}
+		return 0
+	})
+	var parts [][]geom.Polygon
+	for i := 0; i < len(bs); i += chunk {
+		j := min(i+chunk, len(bs))
+		rs := make([]geom.Path, 0, j-i)
+		for _, b := range bs[i:j] {
+			rs = append(rs, b.r)
+		}
+		parts = append(parts, UnionRings(rs, rule))
+	}
+	for len(parts) > 1 {
+		var next [][]geom.Polygon
+		for i := 0; i < len(parts); i += 2 {
+			if i+1 == len(parts) {
+				next = append(next, parts[i])
+				continue
+			}
+			next = append(next, UnionPolys(parts[i], parts[i+1]))
+		}
+		parts = next
+	}
+	return parts[0]
+}

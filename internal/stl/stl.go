@@ -1,0 +1,212 @@
+package stl
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+
+	"github.com/usinette/usinette/internal/mesh"
+)
+
+// Sentinel errors; every error Decode returns wraps one of them.
+var (
+	// ErrNotSTL: the bytes are neither a binary STL (size 84+50n) nor an
+	// ASCII STL (starting with "solid").
+	ErrNotSTL = errors.New("not an STL file")
+	// ErrTruncated: the file ends before the triangles it announces.
+	ErrTruncated = errors.New("truncated")
+	// ErrNonFinite: a coordinate is NaN or infinite.
+	ErrNonFinite = errors.New("non-finite coordinate")
+	// ErrEmpty: a well-formed file with no triangles.
+	ErrEmpty = errors.New("no triangles")
+	// ErrSyntax: an ASCII file that does not follow the STL grammar.
+	ErrSyntax = errors.New("syntax error")
+)
+
+// Format is the encoding of an STL file.
+type Format int
+
+const (
+	Binary Format = iota + 1
+	ASCII
+)
+
+func (f Format) String() string {
+	switch f {
+	case Binary:
+		return "binary"
+	case ASCII:
+		return "ascii"
+	}
+	return "unknown"
+}
+
+// Soup is the content of an STL file: triangles as the file lists them, each
+// three corners in millimetres (float32, as STL stores them), not yet welded.
+type Soup struct {
+	// Name is the ASCII solid name, or the binary header with trailing
+	// NULs and spaces removed when it is printable text.
+	Name   string
+	Format Format
+	// Triangles in file order; the corners in file order (counter-clockwise
+	// seen from outside when the writer followed the convention).
+	Triangles [][3]mesh.Vec3
+}
+
+// ReadFile reads and decodes the STL file at path. Errors start with the path.
+func ReadFile(path string) (*Soup, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	s, err := Decode(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return s, nil
+}
+
+// ReadMesh reads the STL file at path and builds the welded, repaired mesh
+// with mesh.FromTriangles. Errors start with the path.
+func ReadMesh(path string, opts mesh.Options) (*mesh.Mesh, mesh.Repairs, error) {
+	s, err := ReadFile(path)
+	if err != nil {
+		return nil, mesh.Repairs{}, err
+	}
+	m, rep, err := mesh.FromTriangles(s.Triangles, opts)
+	if err != nil {
+		return nil, rep, fmt.Errorf("%s: %w", path, err)
+	}
+	return m, rep, nil
+}
+
+const (
+	headerSize = 84
+	recordSize = 50
+)
+
+// Decode parses a binary or ASCII STL held in data. It does not keep data.
+func Decode(data []byte) (*Soup, error) {
+	if len(data) >= headerSize {
+		n := binary.LittleEndian.Uint32(data[80:84])
+		if uint64(len(data)) == headerSize+recordSize*uint64(n) {
+			return decodeBinary(data, int(n))
+		}
+	}
+	if startsWithSolid(data) {
+		s, err := decodeASCII(data)
+		if err == nil || !looksBinary(data) {
+			return s, err
+		}
+		// A binary file whose header starts with "solid" and whose size
+		// is wrong: report it as binary.
+	}
+	if len(data) < headerSize {
+		if len(data) == 0 {
+			return nil, fmt.Errorf("%w: empty file", ErrNotSTL)
+		}
+		return nil, fmt.Errorf("%w: %d bytes, too short for a binary STL and not starting with \"solid\"", ErrNotSTL, len(data))
+	}
+	n := uint64(binary.LittleEndian.Uint32(data[80:84]))
+	want := headerSize + recordSize*n
+	complete := (uint64(len(data)) - headerSize) / recordSize
+	if want > uint64(len(data)) && plausibleRecords(data, int(complete)) {
+		return nil, fmt.Errorf("%w at triangle %d (of %d): file has %d bytes, a binary STL of %d triangles has %d",
+			ErrTruncated, complete+1, n, len(data), n, want)
+	}
+	if want < uint64(len(data)) && n > 0 && plausibleRecords(data, int(n)) {
+		return nil, fmt.Errorf("%w: binary header announces %d triangles (%d bytes) but the file has %d bytes",
+			ErrNotSTL, n, want, len(data))
+	}
+	return nil, fmt.Errorf("%w: neither a binary STL (size 84+50×count) nor ASCII (\"solid\" ...)", ErrNotSTL)
+}
+
+// startsWithSolid reports whether data begins, after white space and an
+// optional UTF-8 byte order mark, with the keyword "solid".
+func startsWithSolid(data []byte) bool {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	i := skipSpace(data, 0)
+	return matchWord(data, i, "solid") > 0
+}
+
+// looksBinary reports whether the first bytes hold a NUL or other control
+// bytes that no ASCII STL contains.
+func looksBinary(data []byte) bool {
+	head := data[:min(len(data), 512)]
+	for _, c := range head {
+		if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\v' {
+			return true
+		}
+	}
+	return false
+}
+
+// plausibleRecords reports whether the first (up to 8) of the complete binary
+// records present, or the whole floats of a partial first record, hold finite
+// coordinates of sensible size: what tells a cut-off STL from other bytes.
+func plausibleRecords(data []byte, complete int) bool {
+	body := data[headerSize:]
+	nfloats := 12 * min(complete, 8)
+	if complete == 0 {
+		nfloats = min(len(body)/4, 12)
+		if nfloats == 0 {
+			return true // only a header: nothing contradicts an STL
+		}
+	}
+	for r := 0; r*12 < nfloats; r++ {
+		rec := body[r*recordSize:]
+		for k := 0; k < 12 && r*12+k < nfloats; k++ {
+			f := math.Float32frombits(binary.LittleEndian.Uint32(rec[4*k:]))
+			a := math.Abs(float64(f))
+			if math.IsNaN(a) || a > 1e6 || (a != 0 && a < 1e-6) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func decodeBinary(data []byte, n int) (*Soup, error) {
+	if n == 0 {
+		return nil, fmt.Errorf("%w: binary STL with a triangle count of 0", ErrEmpty)
+	}
+	tris := make([][3]mesh.Vec3, n)
+	body := data[headerSize : headerSize+recordSize*n]
+	for i := range tris {
+		rec := body[i*recordSize : i*recordSize+recordSize : i*recordSize+recordSize]
+		a := binary.LittleEndian.Uint32(rec[12:])
+		b := binary.LittleEndian.Uint32(rec[16:])
+		c := binary.LittleEndian.Uint32(rec[20:])
+		d := binary.LittleEndian.Uint32(rec[24:])
+		e := binary.LittleEndian.Uint32(rec[28:])
+		f := binary.LittleEndian.Uint32(rec[32:])
+		g := binary.LittleEndian.Uint32(rec[36:])
+		h := binary.LittleEndian.Uint32(rec[40:])
+		k := binary.LittleEndian.Uint32(rec[44:])
+		// A float32 is NaN or Inf exactly when its exponent bits are all ones.
+		const exp = 0x7f800000
+		if a&exp == exp || b&exp == exp || c&exp == exp || d&exp == exp || e&exp == exp ||
+			f&exp == exp || g&exp == exp || h&exp == exp || k&exp == exp {
+			return nil, fmt.Errorf("%w in triangle %d", ErrNonFinite, i+1)
+		}
+		t := &tris[i]
+		t[0] = mesh.Vec3{X: math.Float32frombits(a), Y: math.Float32frombits(b), Z: math.Float32frombits(c)}
+		t[1] = mesh.Vec3{X: math.Float32frombits(d), Y: math.Float32frombits(e), Z: math.Float32frombits(f)}
+		t[2] = mesh.Vec3{X: math.Float32frombits(g), Y: math.Float32frombits(h), Z: math.Float32frombits(k)}
+	}
+	return &Soup{Name: headerName(data[:80]), Format: Binary, Triangles: tris}, nil
+}
+
+// headerName returns the binary header as text when it is printable.
+func headerName(h []byte) string {
+	h = bytes.TrimRight(h, "\x00 ")
+	for _, c := range h {
+		if c < 0x20 || c > 0x7e {
+			return ""
+		}
+	}
+	return string(h)
+}

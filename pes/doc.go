@@ -1,0 +1,18 @@
+// Package pes encodes and decodes Brother PES embroidery files, the format
+// that Brother home machines such as the Innov-Is 870SE read from a USB
+// stick. It is to stitch.Pattern what image/png is to image.Image.
+//
+// A PES file is a PE-Design part (header, thread list from v5, CEmbOne and
+// CSewSeg blocks) followed by the PEC section that the machine actually
+// sews: a label, colour indices into Brother's 64-thread palette, the stitch
+// stream (7-bit or 12-bit relative moves in 0.1 mm, y down, with jump 0x10
+// and trim 0x20 flags, FE B0 xx colour changes, FF end) and 48×38
+// monochrome thumbnails. Encode writes version 1 (#PES0001, what Ink/Stitch
+// writes) or 6 (#PES0060, exact RGB threads with names); Decode reads every
+// version through the PEC section and takes the exact thread colours from
+// the PES part when it has them.
+//
+// Encode's stitch bytes are those of Ink/Stitch's writer (pystitch 1.0.1)
+// for the same stitches — checked against corpus/pes/golden — except where
+// usinette splits stitches longer than the machine limit on purpose.
+package pes

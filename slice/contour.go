@@ -1,0 +1,431 @@
+package slice
+
+import (
+	"math"
+	"slices"
+	"sort"
+
+	"github.com/usinette/usinette/internal/clip"
+	"github.com/usinette/usinette/internal/geom"
+	"github.com/usinette/usinette/internal/mesh"
+)
+
+// sectioner cuts a mesh by horizontal planes. It is built once per mesh:
+// facet adjacency (each facet edge → the facet across it, exact because
+// vertices are welded) and, per plane, the facets that cross it (CSR
+// buckets filled by one pass over the facets' z ranges). Cutting a layer then
+// walks from facet to neighbouring facet, so no per-layer hashing is needed.
+type sectioner struct {
+	vx, vy, vz []float64
+	tri        [][3]uint32
+	adj        []int32 // adj[t*3+j] = t2*3+j2 across edge j of t, or -1
+	planes     []float64
+	start      []int32 // bucket offsets, len(planes)+1
+	bucket     []int32 // facet indices per plane
+	rep        Repairs
+}
+
+func newSectioner(m *mesh.Mesh, planes []float64) *sectioner {
+	s := &sectioner{tri: m.Triangles, planes: planes}
+	nv := len(m.Vertices)
+	s.vx, s.vy, s.vz = make([]float64, nv), make([]float64, nv), make([]float64, nv)
+	for i, v := range m.Vertices {
+		s.vx[i], s.vy[i], s.vz[i] = float64(v.X), float64(v.Y), float64(v.Z)
+	}
+	s.buildAdjacency()
+	s.buildBuckets()
+	return s
+}
+
+func (s *sectioner) buildAdjacency() {
+	nt := len(s.tri)
+	s.adj = make([]int32, 3*nt)
+	type ek struct {
+		key uint64
+		te  int32
+	}
+	es := make([]ek, 0, 3*nt)
+	for t, tr := range s.tri {
+		if tr[0] == tr[1] || tr[1] == tr[2] || tr[0] == tr[2] {
+			s.rep.SkippedFacets++
+			s.adj[3*t], s.adj[3*t+1], s.adj[3*t+2] = -1, -1, -1
+			continue
+		}
+		for j := 0; j < 3; j++ {
+			a, b := tr[j], tr[(j+1)%3]
+			if a > b {
+				a, b = b, a
+			}
+			es = append(es, ek{uint64(a)<<32 | uint64(b), int32(3*t + j)})
+		}
+	}
+	radixSortEdges(es, func(e ek) uint64 { return e.key })
+	forward := func(te int32) bool {
+		tr := s.tri[te/3]
+		j := te % 3
+		return tr[j] < tr[(j+1)%3]
+	}
+	for i := 0; i < len(es); {
+		j := i
+		for j < len(es) && es[j].key == es[i].key {
+			j++
+		}
+		g := es[i:j]
+		switch len(g) {
+		case 1:
+			s.adj[g[0].te] = -1
+			s.rep.BoundaryEdges++
+		case 2:
+			s.adj[g[0].te], s.adj[g[1].te] = g[1].te, g[0].te
+		default:
+			s.rep.NonManifold++
+			// pair facets that use the edge in opposite directions first
+			used := make([]bool, len(g))
+			for a := range g {
+				s.adj[g[a].te] = -1
+			}
+			for a := range g {
+				if used[a] {
+					continue
+				}
+				for b := a + 1; b < len(g); b++ {
+					if !used[b] && forward(g[a].te) != forward(g[b].te) {
+						used[a], used[b] = true, true
+						s.adj[g[a].te], s.adj[g[b].te] = g[b].te, g[a].te
+						break
+					}
+				}
+			}
+			for a := range g {
+				if used[a] {
+					continue
+				}
+				for b := a + 1; b < len(g); b++ {
+					if !used[b] {
+						used[a], used[b] = true, true
+						s.adj[g[a].te], s.adj[g[b].te] = g[b].te, g[a].te
+						break
+					}
+				}
+			}
+		}
+		i = j
+	}
+}
+
+// radixSortEdges sorts by a 64-bit key, LSD radix in 16-bit digits.
+func radixSortEdges[T any](a []T, key func(T) uint64) {
+	if len(a) < 256 {
+		slices.SortStableFunc(a, func(x, y T) int {
+			kx, ky := key(x), key(y)
+			switch {
+			case kx < ky:
+				return -1
+			case kx > ky:
+				return 1
+			}
+			return 0
+		})
+		return
+	}
+	var maxKey uint64
+	for _, e := range a {
+		maxKey = max(maxKey, key(e))
+	}
+	buf := make([]T, len(a))
+	src, dst := a, buf
+	var count [1 << 16]int
+	for shift := uint(0); shift < 64 && maxKey>>shift != 0; shift += 16 {
+		clear(count[:])
+		for _, e := range src {
+			count[(key(e)>>shift)&0xffff]++
+		}
+		sum := 0
+		for i, c := range count {
+			count[i] = sum
+			sum += c
+		}
+		for _, e := range src {
+			d := (key(e) >> shift) & 0xffff
+			dst[count[d]] = e
+			count[d]++
+		}
+		src, dst = dst, src
+	}
+	if &src[0] != &a[0] {
+		copy(a, src)
+	}
+}
+
+func (s *sectioner) buildBuckets() {
+	n := len(s.planes)
+	s.start = make([]int32, n+1)
+	lo := make([]int32, len(s.tri))
+	hi := make([]int32, len(s.tri))
+	for t, tr := range s.tri {
+		if s.adj[3*t] == -1 && s.adj[3*t+1] == -1 && s.adj[3*t+2] == -1 && (tr[0] == tr[1] || tr[1] == tr[2] || tr[0] == tr[2]) {
+			lo[t], hi[t] = 0, 0
+			continue
+		}
+		z0, z1, z2 := s.vz[tr[0]], s.vz[tr[1]], s.vz[tr[2]]
+		zmin, zmax := min(z0, z1, z2), max(z0, z1, z2)
+		// planes p with zmin < p <= zmax
+		a := sort.SearchFloat64s(s.planes, math.Nextafter(zmin, math.Inf(1)))
+		b := sort.Search(len(s.planes), func(i int) bool { return s.planes[i] > zmax })
+		lo[t], hi[t] = int32(a), int32(b)
+		for l := a; l < b; l++ {
+			s.start[l+1]++
+		}
+	}
+	for l := 0; l < n; l++ {
+		s.start[l+1] += s.start[l]
+	}
+	s.bucket = make([]int32, s.start[n])
+	fill := slices.Clone(s.start[:n])
+	for t := range s.tri {
+		for l := lo[t]; l < hi[t]; l++ {
+			s.bucket[fill[l]] = int32(t)
+			fill[l]++
+		}
+	}
+}
+
+// crossing returns the local indices of the edge the plane crosses going up
+// (from a vertex below to one at or above) and going down, in facet order.
+func (s *sectioner) crossing(t int32, z float64) (up, down int) {
+	tr := s.tri[t]
+	var above [3]bool
+	for j := 0; j < 3; j++ {
+		above[j] = s.vz[tr[j]] >= z
+	}
+	up, down = -1, -1
+	for j := 0; j < 3; j++ {
+		a, b := above[j], above[(j+1)%3]
+		if !a && b {
+			up = j
+		} else if a && !b {
+			down = j
+		}
+	}
+	return up, down
+}
+
+// point is where the plane z cuts edge j of facet t; computed from the
+// edge's two vertices in index order so both facets sharing it agree.
+func (s *sectioner) point(t int32, j int, z float64) geom.Point {
+	tr := s.tri[t]
+	a, b := tr[j], tr[(j+1)%3]
+	if a > b {
+		a, b = b, a
+	}
+	za, zb := s.vz[a], s.vz[b]
+	f := (z - za) / (zb - za)
+	x := s.vx[a] + f*(s.vx[b]-s.vx[a])
+	y := s.vy[a] + f*(s.vy[b]-s.vy[a])
+	return geom.Point{X: int64(math.Round(x * geom.PerMM)), Y: int64(math.Round(y * geom.PerMM))}
+}
+
+type chain struct {
+	pts    geom.Path
+	closed bool
+}
+
+// cut walks the facets crossing plane l into chains. stamp is per-worker
+// scratch of len(facets), holding the last plane each facet was used in.
+func (s *sectioner) cut(l int, stamp []int32, rep *Repairs) []chain {
+	z := s.planes[l]
+	id := int32(l)
+	var out []chain
+	for _, t := range s.bucket[s.start[l]:s.start[l+1]] {
+		if stamp[t] == id {
+			continue
+		}
+		stamp[t] = id
+		up, down := s.crossing(t, z)
+		if up < 0 || down < 0 {
+			continue
+		}
+		pts := geom.Path{s.point(t, down, z), s.point(t, up, z)}
+		score := 1
+		closed := false
+		// forward, leaving through the up edge
+		cur, exit := t, up
+		for {
+			nb := s.adj[int(cur)*3+exit]
+			if nb < 0 {
+				break
+			}
+			nt, nj := nb/3, int(nb%3)
+			if nt == t && nj == down {
+				closed = true
+				break
+			}
+			if stamp[nt] == id {
+				break
+			}
+			stamp[nt] = id
+			u, d := s.crossing(nt, z)
+			var ex int
+			switch nj {
+			case d:
+				ex = u
+				score++
+			case u:
+				ex = d
+				score--
+			default:
+				ex = -1
+			}
+			if ex < 0 {
+				break
+			}
+			pts = append(pts, s.point(nt, ex, z))
+			cur, exit = nt, ex
+		}
+		if closed {
+			pts = pts[:len(pts)-1]
+		} else {
+			// backward, leaving through the down edge
+			var back geom.Path
+			cur, exit = t, down
+			for {
+				nb := s.adj[int(cur)*3+exit]
+				if nb < 0 {
+					break
+				}
+				nt, nj := nb/3, int(nb%3)
+				if stamp[nt] == id {
+					break
+				}
+				stamp[nt] = id
+				u, d := s.crossing(nt, z)
+				var ex int
+				switch nj {
+				case u:
+					ex = d
+					score++
+				case d:
+					ex = u
+					score--
+				default:
+					ex = -1
+				}
+				if ex < 0 {
+					break
+				}
+				back = append(back, s.point(nt, ex, z))
+				cur, exit = nt, ex
+			}
+			if len(back) > 0 {
+				back.Reverse()
+				pts = append(back, pts...)
+			}
+		}
+		if score < 0 {
+			pts.Reverse()
+		}
+		out = append(out, chain{pts: dedup(pts, closed), closed: closed})
+	}
+	for _, c := range out {
+		_ = c
+	}
+	return out
+}
+
+// dedup drops consecutive repeated points (and, for rings, a last point
+// equal to the first).
+func dedup(p geom.Path, closed bool) geom.Path {
+	if len(p) == 0 {
+		return p
+	}
+	o := p[:1]
+	for _, q := range p[1:] {
+		if q != o[len(o)-1] {
+			o = append(o, q)
+		}
+	}
+	if closed {
+		for len(o) > 1 && o[len(o)-1] == o[0] {
+			o = o[:len(o)-1]
+		}
+	}
+	return o
+}
+
+// closeChains joins open chains end to start, always taking the nearest
+// free end, until every chain is a ring. It returns the rings and the
+// number and longest length (µm) of the joins.
+func closeChains(open []geom.Path) (rings []geom.Path, joins int, maxGap float64) {
+	used := make([]bool, len(open))
+	for i := range open {
+		if used[i] {
+			continue
+		}
+		used[i] = true
+		cur := slices.Clone(open[i])
+		for {
+			end := cur[len(cur)-1]
+			best, bestD, rev := -1, cur[0].Dist(end), false // closing on itself
+			for j := range open {
+				if used[j] {
+					continue
+				}
+				if d := open[j][0].Dist(end); d < bestD {
+					best, bestD, rev = j, d, false
+				}
+				if d := open[j][len(open[j])-1].Dist(end); d < bestD {
+					best, bestD, rev = j, d, true
+				}
+			}
+			joins++
+			maxGap = max(maxGap, bestD)
+			if best < 0 {
+				break
+			}
+			used[best] = true
+			nxt := slices.Clone(open[best])
+			if rev {
+				nxt.Reverse()
+			}
+			cur = append(cur, nxt...)
+		}
+		rings = append(rings, dedup(cur, true))
+	}
+	return rings, joins, maxGap
+}
+
+// contours builds layer i's section: chains, repairs, simplification and the
+// non-zero union into polygons with holes.
+func (s *slicer) contours(sec *sectioner, i int, stamp []int32) error {
+	L := &s.layers[i]
+	chains := sec.cut(i, stamp, &L.rep)
+	var rings, open []geom.Path
+	for _, c := range chains {
+		if c.closed {
+			rings = append(rings, c.pts)
+		} else if len(c.pts) > 0 {
+			open = append(open, c.pts)
+		}
+	}
+	if len(open) > 0 {
+		L.rep.OpenChains += len(open)
+		closed, joins, gap := closeChains(open)
+		L.rep.GapsClosed += joins
+		L.rep.MaxGapMM = max(L.rep.MaxGapMM, gap/geom.PerMM)
+		rings = append(rings, closed...)
+	}
+	kept := rings[:0]
+	for _, r := range rings {
+		if s.res > 0 {
+			r = geom.Simplify(r, s.res, true)
+		}
+		if len(r) >= 3 && r.Area2() != 0 {
+			kept = append(kept, r)
+		}
+	}
+	if len(kept) == 0 {
+		return nil
+	}
+	L.region = clip.UnionChunked(kept, clip.NonZero, 400)
+	return nil
+}

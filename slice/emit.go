@@ -1,0 +1,415 @@
+package slice
+
+import (
+	"math"
+
+	"github.com/usinette/usinette/gcode"
+	"github.com/usinette/usinette/internal/geom"
+)
+
+// LineArea returns the cross-section in mm² of a line of width w and height
+// h as PrusaSlicer models it: a rectangle with semicircular ends,
+// (w - h)·h + π·(h/2)².
+func LineArea(w, h float64) float64 {
+	if w < h {
+		// Narrower than tall: fall back on the ellipse-ish round section.
+		return math.Pi * (w / 2) * (h / 2)
+	}
+	return (w-h)*h + math.Pi*(h/2)*(h/2)
+}
+
+// FilamentArea returns the cross-section of the filament in mm².
+func (c *Config) filamentArea() float64 {
+	return math.Pi * (c.FilamentDiameter / 2) * (c.FilamentDiameter / 2)
+}
+
+// EPerMM returns the millimetres of filament to push per millimetre of a
+// line of width w and height h, with the extrusion multiplier applied.
+func (c *Config) EPerMM(w, h float64) float64 {
+	mult := c.ExtrusionMult
+	if mult <= 0 {
+		mult = 1
+	}
+	return LineArea(w, h) / c.filamentArea() * mult
+}
+
+// roleSpeed returns the print speed in mm/s of an extrusion, before slowdown.
+func (c *Config) roleSpeed(e *Extrusion, first bool, height float64) float64 {
+	var v float64
+	switch e.Role {
+	case ExternalPerimeter:
+		v = c.ExternalPerimeterSpeed
+	case Perimeter:
+		v = c.PerimeterSpeed
+	case OverhangPerimeter, BridgeInfill:
+		v = c.BridgeSpeed
+	case InternalInfill:
+		v = c.InfillSpeed
+	case SolidInfill:
+		v = c.SolidInfillSpeed
+	case TopSolidInfill:
+		v = c.TopSolidInfillSpeed
+	case GapFill:
+		v = c.GapFillSpeed
+	default: // skirt, brim, support
+		v = c.PerimeterSpeed
+	}
+	if (e.Role == ExternalPerimeter || e.Role == Perimeter) && e.Closed && c.SmallPerimeterSpeed > 0 &&
+		pathLength(e.Points, true) <= smallPerimeterLength {
+		v = c.SmallPerimeterSpeed
+	}
+	if first && c.FirstLayerSpeed > 0 {
+		v = c.FirstLayerSpeed
+	}
+	if v <= 0 {
+		v = 10
+	}
+	if c.MaxVolumetricSpeed > 0 {
+		if lim := c.MaxVolumetricSpeed / LineArea(e.Width, height); v > lim {
+			v = lim
+		}
+	}
+	return v
+}
+
+// smallPerimeterLength is the loop length (mm) below which a perimeter counts
+// as small: a circle of 6.5 mm radius, as PrusaSlicer has it.
+const smallPerimeterLength = 2 * math.Pi * 6.5
+
+// roleAccel returns the M204 acceleration for an extrusion (0: the default).
+func (c *Config) roleAccel(r Role, first bool) float64 {
+	var a float64
+	switch {
+	case first && c.FirstLayerAcceleration > 0:
+		a = c.FirstLayerAcceleration
+	case r == ExternalPerimeter || r == Perimeter || r == OverhangPerimeter:
+		a = c.PerimeterAcceleration
+	case r == InternalInfill || r == SolidInfill || r == TopSolidInfill:
+		a = c.InfillAcceleration
+	case r == BridgeInfill:
+		a = c.BridgeAcceleration
+	}
+	if a <= 0 {
+		a = c.DefaultAcceleration
+	}
+	return a
+}
+
+func pathLength(p geom.Path, closed bool) float64 {
+	var s float64
+	for i := 1; i < len(p); i++ {
+		s += dist(p[i-1], p[i])
+	}
+	if closed && len(p) > 2 {
+		s += dist(p[len(p)-1], p[0])
+	}
+	return s
+}
+
+// dist returns the distance in mm between two points in µm.
+func dist(a, b geom.Point) float64 {
+	dx, dy := float64(b.X-a.X), float64(b.Y-a.Y)
+	return math.Sqrt(dx*dx+dy*dy) / geom.PerMM
+}
+
+// layerOut is one layer's G-code body and figures, made independently of the
+// other layers so layers can be emitted in parallel.
+type layerOut struct {
+	body     []byte
+	seconds  float64 // planned time of the body
+	nominal  float64 // length/speed time before slowdown, for the fan
+	filament float64 // net mm of filament
+	slowdown float64 // speed cap applied, mm/s (+Inf: none)
+	end      geom.Point
+}
+
+// layerStart returns where the nozzle is when layer l starts: the end of the
+// previous layer's last extrusion, or the end of the purge line.
+func layerEnd(l *Layer) (geom.Point, bool) {
+	for i := len(l.Paths) - 1; i >= 0; i-- {
+		e := &l.Paths[i]
+		if len(e.Points) == 0 {
+			continue
+		}
+		if e.Closed {
+			return e.Points[0], true
+		}
+		return e.Points[len(e.Points)-1], true
+	}
+	return geom.Point{}, false
+}
+
+// emitter holds what every layer shares.
+type emitter struct {
+	cfg *Config
+}
+
+// emitLayer writes the body of layer l: the move to its first point and its
+// extrusions, starting with the nozzle at from and z at fromZ.
+//
+// pl, when not nil, is a planner to reuse (one per worker).
+func (em *emitter) emitLayer(l *Layer, from geom.Point, fromZ float64, pl *planner) layerOut {
+	c := em.cfg
+	first := l.Index == 0
+	h := l.Height
+	if h <= 0 {
+		h = c.LayerHeight
+	}
+	var out layerOut
+	out.slowdown = math.Inf(1)
+
+	// Nominal time at full speed: extrusions by speed, plus travel and
+	// retraction overhead, to decide the slowdown.
+	type speedLen struct{ v, l float64 }
+	var byLen []speedLen
+	var other float64
+	cur := from
+	for i := range l.Paths {
+		e := &l.Paths[i]
+		if len(e.Points) == 0 {
+			continue
+		}
+		d := dist(cur, e.Points[0])
+		other += d / c.TravelSpeed
+		if d > c.RetractBeforeTrav && c.RetractLength > 0 {
+			other += 2 * (c.RetractLength / c.RetractSpeed)
+		}
+		v := c.roleSpeed(e, first, h)
+		byLen = append(byLen, speedLen{v, pathLength(e.Points, e.Closed)})
+		if e.Closed {
+			cur = e.Points[0]
+		} else {
+			cur = e.Points[len(e.Points)-1]
+		}
+	}
+	var extr float64
+	for _, s := range byLen {
+		extr += s.l / s.v
+	}
+	out.nominal = extr + other
+	// Slowdown as PrusaSlicer's cooling does it: the fastest extrusions
+	// are slowed first, down to a common speed cap, until the layer lasts
+	// slowdown_below_layer_time; no extrusion goes below min_print_speed.
+	cap := math.Inf(1)
+	if c.SlowdownBelowLayerTm > 0 && out.nominal < c.SlowdownBelowLayerTm && extr > 0 {
+		target := c.SlowdownBelowLayerTm - other
+		timeAt := func(capV float64) float64 {
+			var t float64
+			for _, s := range byLen {
+				t += s.l / slowed(s.v, capV, c.MinPrintSpeed)
+			}
+			return t
+		}
+		hiV := 0.0
+		for _, s := range byLen {
+			hiV = math.Max(hiV, s.v)
+		}
+		if timeAt(0) <= target {
+			cap = 0 // everything at its floor
+		} else {
+			lo, hi := 0.0, hiV
+			for range 40 {
+				mid := (lo + hi) / 2
+				if timeAt(mid) > target {
+					lo = mid
+				} else {
+					hi = mid
+				}
+			}
+			cap = lo
+		}
+		out.slowdown = cap
+	}
+
+	w := gcode.NewAppender(make([]byte, 0, 256+32*npoints(l)))
+	w.SetPositionUM(from.X, from.Y, gcode.Micro(fromZ))
+	if pl == nil {
+		pl = newPlanner(c)
+	}
+	pl.total = 0
+	pl.blocks = pl.blocks[:0]
+	isl := newIslands(l.Paths)
+
+	travelF := c.TravelSpeed * 60
+	zF := c.TravelSpeedZ
+	if zF <= 0 {
+		zF = c.MaxFeedrate[2]
+	}
+	if zF <= 0 {
+		zF = 12
+	}
+	retractF := c.RetractSpeed * 60
+	deretract := c.DeretractSpeed
+	if deretract <= 0 {
+		deretract = c.RetractSpeed
+	}
+	z := l.Z
+	accel := 0.0
+	setAccel := func(a float64) {
+		if a != accel {
+			w.Command("M204", 0, 'S', a)
+			accel = a
+		}
+	}
+	retracted := false
+	retract := func() {
+		if !retracted && c.RetractLength > 0 {
+			w.Extrude(-c.RetractLength, retractF)
+			pl.add([4]float64{0, 0, 0, -c.RetractLength}, c.RetractSpeed, c.MaxAccelRetract)
+			out.filament -= c.RetractLength
+			retracted = true
+		}
+	}
+	unretract := func() {
+		if retracted {
+			w.Extrude(c.RetractLength, deretract*60)
+			pl.add([4]float64{0, 0, 0, c.RetractLength}, deretract, c.MaxAccelRetract)
+			out.filament += c.RetractLength
+			retracted = false
+		}
+	}
+	travelAccel := c.DefaultAcceleration
+	curZ := fromZ
+	moveZ := func(nz float64) {
+		if math.Abs(nz-curZ) < 5e-4 {
+			return
+		}
+		w.MoveZ(nz, zF*60)
+		pl.add([4]float64{0, 0, nz - curZ, 0}, zF, travelAccel)
+		curZ = nz
+	}
+	travelTo := func(p geom.Point) {
+		d := [4]float64{float64(p.X-cur.X) / geom.PerMM, float64(p.Y-cur.Y) / geom.PerMM, 0, 0}
+		w.MoveUM(p.X, p.Y, 0, travelF)
+		pl.add(d, c.TravelSpeed, travelAccel)
+		cur = p
+	}
+
+	// Layer change: retract, lift, travel to the first point, lower, prime.
+	cur = from
+	start, ok := firstPoint(l)
+	if ok {
+		if c.RetractLayerChange {
+			retract()
+		}
+		lift := 0.0
+		if retracted {
+			lift = c.RetractLift
+		}
+		setAccel(travelAccel)
+		moveZ(z + lift)
+		travelTo(start)
+		moveZ(z)
+		unretract()
+	}
+
+	lastRole := Role(255)
+	lastWidth := -1.0
+	for i := range l.Paths {
+		e := &l.Paths[i]
+		if len(e.Points) == 0 {
+			continue
+		}
+		p0 := e.Points[0]
+		if p0 != cur {
+			d := dist(cur, p0)
+			if d > c.RetractBeforeTrav && !isl.staysInside(cur, p0) {
+				setAccel(travelAccel)
+				retract()
+				if c.RetractLift > 0 {
+					moveZ(z + c.RetractLift)
+				}
+				travelTo(p0)
+				moveZ(z)
+			} else {
+				setAccel(travelAccel)
+				travelTo(p0)
+			}
+			unretract()
+		}
+		if e.Role != lastRole {
+			w.Comment("TYPE:" + e.Role.String())
+			lastRole = e.Role
+		}
+		if e.Width != lastWidth {
+			w.Line(";WIDTH:" + commentNum(e.Width))
+			lastWidth = e.Width
+		}
+		a := c.roleAccel(e.Role, first)
+		setAccel(a)
+		v := slowed(c.roleSpeed(e, first, h), cap, c.MinPrintSpeed)
+		feed := v * 60
+		perMM := c.EPerMM(e.Width, h)
+		n := len(e.Points)
+		last := n
+		if e.Closed {
+			last = n + 1
+		}
+		for j := 1; j < last; j++ {
+			p := e.Points[j%n]
+			if p == cur {
+				continue
+			}
+			dx, dy := float64(p.X-cur.X)/geom.PerMM, float64(p.Y-cur.Y)/geom.PerMM
+			length := math.Sqrt(dx*dx + dy*dy)
+			de := length * perMM
+			w.MoveUM(p.X, p.Y, de, feed)
+			pl.add([4]float64{dx, dy, 0, de}, v, a)
+			out.filament += de
+			cur = p
+		}
+	}
+	out.end = cur
+	out.seconds = pl.seconds()
+	out.body = w.Bytes()
+	return out
+}
+
+// slowed returns speed v capped at capV, but not below the floor speed (a
+// move already slower than the floor keeps its speed).
+func slowed(v, capV, floor float64) float64 {
+	s := math.Min(v, capV)
+	if fl := math.Min(v, floor); s < fl {
+		s = fl
+	}
+	return s
+}
+
+func npoints(l *Layer) int {
+	n := 0
+	for i := range l.Paths {
+		n += len(l.Paths[i].Points) + 2
+	}
+	return n
+}
+
+func firstPoint(l *Layer) (geom.Point, bool) {
+	for i := range l.Paths {
+		if len(l.Paths[i].Points) > 0 {
+			return l.Paths[i].Points[0], true
+		}
+	}
+	return geom.Point{}, false
+}
+
+// fanPercent returns the part-cooling fan speed (0..100) for a layer, from
+// the cooling settings and the layer's time at full speed.
+func (c *Config) fanPercent(index int, layerTime float64) float64 {
+	if index < c.DisableFanFirstLayers {
+		return 0
+	}
+	fan := c.MinFanSpeed
+	switch {
+	case layerTime < c.SlowdownBelowLayerTm:
+		fan = c.MaxFanSpeed
+	case layerTime < c.FanBelowLayerTime && c.FanBelowLayerTime > c.SlowdownBelowLayerTm:
+		t := (layerTime - c.SlowdownBelowLayerTm) / (c.FanBelowLayerTime - c.SlowdownBelowLayerTm)
+		fan = c.MaxFanSpeed - (c.MaxFanSpeed-c.MinFanSpeed)*t
+	}
+	// Ramp from the first layer with the fan on up to full_fan_speed_layer
+	// (1-based), as PrusaSlicer does.
+	if c.FullFanSpeedLayer > c.DisableFanFirstLayers && index < c.FullFanSpeedLayer-1 {
+		fan *= float64(index-c.DisableFanFirstLayers+1) / float64(c.FullFanSpeedLayer-c.DisableFanFirstLayers)
+	}
+	return math.Round(math.Max(0, math.Min(100, fan)))
+}

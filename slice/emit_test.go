@@ -1,0 +1,368 @@
+package slice
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"io"
+	"math"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/usinette/usinette/internal/corpus"
+	"github.com/usinette/usinette/internal/geom"
+)
+
+// square returns a closed CCW square loop centred on (cx, cy) mm.
+func square(cx, cy, half float64) geom.Path {
+	x0, y0 := geom.FromMM(cx-half), geom.FromMM(cy-half)
+	x1, y1 := geom.FromMM(cx+half), geom.FromMM(cy+half)
+	return geom.Path{{X: x0, Y: y0}, {X: x1, Y: y0}, {X: x1, Y: y1}, {X: x0, Y: y1}}
+}
+
+// boxLayers builds n layers of a hand-made box of side `side` mm centred on
+// (cx, cy): skirt on the first layer, two perimeters (external last) and
+// zig-zag infill lines, as the slicer would hand them over.
+func boxLayers(n int, cx, cy, side float64) []Layer {
+	var layers []Layer
+	for i := range n {
+		h := 0.2
+		z := 0.2 + float64(i)*h
+		w := 0.45
+		if i == 0 {
+			w = 0.42
+		}
+		var paths []Extrusion
+		if i == 0 {
+			paths = append(paths, Extrusion{Role: Skirt, Width: w, Points: square(cx, cy, side/2+2+w), Closed: true})
+		}
+		half := side / 2
+		paths = append(paths,
+			Extrusion{Role: Perimeter, Width: w, Points: square(cx, cy, half-1.5*w), Closed: true},
+			Extrusion{Role: ExternalPerimeter, Width: w, Points: square(cx, cy, half-w/2), Closed: true})
+		role := InternalInfill
+		if i < 3 || i >= n-3 {
+			role = SolidInfill
+		}
+		var pts geom.Path
+		in := half - 2*w
+		for k, y := 0, -in; y <= in; k, y = k+1, y+2 {
+			a := geom.Point{X: geom.FromMM(cx - in), Y: geom.FromMM(cy + y)}
+			b := geom.Point{X: geom.FromMM(cx + in), Y: geom.FromMM(cy + y)}
+			if k%2 == 1 {
+				a, b = b, a
+			}
+			pts = append(pts, a, b)
+		}
+		paths = append(paths, Extrusion{Role: role, Width: w, Points: pts})
+		layers = append(layers, Layer{Index: i, Z: z, Height: h, Paths: paths})
+	}
+	return layers
+}
+
+func gcodeOf(t testing.TB, layers []Layer, cfg Config) (string, GCodeStats) {
+	t.Helper()
+	var b bytes.Buffer
+	st, err := WriteGCode(context.Background(), &b, layers, cfg, GCodeOptions{Name: "box"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Bytes != int64(b.Len()) {
+		t.Errorf("stats say %d bytes, wrote %d", st.Bytes, b.Len())
+	}
+	return b.String(), st
+}
+
+func TestEPerMMMatchesPrusaSlicer(t *testing.T) {
+	c := Default()
+	// PrusaSlicer's first-layer skirt: a 20 mm line of 0.42 x 0.2 mm
+	// extrudes E.62709 (corpus/gcode/cube20_scad_prusa.gcode).
+	if got := 20 * c.EPerMM(0.42, 0.2); math.Abs(got-0.62709) > 5e-6 {
+		t.Errorf("20 mm at 0.42x0.2: E%.5f, want E.62709", got)
+	}
+	c.ExtrusionMult = 0.9
+	if got := 20 * c.EPerMM(0.42, 0.2); math.Abs(got-0.9*0.62709) > 5e-6 {
+		t.Errorf("with multiplier 0.9: E%.5f", got)
+	}
+}
+
+// TestHeaderLimitsMatchPrusaSlicer compares our machine-limit lines with the
+// ones PrusaSlicer wrote for the same profile.
+func TestHeaderLimitsMatchPrusaSlicer(t *testing.T) {
+	ref, err := os.ReadFile(corpus.Path(t, "gcode/cube20_scad_prusa.gcode"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pick := func(s string) []string {
+		var out []string
+		for _, l := range strings.Split(s, "\n") {
+			for _, p := range []string{"M201 ", "M203 ", "M204 P", "M205 "} {
+				if strings.HasPrefix(l, p) {
+					out = append(out, l)
+				}
+			}
+		}
+		return out
+	}
+	got, _ := gcodeOf(t, boxLayers(3, 125, 105, 20), Default())
+	if diff := cmp.Diff(pick(string(ref)), pick(got)); diff != "" {
+		t.Errorf("machine limits (-PrusaSlicer +ours):\n%s", diff)
+	}
+}
+
+func TestStartAndLayerComments(t *testing.T) {
+	got, st := gcodeOf(t, boxLayers(8, 125, 105, 20), Default())
+	lines := strings.Split(got, "\n")
+	first := -1
+	for i, l := range lines {
+		if strings.HasPrefix(l, "G") || strings.HasPrefix(l, "M8") {
+			first = i
+			break
+		}
+	}
+	if first < 0 || !strings.HasPrefix(lines[first], `M862.3 P "MK3S"`) {
+		t.Fatalf("first command is %q, want the printer model check", lines[first])
+	}
+	for _, want := range []string{"M862.1 P.4", "M115 U3.11.0", "G28 W", "G80", "M83", "M104 S215",
+		"M140 S60", "M190 S60", "M109 S215", "G1 Y-3 F1000", "M221 S95", "M900 K0.05",
+		";LAYER_CHANGE", ";Z:1.6", ";HEIGHT:0.2", ";TYPE:External perimeter", ";TYPE:Skirt/Brim",
+		";WIDTH:0.42", "M204 S800", "M106 S84.15", "M106 S170.85", "M106 S255", "M84", "M104 S0", "M140 S0",
+		"M73 P100 R0", "; estimated printing time (normal mode) = "} {
+		if !strings.Contains(got, "\n"+want) {
+			t.Errorf("output lacks a line starting %q", want)
+		}
+	}
+	if n := strings.Count(got, ";LAYER_CHANGE\n"); n != 8 {
+		t.Errorf("%d layer changes, want 8", n)
+	}
+	// The fan stays off through the first layer.
+	l1 := got[strings.Index(got, ";LAYER_CHANGE"):strings.Index(got, ";Z:0.4")]
+	if strings.Contains(l1, "M106") {
+		t.Error("fan turned on during the first layer")
+	}
+	if st.Layers != 8 || st.FilamentMM <= 0 || st.PrintSeconds <= 0 {
+		t.Errorf("stats %+v", st)
+	}
+	// Footer figures agree with the stats.
+	if !strings.Contains(got, "; filament used [mm] = "+strconv.FormatFloat(st.FilamentMM, 'f', 2, 64)) {
+		t.Error("footer filament differs from stats")
+	}
+}
+
+// moves parses the G1 lines of text (a minimal reader for unit tests; the
+// corpus tests use the gcode package's parser).
+type move struct {
+	x, y, z, e, f float64
+	line          string
+}
+
+func parseMoves(t testing.TB, text string) []move {
+	var out []move
+	var cur move
+	sc := bufio.NewScanner(strings.NewReader(text))
+	for sc.Scan() {
+		l := sc.Text()
+		if !strings.HasPrefix(l, "G1 ") {
+			continue
+		}
+		cur.e = 0
+		for _, f := range strings.Fields(strings.SplitN(l, ";", 2)[0])[1:] {
+			v, err := strconv.ParseFloat(f[1:], 64)
+			if err != nil {
+				t.Fatalf("%q: %v", l, err)
+			}
+			switch f[0] {
+			case 'X':
+				cur.x = v
+			case 'Y':
+				cur.y = v
+			case 'Z':
+				cur.z = v
+			case 'E':
+				cur.e = v
+			case 'F':
+				cur.f = v
+			}
+		}
+		cur.line = l
+		out = append(out, cur)
+	}
+	return out
+}
+
+func TestRetractOnlyWhenLeavingIsland(t *testing.T) {
+	cfg := Default()
+	// Two boxes side by side: the travel between them leaves the island;
+	// travels inside a box (perimeter to infill) do not.
+	a := boxLayers(2, 100, 105, 20)
+	b := boxLayers(2, 150, 105, 20)
+	l := a[1]
+	l.Paths = append(append([]Extrusion{}, a[1].Paths...), b[1].Paths...)
+	layers := []Layer{a[0], l}
+	got, _ := gcodeOf(t, layers, cfg)
+	body := got[strings.Index(got, ";Z:0.4"):]
+	body = body[:strings.Index(body, ";TYPE:Custom")]
+	ms := parseMoves(t, body)
+	retracts := 0
+	for i, m := range ms {
+		if m.e < 0 {
+			retracts++
+			if math.Abs(m.e+0.8) > 1e-9 || m.f != 2100 {
+				t.Errorf("retraction %q, want E-.8 F2100", m.line)
+			}
+			if i+1 >= len(ms) || math.Abs(ms[i+1].z-0.8) > 1e-9 {
+				t.Errorf("retraction not followed by a lift to .8: %q", ms[i+1].line)
+			}
+		}
+	}
+	// One at the layer change, one to jump to the second box.
+	if retracts != 2 {
+		t.Errorf("%d retractions on the layer, want 2 (layer change, between islands):\n%s", retracts, body)
+	}
+	// Extrusion sums to the expected filament: E net of retractions equals
+	// the sum of the positive extrusions minus retract/deretract pairs.
+	var sum float64
+	for _, m := range ms {
+		sum += m.e
+	}
+	if math.Abs(sum) < 1 {
+		t.Errorf("layer extrudes %.3f mm", sum)
+	}
+}
+
+func TestSpeedsPerRole(t *testing.T) {
+	cfg := Default()
+	cfg.SlowdownBelowLayerTm = 0 // full speeds
+	got, _ := gcodeOf(t, boxLayers(10, 125, 105, 60), cfg)
+	ms := parseMoves(t, got)
+	// The feed in force after each ;TYPE: comment, per layer kind.
+	want := map[string]float64{"External perimeter": 1500, "Perimeter": 2700, "Internal infill": 4800, "Solid infill": 4800}
+	seen := map[string]float64{}
+	typ := ""
+	sc := bufio.NewScanner(strings.NewReader(got[strings.Index(got, ";Z:0.6"):]))
+	var f float64
+	for sc.Scan() {
+		l := sc.Text()
+		if s, ok := strings.CutPrefix(l, ";TYPE:"); ok {
+			typ = s
+		}
+		if strings.HasPrefix(l, "G1 ") && strings.Contains(l, " E") && !strings.Contains(l, " X") {
+			continue
+		}
+		if i := strings.Index(l, " F"); i >= 0 && strings.HasPrefix(l, "G1") {
+			f, _ = strconv.ParseFloat(strings.Fields(l[i+2:])[0], 64)
+		}
+		if strings.HasPrefix(l, "G1 X") && strings.Contains(l, " E") && typ != "" {
+			if _, ok := seen[typ]; !ok {
+				seen[typ] = f
+			}
+		}
+	}
+	for k, v := range want {
+		if seen[k] != v {
+			t.Errorf("%s printed at F%v, want F%v", k, seen[k], v)
+		}
+	}
+	// First layer at 20 mm/s, travel at 180 mm/s.
+	first := true
+	for _, m := range ms {
+		if m.z > 0.25 {
+			break
+		}
+		if m.e > 0 && m.x != 0 && m.f > 1200 && m.f != 2100 && !first {
+			t.Errorf("first-layer extrusion at F%v: %q", m.f, m.line)
+		}
+		if m.e > 0 {
+			first = false
+		}
+	}
+	if !strings.Contains(got, " F10800\n") {
+		t.Error("no travel at F10800")
+	}
+}
+
+func TestSlowdownSmallLayers(t *testing.T) {
+	cfg := Default()
+	// A 5 mm box: each layer takes a couple of seconds at full speed, so
+	// it is slowed to last 15 s, no move below 15 mm/s.
+	layers := boxLayers(10, 125, 105, 5)
+	em := &emitter{cfg: &cfg}
+	out := em.emitLayer(&layers[5], geom.Point{X: 125000, Y: 105000}, 1.0, nil)
+	if math.IsInf(out.slowdown, 1) {
+		t.Fatalf("no slowdown on a %.1f s layer", out.nominal)
+	}
+	for _, m := range parseMoves(t, string(out.body)) {
+		if m.e > 0 && m.x != 0 && m.f < cfg.MinPrintSpeed*60-1e-9 {
+			t.Errorf("extrusion below min_print_speed: %q", m.line)
+		}
+	}
+	cfg.SlowdownBelowLayerTm = 0
+	em2 := &emitter{cfg: &cfg}
+	fast := em2.emitLayer(&layers[5], geom.Point{X: 125000, Y: 105000}, 1.0, nil)
+	if !(out.seconds > fast.seconds*1.5) {
+		t.Errorf("slowed layer %.1f s, unslowed %.1f s", out.seconds, fast.seconds)
+	}
+}
+
+func TestFormatDuration(t *testing.T) {
+	for _, tt := range []struct {
+		s    float64
+		want string
+	}{
+		{0, "0s"}, {9.4, "9s"}, {59.6, "1m 0s"}, {28*60 + 57, "28m 57s"},
+		{3723, "1h 2m 3s"}, {90061, "1d 1h 1m 1s"}, {3600, "1h 0m 0s"},
+	} {
+		if got := FormatDuration(tt.s); got != tt.want {
+			t.Errorf("FormatDuration(%v) = %q, want %q", tt.s, got, tt.want)
+		}
+	}
+}
+
+func TestFanPercent(t *testing.T) {
+	c := Default()
+	got := []float64{}
+	for i := range 6 {
+		got = append(got, c.fanPercent(i, 60))
+	}
+	if diff := cmp.Diff([]float64{0, 33, 67, 100, 100, 100}, got); diff != "" {
+		t.Errorf("fan ramp (-want +got):\n%s", diff)
+	}
+}
+
+func TestWriteGCodeCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := WriteGCode(ctx, io.Discard, boxLayers(20, 125, 105, 20), Default(), GCodeOptions{})
+	if err == nil {
+		t.Fatal("cancelled context: no error")
+	}
+	if _, err := WriteGCode(context.Background(), io.Discard, nil, Default(), GCodeOptions{}); err != ErrNoLayers {
+		t.Errorf("no layers: %v", err)
+	}
+}
+
+func TestDeterministicOutput(t *testing.T) {
+	a, _ := gcodeOf(t, boxLayers(30, 125, 105, 30), Default())
+	b, _ := gcodeOf(t, boxLayers(30, 125, 105, 30), Default())
+	if a != b {
+		t.Error("two runs differ")
+	}
+}
+
+func BenchmarkWriteGCode(b *testing.B) {
+	layers := boxLayers(200, 125, 105, 60)
+	cfg := Default()
+	b.ReportAllocs()
+	var n int64
+	for b.Loop() {
+		st, err := WriteGCode(context.Background(), io.Discard, layers, cfg, GCodeOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		n = st.Bytes
+	}
+	b.SetBytes(n)
+}

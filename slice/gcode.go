@@ -1,0 +1,367 @@
+package slice
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"runtime"
+	"strconv"
+	"sync"
+	"sync/atomic"
+
+	"github.com/usinette/usinette/gcode"
+	"github.com/usinette/usinette/internal/geom"
+)
+
+// ErrNoLayers is returned when there is nothing to print.
+var ErrNoLayers = errors.New("slice: no layers to print")
+
+// GCodeOptions tunes WriteGCode. The zero value is ready to use.
+type GCodeOptions struct {
+	// Name is the model's name, written in the header comment.
+	Name string
+	// Progress, when set, is called with the number of layers emitted so
+	// far; it may be called from several goroutines, never concurrently.
+	Progress func(done, total int)
+	// NoConfig leaves out the settings block at the end of the file.
+	NoConfig bool
+}
+
+// GCodeStats are the figures of a written G-code file, the same ones its
+// footer states.
+type GCodeStats struct {
+	Layers       int
+	PrintSeconds float64   // estimated printing time (normal mode)
+	LayerSeconds []float64 // estimated time of each layer
+	FilamentMM   float64   // filament used, mm (net of retractions; purge line excluded)
+	FilamentCM3  float64
+	FilamentG    float64
+	Bytes        int64 // bytes written
+}
+
+// purge line of the start sequence: where it ends and how much it extrudes.
+const (
+	purgeY     = -3.0
+	purgeStart = 60.0
+	purgeEnd   = 100.0
+)
+
+// WriteGCode writes the G-code that prints layers on the printer cfg
+// describes: machine limits, a start sequence that checks the printer and
+// nozzle, heats, homes, levels the bed and primes a purge line, then each
+// layer with ;LAYER_CHANGE / ;Z: / ;HEIGHT: / ;TYPE: / ;WIDTH: comments,
+// M73 progress, fan and acceleration changes, retractions on travels that
+// leave an island, then an end sequence that parks the head and turns
+// everything off, and a footer with the filament used and estimated time.
+//
+// E is relative (M83). Layers are encoded in parallel; the output bytes do
+// not depend on the number of cores.
+func WriteGCode(ctx context.Context, out io.Writer, layers []Layer, cfg Config, opt GCodeOptions) (GCodeStats, error) {
+	var st GCodeStats
+	if len(layers) == 0 {
+		return st, ErrNoLayers
+	}
+	c := &cfg
+	if c.FilamentDiameter <= 0 || c.TravelSpeed <= 0 || c.RetractSpeed <= 0 && c.RetractLength > 0 {
+		return st, fmt.Errorf("slice: invalid config: filament diameter %g, travel speed %g, retract speed %g",
+			c.FilamentDiameter, c.TravelSpeed, c.RetractSpeed)
+	}
+	em := &emitter{cfg: c}
+
+	// Where each layer starts: the end of the last extrusion before it.
+	firstZ := layers[0].Z
+	starts := make([]geom.Point, len(layers))
+	startZ := make([]float64, len(layers))
+	pos := geom.Point{X: geom.FromMM(purgeEnd), Y: geom.FromMM(purgeY)}
+	z := purgeZ(firstZ)
+	for i := range layers {
+		starts[i], startZ[i] = pos, z
+		if p, ok := layerEnd(&layers[i]); ok {
+			pos = p
+		}
+		z = layers[i].Z
+	}
+
+	outs := make([]layerOut, len(layers))
+	var done atomic.Int64
+	var progMu sync.Mutex
+	next := atomic.Int64{}
+	workers := min(runtime.GOMAXPROCS(0), len(layers))
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			pl := newPlanner(c)
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(layers) || ctx.Err() != nil {
+					return
+				}
+				outs[i] = em.emitLayer(&layers[i], starts[i], startZ[i], pl)
+				d := int(done.Add(1))
+				if opt.Progress != nil {
+					progMu.Lock()
+					opt.Progress(d, len(layers))
+					progMu.Unlock()
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return st, err
+	}
+
+	// Time of the start and end sequences, then of every layer.
+	startSec := startSequenceSeconds(c)
+	endSec := endSequenceSeconds(c, layers[len(layers)-1].Z)
+	total := startSec + endSec
+	st.LayerSeconds = make([]float64, len(layers))
+	for i := range outs {
+		st.LayerSeconds[i] = outs[i].seconds
+		total += outs[i].seconds
+		st.FilamentMM += outs[i].filament
+	}
+	st.Layers = len(layers)
+	st.PrintSeconds = total
+	st.FilamentCM3 = st.FilamentMM * c.filamentArea() / 1000
+	st.FilamentG = st.FilamentCM3 * c.FilamentDensity
+
+	w := gcode.NewWriter(out)
+	writeHeader(w, c, opt.Name, total)
+	writeStart(w, c, layers[0].Z)
+
+	elapsed := startSec
+	lastP, lastR := 0, remainingMinutes(total, 0)
+	fan := 0.0 // the start sequence turned it off
+	var bodyTotal int64
+	for i := range layers {
+		if err := ctx.Err(); err != nil {
+			return st, err
+		}
+		l := &layers[i]
+		w.Comment("LAYER_CHANGE")
+		w.Line(";Z:" + commentNum(l.Z))
+		w.Line(";HEIGHT:" + commentNum(l.Height))
+		p, r := percent(elapsed, total), remainingMinutes(total, elapsed)
+		if p != lastP || r != lastR {
+			w.Command("M73", 0, 'P', p, 'R', r)
+			lastP, lastR = p, r
+		}
+		if i == 1 {
+			if c.Temperature != c.FirstLayerTemperature && c.Temperature > 0 {
+				w.Command("M104", 0, 'S', c.Temperature)
+			}
+			if c.BedTemperature != c.FirstLayerBedTemp && c.BedTemperature > 0 {
+				w.Command("M140", 0, 'S', c.BedTemperature)
+			}
+		}
+		if f := c.fanPercent(l.Index, outs[i].nominal); f != fan {
+			if f <= 0 {
+				w.Line("M107")
+			} else {
+				w.Command("M106", 2, 'S', f*2.55)
+			}
+			fan = f
+		}
+		w.Flush()
+		if err := w.Err(); err != nil {
+			return st, err
+		}
+		if _, err := out.Write(outs[i].body); err != nil {
+			return st, err
+		}
+		bodyTotal += int64(len(outs[i].body))
+		outs[i].body = nil
+		// The body moved the head: tell the writer where it is now.
+		w.Forget()
+		w.SetPositionUM(outs[i].end.X, outs[i].end.Y, gcode.Micro(l.Z))
+		elapsed += outs[i].seconds
+	}
+	writeEnd(w, c, layers[len(layers)-1].Z)
+	w.Command("M73", 0, 'P', 100, 'R', 0)
+	writeFooter(w, c, &st)
+	if !opt.NoConfig {
+		w.Line("")
+		w.Line("; usinette_config = begin")
+		for _, kv := range ConfigPairs(cfg) {
+			w.Line("; " + kv[0] + " = " + kv[1])
+		}
+		w.Line("; usinette_config = end")
+	}
+	if err := w.Flush(); err != nil {
+		return st, err
+	}
+	st.Bytes = w.Written() + bodyTotal
+	return st, nil
+}
+
+// purgeZ is the height of the purge line: the first layer's.
+func purgeZ(firstZ float64) float64 {
+	if firstZ > 0 {
+		return firstZ
+	}
+	return 0.2
+}
+
+func percent(elapsed, total float64) int {
+	if total <= 0 {
+		return 100
+	}
+	return min(100, int(100*elapsed/total))
+}
+
+func remainingMinutes(total, elapsed float64) int {
+	return max(0, int((total-elapsed)/60))
+}
+
+// FormatDuration writes seconds as PrusaSlicer does in its footer:
+// "1d 2h 3m 4s", leading zero units left out ("28m 57s", "9s").
+func FormatDuration(seconds float64) string {
+	s := int64(math.Round(seconds))
+	d, h, m := s/86400, s%86400/3600, s%3600/60
+	s %= 60
+	switch {
+	case d > 0:
+		return fmt.Sprintf("%dd %dh %dm %ds", d, h, m, s)
+	case h > 0:
+		return fmt.Sprintf("%dh %dm %ds", h, m, s)
+	case m > 0:
+		return fmt.Sprintf("%dm %ds", m, s)
+	}
+	return fmt.Sprintf("%ds", s)
+}
+
+func writeHeader(w *gcode.Writer, c *Config, name string, total float64) {
+	w.Line("; generated by usinette for " + c.PrinterModel)
+	if name != "" {
+		w.Line("; model: " + name)
+	}
+	w.Line("")
+	for _, x := range [...]struct {
+		what string
+		v    float64
+	}{
+		{"external perimeters", c.ExternalPerimeterW}, {"perimeters", c.PerimeterW},
+		{"infill", c.InfillW}, {"solid infill", c.SolidInfillW},
+		{"top infill", c.TopInfillW}, {"first layer", c.FirstLayerW},
+	} {
+		w.Linef("; %s extrusion width = %.2fmm", x.what, x.v)
+	}
+	w.Line("")
+	w.Command("M73", 0, 'P', 0, 'R', remainingMinutes(total, 0))
+	// Machine limits, normal mode, in the form PrusaSlicer writes them for
+	// the MK3 family (M204 T repeats the extruding value, as it does).
+	w.Linef("M201 X%s Y%s Z%s E%s ; sets maximum accelerations, mm/sec^2",
+		num(c.MaxAcceleration[0]), num(c.MaxAcceleration[1]), num(c.MaxAcceleration[2]), num(c.MaxAcceleration[3]))
+	w.Linef("M203 X%s Y%s Z%s E%s ; sets maximum feedrates, mm / sec",
+		num(c.MaxFeedrate[0]), num(c.MaxFeedrate[1]), num(c.MaxFeedrate[2]), num(c.MaxFeedrate[3]))
+	w.Linef("M204 P%s R%s T%s ; sets acceleration (P, T) and retract acceleration (R), mm/sec^2",
+		num(c.MaxAccelExtrude), num(c.MaxAccelRetract), num(c.MaxAccelExtrude))
+	w.Linef("M205 X%.2f Y%.2f Z%.2f E%.2f ; sets the jerk limits, mm/sec",
+		c.MaxJerk[0], c.MaxJerk[1], c.MaxJerk[2], c.MaxJerk[3])
+	w.Line("M205 S0 T0 ; sets the minimum extruding and travel feed rate, mm/sec")
+	w.Line("M107")
+}
+
+// commentNum formats v to 3 decimals with its leading zero ("0.2"), as
+// PrusaSlicer writes ;Z: and ;HEIGHT: for viewers.
+func commentNum(v float64) string {
+	return strconv.FormatFloat(math.Round(v*1000)/1000, 'f', -1, 64)
+}
+
+func num(v float64) string { return string(gcode.AppendFloat(nil, v, 3)) }
+
+// writeStart writes the start sequence: the checks the Prusa firmware
+// understands (printer model, nozzle, firmware version), heating (bed and
+// nozzle started together, then waited for), homing without levelling,
+// mesh bed levelling, a purge line in front of the bed, the flow and the
+// linear advance settings.
+func writeStart(w *gcode.Writer, c *Config, firstZ float64) {
+	w.Line(";TYPE:Custom")
+	w.Linef("M862.3 P \"%s\" ; refuse to print on another printer model", c.PrinterModel)
+	w.Linef("M862.1 P%s ; check the nozzle diameter", num(c.NozzleDiameter))
+	w.Line("M115 U3.11.0 ; warn when the firmware is older than 3.11.0")
+	w.Line("G90 ; absolute positions")
+	w.Line("M83 ; relative extrusion")
+	w.Linef("M104 S%s ; nozzle: start heating", num(c.FirstLayerTemperature))
+	w.Linef("M140 S%s ; bed: start heating", num(c.FirstLayerBedTemp))
+	w.Linef("M190 S%s ; bed: wait for temperature", num(c.FirstLayerBedTemp))
+	w.Linef("M109 S%s ; nozzle: wait for temperature", num(c.FirstLayerTemperature))
+	w.Line("G28 W ; home all axes, no levelling yet")
+	w.Line("G80 ; mesh bed levelling")
+	w.Forget()
+	z := purgeZ(firstZ)
+	w.MoveZ(z, 720)
+	w.Line("G1 Y" + num(purgeY) + " F1000 ; outside the print area, in front of the bed")
+	w.Line("G92 E0")
+	w.Line("G1 X" + num(purgeStart) + " E9 F1000 ; purge line")
+	w.Line("G1 X" + num(purgeEnd) + " E12.5 F1000 ; purge line")
+	w.Line("G92 E0")
+	w.Line("M221 S95 ; flow for this filament")
+	w.Line("M900 K0.05 ; linear advance, firmware with LA 1.5")
+	w.Line("M900 K30 ; linear advance, firmware with LA 1.0 (ignored by LA 1.5)")
+	w.Line("M107")
+	w.Forget()
+	w.SetPosition(purgeEnd, purgeY, z)
+}
+
+// startSequenceSeconds is the planned time of the purge line.
+func startSequenceSeconds(c *Config) float64 {
+	p := newPlanner(c)
+	p.add([4]float64{0, 0, 0.2, 0}, 12, c.DefaultAcceleration)
+	p.add([4]float64{0, purgeY, 0, 0}, 1000.0/60, c.DefaultAcceleration)
+	p.add([4]float64{purgeStart, 0, 0, 9}, 1000.0/60, c.DefaultAcceleration)
+	p.add([4]float64{purgeEnd - purgeStart, 0, 0, 12.5}, 1000.0/60, c.DefaultAcceleration)
+	return p.seconds()
+}
+
+// writeEnd retracts, lifts the nozzle off the print, presents the print at
+// the front, and turns off the heaters, fan and motors.
+func writeEnd(w *gcode.Writer, c *Config, maxZ float64) {
+	w.Line(";TYPE:Custom")
+	if c.RetractLength > 0 {
+		w.Extrude(-c.RetractLength, c.RetractSpeed*60)
+	}
+	top := c.MaxPrintHeight
+	if top <= 0 {
+		top = 210
+	}
+	w.Linef("G1 Z%s F720 ; lift the nozzle off the print", num(math.Min(maxZ+1, top)))
+	w.Linef("G1 X0 Y%s F3600 ; present the print", num(math.Min(200, c.BedDepth)))
+	w.Linef("G1 Z%s F720 ; clear the print", num(math.Min(maxZ+49, top)))
+	w.Line("G4 ; wait for the moves to finish")
+	w.Line("M221 S100 ; reset flow")
+	w.Line("M900 K0 ; reset linear advance")
+	w.Line("M104 S0 ; nozzle heater off")
+	w.Line("M140 S0 ; bed heater off")
+	w.Line("M107 ; fan off")
+	w.Line("M84 ; motors off")
+}
+
+func endSequenceSeconds(c *Config, maxZ float64) float64 {
+	p := newPlanner(c)
+	if c.RetractLength > 0 {
+		p.add([4]float64{0, 0, 0, -c.RetractLength}, c.RetractSpeed, c.MaxAccelRetract)
+	}
+	top := c.MaxPrintHeight
+	if top <= 0 {
+		top = 210
+	}
+	p.add([4]float64{0, 0, math.Min(maxZ+1, top) - maxZ, 0}, 12, c.DefaultAcceleration)
+	p.add([4]float64{-c.BedWidth / 2, c.BedDepth / 2, 0, 0}, 60, c.DefaultAcceleration)
+	p.add([4]float64{0, 0, math.Min(maxZ+49, top) - math.Min(maxZ+1, top), 0}, 12, c.DefaultAcceleration)
+	return p.seconds()
+}
+
+func writeFooter(w *gcode.Writer, c *Config, st *GCodeStats) {
+	w.Linef("; filament used [mm] = %.2f", st.FilamentMM)
+	w.Linef("; filament used [cm3] = %.2f", st.FilamentCM3)
+	w.Linef("; filament used [g] = %.2f", st.FilamentG)
+	w.Linef("; total filament used [g] = %.2f", st.FilamentG)
+	w.Linef("; total layers count = %d", st.Layers)
+	w.Line("; estimated printing time (normal mode) = " + FormatDuration(st.PrintSeconds))
+}

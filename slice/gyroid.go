@@ -1,0 +1,202 @@
+package slice
+
+import (
+	"math"
+
+	"github.com/usinette/usinette/internal/clip"
+	"github.com/usinette/usinette/internal/geom"
+)
+
+// gyroidPeriod is the period, in mm, of the gyroid whose slices extruded
+// with spacing sp fill the fraction dens of the volume. By stereology the
+// mean length of section curve per unit area of a surface is π/4 times its
+// area per unit volume; the gyroid has 3.0919/a of area per volume for
+// period a, so the lines cover dens when (π/4)(3.0919/a)·sp = dens.
+func gyroidPeriod(sp, dens float64) float64 {
+	return math.Pi / 4 * 3.0919 * sp / dens
+}
+
+// gyroid traces the curve sin x cos y + sin y cos z + sin z cos x = 0 at the
+// layer's slice plane over the region (marching squares on a grid of
+// period/16 cells, saddles decided by the cell centre), clips it to the
+// region and orders the pieces.
+func (s *slicer) gyroid(i int, region []geom.Polygon, sp float64, pos geom.Point) []geom.Path {
+	period := gyroidPeriod(sp/um, s.cfg.FillDensity) * um // µm
+	k := 2 * math.Pi / period
+	box := geom.EmptyRect()
+	for _, p := range region {
+		box = box.Union(p.Bounds())
+	}
+	cell := period / 16
+	x0 := math.Floor(float64(box.Min.X)/cell)*cell - cell
+	y0 := math.Floor(float64(box.Min.Y)/cell)*cell - cell
+	nx := int(math.Ceil((float64(box.Max.X)-x0)/cell)) + 1
+	ny := int(math.Ceil((float64(box.Max.Y)-y0)/cell)) + 1
+	sx, cx := make([]float64, nx+1), make([]float64, nx+1)
+	sy, cy := make([]float64, ny+1), make([]float64, ny+1)
+	for a := 0; a <= nx; a++ {
+		sx[a], cx[a] = math.Sincos((x0 + float64(a)*cell) * k)
+	}
+	for b := 0; b <= ny; b++ {
+		sy[b], cy[b] = math.Sincos((y0 + float64(b)*cell) * k)
+	}
+	sz, cz := math.Sincos(s.layers[i].plane * um * k)
+	W := nx + 1
+	f := make([]float64, W*(ny+1))
+	for b := 0; b <= ny; b++ {
+		for a := 0; a <= nx; a++ {
+			f[b*W+a] = sx[a]*cy[b] + sy[b]*cz + sz*cx[a]
+		}
+	}
+	// edge ids: horizontal (a,b)-(a+1,b) = 2(bW+a), vertical (a,b)-(a,b+1) = 2(bW+a)+1
+	edgePt := func(id int) geom.Point {
+		n := id / 2
+		a, b := n%W, n/W
+		a2, b2 := a+1, b
+		if id%2 == 1 {
+			a2, b2 = a, b+1
+		}
+		v1, v2 := f[b*W+a], f[b2*W+a2]
+		t := v1 / (v1 - v2)
+		x := x0 + (float64(a)+t*float64(a2-a))*cell
+		y := y0 + (float64(b)+t*float64(b2-b))*cell
+		return geom.Point{X: int64(math.Round(x)), Y: int64(math.Round(y))}
+	}
+	link := make([][2]int32, 2*W*(ny+1))
+	for q := range link {
+		link[q] = [2]int32{-1, -1}
+	}
+	var segs [][2]int32
+	add := func(e1, e2 int) {
+		si := int32(len(segs))
+		segs = append(segs, [2]int32{int32(e1), int32(e2)})
+		for _, e := range []int{e1, e2} {
+			if link[e][0] < 0 {
+				link[e][0] = si
+			} else {
+				link[e][1] = si
+			}
+		}
+	}
+	for b := 0; b < ny; b++ {
+		for a := 0; a < nx; a++ {
+			v00, v10, v11, v01 := f[b*W+a], f[b*W+a+1], f[(b+1)*W+a+1], f[(b+1)*W+a]
+			c := 0
+			if v00 >= 0 {
+				c |= 1
+			}
+			if v10 >= 0 {
+				c |= 2
+			}
+			if v11 >= 0 {
+				c |= 4
+			}
+			if v01 >= 0 {
+				c |= 8
+			}
+			bot, right, top, left := 2*(b*W+a), 2*(b*W+a+1)+1, 2*((b+1)*W+a), 2*(b*W+a)+1
+			switch c {
+			case 0, 15:
+			case 1, 14:
+				add(left, bot)
+			case 2, 13:
+				add(bot, right)
+			case 3, 12:
+				add(left, right)
+			case 4, 11:
+				add(right, top)
+			case 6, 9:
+				add(bot, top)
+			case 7, 8:
+				add(left, top)
+			case 5, 10:
+				centre := (v00 + v10 + v11 + v01) / 4
+				if (centre >= 0) == (c == 5) {
+					add(left, top)
+					add(bot, right)
+				} else {
+					add(left, bot)
+					add(right, top)
+				}
+			}
+		}
+	}
+	used := make([]bool, len(segs))
+	var lines []geom.Path
+	other := func(si int32, e int32) int32 {
+		if segs[si][0] == e {
+			return segs[si][1]
+		}
+		return segs[si][0]
+	}
+	nextSeg := func(e int32, si int32) int32 {
+		l := link[e]
+		if l[0] == si {
+			return l[1]
+		}
+		return l[0]
+	}
+	walk := func(si int32, e int32) []int32 { // from segment si leaving through edge e
+		var es []int32
+		for {
+			es = append(es, e)
+			n := nextSeg(e, si)
+			if n < 0 || used[n] {
+				return es
+			}
+			used[n] = true
+			si, e = n, other(n, e)
+		}
+	}
+	for si := range segs {
+		if used[si] {
+			continue
+		}
+		used[si] = true
+		fw := walk(int32(si), segs[si][1])
+		bw := walk(int32(si), segs[si][0])
+		pts := make(geom.Path, 0, len(fw)+len(bw))
+		for q := len(bw) - 1; q >= 0; q-- {
+			pts = append(pts, edgePt(int(bw[q])))
+		}
+		for _, e := range fw {
+			pts = append(pts, edgePt(int(e)))
+		}
+		pts = dedup(pts, false)
+		if len(pts) >= 2 {
+			lines = append(lines, geom.Simplify(pts, 10, false))
+		}
+	}
+	clipped := clip.ClipLines(lines, region)
+	return orderLines(clipped, pos)
+}
+
+// orderLines orders open polylines greedily by nearest end, reversing them
+// as needed.
+func orderLines(ls []geom.Path, pos geom.Point) []geom.Path {
+	out := make([]geom.Path, 0, len(ls))
+	used := make([]bool, len(ls))
+	for range ls {
+		best, bd, rev := -1, int64(math.MaxInt64), false
+		for k, l := range ls {
+			if used[k] {
+				continue
+			}
+			if d := l[0].Dist2(pos); d < bd {
+				best, bd, rev = k, d, false
+			}
+			if d := l[len(l)-1].Dist2(pos); d < bd {
+				best, bd, rev = k, d, true
+			}
+		}
+		used[best] = true
+		l := ls[best]
+		if rev {
+			l = append(geom.Path(nil), l...)
+			l.Reverse()
+		}
+		out = append(out, l)
+		pos = l[len(l)-1]
+	}
+	return out
+}

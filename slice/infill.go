@@ -1,0 +1,439 @@
+package slice
+
+import (
+	"math"
+	"slices"
+
+	"github.com/usinette/usinette/internal/clip"
+	"github.com/usinette/usinette/internal/geom"
+	"github.com/usinette/usinette/internal/scanline"
+)
+
+// samePolys reports whether two sections are identical ring for ring (a
+// prismatic part): intersecting them would change nothing.
+func samePolys(a, b []geom.Polygon) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if !slices.Equal(a[i].Outer, b[i].Outer) || len(a[i].Holes) != len(b[i].Holes) {
+			return false
+		}
+		for j := range a[i].Holes {
+			if !slices.Equal(a[i].Holes[j], b[i].Holes[j]) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// isect is a ∩ b, skipping the clipper when both are the same section.
+func isect(a, b []geom.Polygon) []geom.Polygon {
+	if samePolys(a, b) {
+		return a
+	}
+	return clip.Intersect(a, b)
+}
+
+// coarse stores layer i's section simplified to 20 µm for the shell
+// classification (which needs no more precision than a line width), and
+// pair2 stores coarse[i] ∩ coarse[i+1].
+func (s *slicer) coarsen(i int) error {
+	L := &s.layers[i]
+	out := make([]geom.Polygon, 0, len(L.region))
+	for _, p := range L.region {
+		q := geom.Polygon{Outer: geom.Simplify(p.Outer, 20, true)}
+		for _, h := range p.Holes {
+			q.Holes = append(q.Holes, geom.Simplify(h, 20, true))
+		}
+		out = append(out, q)
+	}
+	L.coarse = out
+	return nil
+}
+
+func (s *slicer) pairs2(i int) error {
+	if i+1 < len(s.layers) {
+		s.layers[i].win2 = isect(s.layers[i].coarse, s.layers[i+1].coarse)
+	}
+	return nil
+}
+
+func (s *slicer) pairs4(i int) error {
+	if i+3 < len(s.layers) {
+		s.layers[i].win4 = isect(s.layers[i].win2, s.layers[i+2].win2)
+	}
+	return nil
+}
+
+// common is the intersection of the (coarse) sections of layers from..to
+// inclusive; a layer outside the model makes it empty. It is assembled from
+// the precomputed windows of 2 and 4 layers, so a window of up to 8 layers
+// costs at most one clipper run.
+func (s *slicer) common(from, to int) []geom.Polygon {
+	if from < 0 || to >= len(s.layers) || from > to {
+		return nil
+	}
+	n := to - from + 1
+	switch {
+	case n == 1:
+		return s.layers[from].coarse
+	case n == 2:
+		return s.layers[from].win2
+	case n == 3:
+		return isect(s.layers[from].win2, s.layers[from+1].win2)
+	case n == 4:
+		return s.layers[from].win4
+	case n <= 8:
+		return isect(s.layers[from].win4, s.layers[to-3].win4)
+	}
+	acc := s.layers[from].win4
+	for k := from + 4; k <= to && len(acc) > 0; k += 4 {
+		acc = isect(acc, s.layers[min(k, to-3)].win4)
+	}
+	return acc
+}
+
+func (s *slicer) solidCounts(h float64) (top, bottom int) {
+	top, bottom = s.cfg.TopSolidLayers, s.cfg.BottomSolidLayers
+	if top > 0 && s.cfg.TopSolidMinThickness > 0 {
+		top = max(top, int(math.Ceil(s.cfg.TopSolidMinThickness/h-1e-9)))
+	}
+	if bottom > 0 && s.cfg.BotSolidMinThickness > 0 {
+		bottom = max(bottom, int(math.Ceil(s.cfg.BotSolidMinThickness/h-1e-9)))
+	}
+	return top, bottom
+}
+
+// classify splits each island's infill area of layer i into top-surface,
+// other solid and sparse parts. A point needs solid infill when it is not
+// covered by the section of every one of the TopSolidLayers layers above
+// (a top shell, including a step's top face) or of the BottomSolidLayers
+// layers below (a bottom shell); the top surface proper is what the very
+// next layer does not cover.
+func (s *slicer) classify(i int) error {
+	L := &s.layers[i]
+	if len(L.islands) == 0 {
+		return nil
+	}
+	nTop, nBot := s.solidCounts(s.cfg.LayerHeight)
+	var above, below, next []geom.Polygon
+	full := false
+	if nTop > 0 {
+		above = s.common(i+1, i+nTop)
+		if i+1 < len(s.layers) {
+			next = s.layers[i+1].coarse
+		}
+	} else {
+		above, full = nil, true
+	}
+	if nBot > 0 {
+		below = s.common(i-nBot, i-1)
+	} else if full {
+		below = nil
+	}
+	var cover []geom.Polygon // covered above and below: may be sparse
+	switch {
+	case nTop == 0 && nBot == 0:
+		cover = L.coarse
+	case nTop == 0:
+		cover = below
+	case nBot == 0:
+		cover = above
+	default:
+		cover = isect(above, below)
+	}
+	dense := s.cfg.FillDensity >= 0.999
+	for k := range L.islands {
+		is := &L.islands[k]
+		if len(is.lineArea) == 0 {
+			continue
+		}
+		var topFace []geom.Polygon
+		if nTop > 0 {
+			topFace = dropSmall(clip.Diff(is.lineArea, next), 0.05)
+		}
+		solidAll := dropSmall(clip.Diff(is.lineArea, cover), 0.05)
+		is.top = topFace
+		if len(topFace) > 0 {
+			is.solid = dropSmall(clip.Diff(solidAll, topFace), 0.05)
+		} else {
+			is.solid = solidAll
+		}
+		if len(solidAll) == 0 {
+			is.sparse = is.lineArea
+		} else {
+			is.sparse = dropSmall(clip.Diff(is.lineArea, solidAll), 0.05)
+		}
+		if dense {
+			is.solid = append(is.solid, is.sparse...)
+			is.sparse = nil
+		}
+	}
+	return nil
+}
+
+// dropSmall removes polygons under minArea mm².
+func dropSmall(p []geom.Polygon, minArea float64) []geom.Polygon {
+	out := p[:0:0]
+	for _, q := range p {
+		if q.Area() >= minArea {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+// fill plans layer i's extrusions island by island: perimeters from the
+// innermost to the external loop (printed last), thin-part lines, then
+// solid, top and sparse infill.
+func (s *slicer) fill(i int) error {
+	L := &s.layers[i]
+	h := L.height
+	wExt, wPer, wInf, wSol, wTop := s.widths(i)
+	spInf, spSol, spTop := Spacing(wInf, h)*um, Spacing(wSol, h)*um, Spacing(wTop, h)*um
+	alt := float64(i % 2)
+	base := s.cfg.FillAngle * math.Pi / 180
+	solidAngle := base + alt*math.Pi/2
+	for k := range L.islands {
+		is := &L.islands[k]
+		var paths []Extrusion
+		pos := s.seamRef
+		for d := len(is.loops) - 1; d >= 0; d-- {
+			role, w := Perimeter, wPer
+			if d == 0 {
+				role, w = ExternalPerimeter, wExt
+			}
+			rings := orderRings(is.loops[d], pos)
+			for _, r := range rings {
+				r = seamRotate(r, s.seamRef)
+				paths = append(paths, Extrusion{Role: role, Width: w, Points: r, Closed: true})
+				pos = r[0]
+			}
+		}
+		paths = append(paths, is.thin...)
+		if len(paths) > 0 {
+			pos = endOf(paths[len(paths)-1])
+		}
+		if len(is.solid) > 0 {
+			segs := scanline.Lines(clip.Rings(is.solid), solidAngle, int64(spSol), 0)
+			for _, l := range linkSegments(segs, is.fillEdge, spSol, pos) {
+				paths = append(paths, Extrusion{Role: SolidInfill, Width: wSol, Points: l})
+				pos = l[len(l)-1]
+			}
+		}
+		if len(is.top) > 0 {
+			segs := scanline.Lines(clip.Rings(is.top), solidAngle, int64(spTop), 0)
+			for _, l := range linkSegments(segs, is.fillEdge, spTop, pos) {
+				paths = append(paths, Extrusion{Role: TopSolidInfill, Width: wTop, Points: l})
+				pos = l[len(l)-1]
+			}
+		}
+		if len(is.sparse) > 0 && s.cfg.FillDensity > 0 {
+			for _, l := range s.sparseLines(i, is.sparse, is.fillEdge, spInf, pos) {
+				paths = append(paths, Extrusion{Role: InternalInfill, Width: wInf, Points: l})
+				pos = l[len(l)-1]
+			}
+		}
+		is.paths = paths
+	}
+	return nil
+}
+
+// sparseLines fills region with the configured sparse pattern.
+func (s *slicer) sparseLines(i int, region, grown []geom.Polygon, sp float64, pos geom.Point) []geom.Path {
+	dens := s.cfg.FillDensity
+	base := s.cfg.FillAngle * math.Pi / 180
+	rings := clip.Rings(region)
+	switch s.cfg.FillPattern {
+	case "grid":
+		gap := 2 * sp / dens
+		a := scanline.Lines(rings, base, int64(gap), 0)
+		b := scanline.Lines(rings, base+math.Pi/2, int64(gap), 0)
+		out := linkSegments(a, grown, gap, pos)
+		if len(out) > 0 {
+			pos = out[len(out)-1][len(out[len(out)-1])-1]
+		}
+		return append(out, linkSegments(b, grown, gap, pos)...)
+	case "rectilinear":
+		gap := sp / dens
+		a := base + float64(i%2)*math.Pi/2
+		return linkSegments(scanline.Lines(rings, a, int64(gap), 0), grown, gap, pos)
+	default: // gyroid
+		return s.gyroid(i, region, sp, pos)
+	}
+}
+
+// linkSegments orders fill segments to keep travel short and joins a
+// segment to the next one on a neighbouring line into a zig-zag when the
+// link is short (≤ 3 spacings) and stays inside allowed.
+func linkSegments(segs []scanline.Segment, allowed []geom.Polygon, spacing float64, pos geom.Point) []geom.Path {
+	n := len(segs)
+	if n == 0 {
+		return nil
+	}
+	used := make([]bool, n)
+	// segments by line for the neighbour search
+	byLine := map[int][]int{}
+	for k, sg := range segs {
+		byLine[sg.Line] = append(byLine[sg.Line], k)
+	}
+	var out []geom.Path
+	nearest := func(p geom.Point, lines []int) (best int, rev bool, bd int64) {
+		best, bd = -1, math.MaxInt64
+		check := func(k int) {
+			if used[k] {
+				return
+			}
+			if d := segs[k].A.Dist2(p); d < bd {
+				best, bd, rev = k, d, false
+			}
+			if d := segs[k].B.Dist2(p); d < bd {
+				best, bd, rev = k, d, true
+			}
+		}
+		if lines == nil {
+			for k := range segs {
+				check(k)
+			}
+		} else {
+			for _, l := range lines {
+				for _, k := range byLine[l] {
+					check(k)
+				}
+			}
+		}
+		return best, rev, bd
+	}
+	maxLink := 3 * spacing
+	left := n
+	for left > 0 {
+		k, rev, _ := nearest(pos, nil)
+		cur := geom.Path{segs[k].A, segs[k].B}
+		if rev {
+			cur[0], cur[1] = cur[1], cur[0]
+		}
+		used[k] = true
+		left--
+		line := segs[k].Line
+		for left > 0 {
+			end := cur[len(cur)-1]
+			j, r, d := nearest(end, []int{line - 1, line + 1})
+			if j < 0 || float64(d) > maxLink*maxLink || !linkInside(end, pick(segs[j], r), allowed) {
+				break
+			}
+			a, b := segs[j].A, segs[j].B
+			if r {
+				a, b = b, a
+			}
+			cur = append(cur, a, b)
+			used[j] = true
+			left--
+			line = segs[j].Line
+		}
+		out = append(out, cur)
+		pos = cur[len(cur)-1]
+	}
+	return out
+}
+
+func pick(sg scanline.Segment, rev bool) geom.Point {
+	if rev {
+		return sg.B
+	}
+	return sg.A
+}
+
+// linkInside reports whether the link a-b stays inside the allowed area
+// (checked at its quarter points).
+func linkInside(a, b geom.Point, allowed []geom.Polygon) bool {
+	for _, f := range []int64{1, 2, 3} {
+		q := geom.Point{X: a.X + (b.X-a.X)*f/4, Y: a.Y + (b.Y-a.Y)*f/4}
+		in := false
+		for _, p := range allowed {
+			if p.Bounds().Contains(q) && p.Contains(q) {
+				in = true
+				break
+			}
+		}
+		if !in {
+			return false
+		}
+	}
+	return true
+}
+
+// orderRings orders rings by nearest start from pos.
+func orderRings(rings []geom.Path, pos geom.Point) []geom.Path {
+	out := make([]geom.Path, 0, len(rings))
+	used := make([]bool, len(rings))
+	for range rings {
+		best, bd := -1, int64(math.MaxInt64)
+		for k, r := range rings {
+			if used[k] || len(r) == 0 {
+				continue
+			}
+			if d := nearestVertexDist(r, pos); d < bd {
+				best, bd = k, d
+			}
+		}
+		if best < 0 {
+			break
+		}
+		used[best] = true
+		out = append(out, rings[best])
+	}
+	return out
+}
+
+func nearestVertexDist(r geom.Path, p geom.Point) int64 {
+	bd := int64(math.MaxInt64)
+	for _, q := range r {
+		bd = min(bd, q.Dist2(p))
+	}
+	return bd
+}
+
+// seamRotate returns a copy of ring r starting at its seam: the vertex
+// nearest the seam reference point (behind the model, at its centre x), the
+// same corner layer after layer.
+func seamRotate(r geom.Path, ref geom.Point) geom.Path {
+	best, bd := 0, int64(math.MaxInt64)
+	for k, q := range r {
+		if d := q.Dist2(ref); d < bd {
+			best, bd = k, d
+		}
+	}
+	out := make(geom.Path, 0, len(r))
+	out = append(out, r[best:]...)
+	return append(out, r[:best]...)
+}
+
+// orderIslands orders islands greedily, nearest first start from pos;
+// islands with nothing to print are left out.
+func orderIslands(is []island, pos geom.Point, have bool) []island {
+	out := make([]island, 0, len(is))
+	used := make([]bool, len(is))
+	for {
+		best, bd := -1, int64(math.MaxInt64)
+		for k := range is {
+			if used[k] || len(is[k].paths) == 0 {
+				continue
+			}
+			d := int64(0)
+			if have {
+				d = is[k].paths[0].Points[0].Dist2(pos)
+			}
+			if d < bd {
+				best, bd = k, d
+			}
+		}
+		if best < 0 {
+			return out
+		}
+		used[best] = true
+		out = append(out, is[best])
+		pos, have = endOf(is[best].paths[len(is[best].paths)-1]), true
+	}
+}

@@ -1,0 +1,182 @@
+package slice
+
+import (
+	"math"
+
+	"github.com/usinette/usinette/internal/clip"
+	"github.com/usinette/usinette/internal/geom"
+)
+
+// island is one connected part of a layer's section and what is planned
+// for it.
+type island struct {
+	poly     geom.Polygon   // the section part (first layer: after elephant-foot compensation)
+	bounds   geom.Rect      //
+	loops    [][]geom.Path  // perimeter rings by depth, 0 = external
+	thin     []Extrusion    // single lines in parts too narrow for a loop
+	fillEdge []geom.Polygon // inner edge of the innermost perimeter
+	lineArea []geom.Polygon // where infill line centres may go
+	top      []geom.Polygon // top-surface solid (role TopSolidInfill)
+	solid    []geom.Polygon // other solid infill
+	sparse   []geom.Polygon // sparse infill
+	paths    []Extrusion    // planned extrusions in print order
+}
+
+// Spacing is the centre-to-centre distance of adjacent extrusions of width
+// w and height h with PrusaSlicer's rounded-rectangle section (a rectangle
+// with semicircular ends of diameter h): neighbours overlap by the area the
+// rounded ends leave empty, so spacing = w − h·(1 − π/4).
+func Spacing(w, h float64) float64 { return w - h*(1-math.Pi/4) }
+
+func (s *slicer) widths(i int) (ext, per, inf, sol, top float64) {
+	c := s.cfg
+	if i == 0 {
+		return c.FirstLayerW, c.FirstLayerW, c.FirstLayerW, c.FirstLayerW, c.FirstLayerW
+	}
+	return c.ExternalPerimeterW, c.PerimeterW, c.InfillW, c.SolidInfillW, c.TopInfillW
+}
+
+const um = geom.PerMM
+
+// perimeters plans layer i's loops, thin lines and infill area per island.
+func (s *slicer) perimeters(i int) error {
+	L := &s.layers[i]
+	if len(L.region) == 0 {
+		return nil
+	}
+	h := L.height
+	wExt, wPer, _, wSol, _ := s.widths(i)
+	spExt, spPer, spSol := Spacing(wExt, h)*um, Spacing(wPer, h)*um, Spacing(wSol, h)*um
+	region := L.region
+	if i == 0 && s.cfg.ElefantFootComp > 0 {
+		region = clip.Offset(region, -s.cfg.ElefantFootComp*um, clip.Miter)
+	}
+	for _, p := range region {
+		is := island{poly: p, bounds: p.Bounds()}
+		cur := []geom.Polygon{p}
+		var covered []geom.Polygon // what the external loop covers (outline side)
+		var last []geom.Polygon
+		for k := 0; k < s.cfg.Perimeters; k++ {
+			var inset, minSp float64
+			if k == 0 {
+				inset, minSp = wExt*um/2, spExt
+			} else if k == 1 {
+				inset, minSp = (spExt+spPer)/2, spPer
+			} else {
+				inset, minSp = spPer, spPer
+			}
+			// shrink by inset + minSp/2 then grow by minSp/2: parts where a
+			// loop would overlap itself vanish instead of being over-extruded
+			next := clip.Offset(clip.Offset(cur, -(inset+minSp/2), clip.Miter), minSp/2, clip.Miter)
+			if len(next) == 0 {
+				break
+			}
+			if k == 0 {
+				covered = next
+			}
+			is.loops = append(is.loops, clip.Rings(next))
+			cur, last = next, next
+		}
+		if s.cfg.Perimeters > 0 {
+			s.thinParts(i, &is, p, covered, wExt)
+		}
+		if last == nil && s.cfg.Perimeters > 0 {
+			L.islands = append(L.islands, is)
+			continue
+		}
+		var fillEdge []geom.Polygon
+		if last == nil { // no perimeters asked
+			fillEdge = []geom.Polygon{p}
+		} else {
+			fillEdge = clip.Offset(last, -spPer/2, clip.Miter)
+		}
+		overlap := s.cfg.InfillOverlap * spPer
+		is.fillEdge = fillEdge
+		is.lineArea = clip.Offset(fillEdge, -(spSol/2 - overlap), clip.Miter)
+		L.islands = append(L.islands, is)
+	}
+	return nil
+}
+
+// thinParts finds the parts of the section p that the external loop does
+// not reach (narrower than a loop): each becomes one line along its middle,
+// as wide as the part (never wider than w), or is dropped when under a third
+// of w.
+func (s *slicer) thinParts(i int, is *island, p geom.Polygon, covered []geom.Polygon, w float64) {
+	reach := clip.Offset(covered, w*um/2+2, clip.Miter)
+	rest := clip.Diff([]geom.Polygon{p}, reach)
+	L := &s.layers[i]
+	for _, t := range rest {
+		area := t.Area() // mm²
+		per := t.Outer.Length(true)
+		for _, hh := range t.Holes {
+			per += hh.Length(true)
+		}
+		if per == 0 {
+			continue
+		}
+		width := 2 * area / (per / um) // mm
+		length := per / um / 2
+		if area < 0.02 || length < w || width < 0.05 {
+			continue // rounding slivers along the outline
+		}
+		tr := ThinRegion{Layer: i, Z: L.plane, AreaMM2: area, WidthMM: width, Bounds: t.Bounds()}
+		if width >= w/3 {
+			if line, closed := centreLine(t, width); len(line) >= 2 {
+				is.thin = append(is.thin, Extrusion{Role: GapFill, Width: min(width, w), Points: line, Closed: closed})
+				tr.Printed = true
+			}
+		}
+		L.thin = append(L.thin, tr)
+	}
+}
+
+// centreLine approximates the middle line of a thin part of mean width
+// width mm: the part is shrunk to a sliver around its medial axis, then the
+// sliver is read as a ring (when it encloses a hole) or as a polyline
+// between its two farthest points.
+func centreLine(t geom.Polygon, width float64) (geom.Path, bool) {
+	d := width*um/2 - 5
+	if d < 1 {
+		d = 1
+	}
+	sl := clip.Offset([]geom.Polygon{t}, -d, clip.Round)
+	if len(sl) == 0 {
+		sl = clip.Offset([]geom.Polygon{t}, -d/2, clip.Round)
+	}
+	if len(sl) == 0 {
+		return nil, false
+	}
+	best := 0
+	for k := range sl {
+		if math.Abs(sl[k].Area()) > math.Abs(sl[best].Area()) {
+			best = k
+		}
+	}
+	g := sl[best]
+	if len(g.Holes) > 0 {
+		// a closed thin wall: the middle between the sliver's two rings
+		return geom.Simplify(g.Outer, 10, true), true
+	}
+	r := g.Outer
+	// the two points farthest apart split the sliver ring into two sides
+	a := 0
+	var fd int64 = -1
+	for k, q := range r {
+		if d := q.Dist2(r[0]); d > fd {
+			a, fd = k, d
+		}
+	}
+	b := a
+	fd = -1
+	for k, q := range r {
+		if d := q.Dist2(r[a]); d > fd {
+			b, fd = k, d
+		}
+	}
+	if a > b {
+		a, b = b, a
+	}
+	line := append(geom.Path(nil), r[a:b+1]...)
+	return geom.Simplify(line, 10, false), false
+}

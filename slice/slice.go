@@ -1,0 +1,357 @@
+package slice
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"github.com/usinette/usinette/internal/geom"
+	"github.com/usinette/usinette/internal/mesh"
+)
+
+// Sentinel errors Slice returns (wrapped).
+var (
+	ErrEmptyMesh  = errors.New("slice: empty mesh")
+	ErrBadConfig  = errors.New("slice: invalid config")
+	ErrBadMesh    = errors.New("slice: invalid mesh")
+	ErrClipFailed = errors.New("slice: polygon clipping failed")
+)
+
+// Options tunes a Slice run. The zero value is ready: all cores, no
+// progress reports, 10 µm contour resolution.
+type Options struct {
+	// Progress, when set, is called with the work done so far and the total
+	// (both in layer steps) from any goroutine, one call at a time, with done
+	// increasing.
+	Progress func(done, total int)
+	// Workers is the number of goroutines; 0 means runtime.GOMAXPROCS(0).
+	Workers int
+	// Resolution is the largest deviation, in µm, allowed when simplifying
+	// the sliced contours; 0 means 10 µm, negative means no simplification.
+	Resolution int64
+}
+
+// Result is what Slice makes of a mesh.
+type Result struct {
+	// Layers in print order, each with its extrusions in print order.
+	Layers []Layer
+	// Regions are the sliced sections per layer (same index as Layers):
+	// polygons with holes under the non-zero rule, before the first-layer
+	// elephant-foot compensation.
+	Regions [][]geom.Polygon
+	// Thin lists the parts of sections too narrow for a perimeter loop: they
+	// are printed as one line no wider than the part (Printed) or dropped.
+	Thin []ThinRegion
+	// Repairs says what the contour builder had to fix.
+	Repairs Repairs
+	// Bounds is the XY box of all sections (the placed model's footprint).
+	Bounds geom.Rect
+}
+
+// ThinRegion is a part of a layer's section thinner than a perimeter loop.
+type ThinRegion struct {
+	Layer   int
+	Z       float64   // slice plane, mm
+	AreaMM2 float64   // area of the thin part
+	WidthMM float64   // mean width (2·area/perimeter)
+	Bounds  geom.Rect // where, µm
+	Printed bool      // true: one line of width ≤ WidthMM; false: dropped
+}
+
+// Repairs counts what the contour builder fixed.
+type Repairs struct {
+	OpenChains      int     // section chains that did not close by themselves (open meshes)
+	GapsClosed      int     // joins made between open chain ends
+	MaxGapMM        float64 // longest such join
+	LayersRepaired  int     // layers where at least one join was made
+	NonManifold     int     // edges shared by more than two facets
+	BoundaryEdges   int     // edges used by one facet only
+	SkippedFacets   int     // facets with a repeated vertex index (no area)
+	FlippedSegments int     // section segments walked against their facet's winding
+}
+
+// Slice cuts the placed mesh (mm, on the bed, z >= 0) into layers and plans
+// every layer's extrusions. It uses opts.Workers goroutines, honours ctx
+// cancellation, and returns the same result whatever the scheduling.
+func Slice(ctx context.Context, m *mesh.Mesh, cfg Config, opts Options) (*Result, error) {
+	if m == nil || len(m.Triangles) == 0 || len(m.Vertices) == 0 {
+		return nil, ErrEmptyMesh
+	}
+	if err := checkConfig(&cfg); err != nil {
+		return nil, err
+	}
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	res := opts.Resolution
+	if res == 0 {
+		res = 10
+	}
+	s := &slicer{ctx: ctx, cfg: cfg, workers: workers, res: res, progress: opts.Progress}
+	return s.run(m)
+}
+
+func checkConfig(c *Config) error {
+	bad := func(what string, v any) error { return fmt.Errorf("%w: %s = %v", ErrBadConfig, what, v) }
+	switch {
+	case !(c.LayerHeight > 0.01 && c.LayerHeight < 10):
+		return bad("layer_height", c.LayerHeight)
+	case !(c.FirstLayerHeight > 0.01 && c.FirstLayerHeight < 10):
+		return bad("first_layer_height", c.FirstLayerHeight)
+	case c.Perimeters < 0 || c.Perimeters > 100:
+		return bad("perimeters", c.Perimeters)
+	case !(c.FillDensity >= 0 && c.FillDensity <= 1):
+		return bad("fill_density", c.FillDensity)
+	case c.TopSolidLayers < 0 || c.BottomSolidLayers < 0:
+		return bad("top/bottom_solid_layers", c.TopSolidLayers)
+	}
+	for _, w := range []*float64{&c.ExternalPerimeterW, &c.PerimeterW, &c.FirstLayerW, &c.InfillW, &c.SolidInfillW, &c.TopInfillW} {
+		if *w <= 0 || math.IsNaN(*w) {
+			*w = c.ExtrusionWidth
+		}
+		if !(*w > 0.05 && *w < 5) {
+			return bad("extrusion width", *w)
+		}
+	}
+	switch c.FillPattern {
+	case "", "gyroid", "grid", "rectilinear":
+	default:
+		return bad("fill_pattern", c.FillPattern)
+	}
+	return nil
+}
+
+// slicer carries one run's settings; it is not shared between runs.
+type slicer struct {
+	ctx      context.Context
+	cfg      Config
+	workers  int
+	res      int64
+	progress func(done, total int)
+
+	mu    sync.Mutex
+	done  int
+	total int
+
+	layers  []layerState
+	seamRef geom.Point // aligned seams: the vertex nearest this point
+}
+
+// layerState is everything computed for one layer.
+type layerState struct {
+	z, height float64 // top and thickness, mm
+	plane     float64 // slice plane, mm
+	region    []geom.Polygon
+	coarse    []geom.Polygon // region simplified for shell classification
+	win2      []geom.Polygon // coarse ∩ next layer's coarse
+	win4      []geom.Polygon // coarse of this and the next 3 layers intersected
+	islands   []island
+	out       []Extrusion
+	thin      []ThinRegion
+	rep       Repairs
+}
+
+func (s *slicer) tick() {
+	if s.progress == nil {
+		return
+	}
+	s.mu.Lock()
+	s.done++
+	s.progress(s.done, s.total)
+	s.mu.Unlock()
+}
+
+// layerHeights returns the top z and thickness of every layer for a model
+// of the given height: the first layer FirstLayerHeight, then LayerHeight,
+// until the model's top is reached (a last layer whose slice plane would
+// be above the top is not made).
+func layerHeights(cfg Config, top float64) (zs, hs []float64) {
+	const eps = 1e-6
+	z := cfg.FirstLayerHeight
+	zs = append(zs, z)
+	hs = append(hs, cfg.FirstLayerHeight)
+	for z+eps < top {
+		nz := z + cfg.LayerHeight
+		if nz-cfg.LayerHeight/2 >= top-eps {
+			break
+		}
+		zs = append(zs, nz)
+		hs = append(hs, cfg.LayerHeight)
+		z = nz
+	}
+	return zs, hs
+}
+
+func (s *slicer) run(m *mesh.Mesh) (*Result, error) {
+	top := float32(math.Inf(-1))
+	for _, v := range m.Vertices {
+		if math.IsNaN(float64(v.X)) || math.IsNaN(float64(v.Y)) || math.IsNaN(float64(v.Z)) ||
+			math.IsInf(float64(v.X), 0) || math.IsInf(float64(v.Y), 0) || math.IsInf(float64(v.Z), 0) {
+			return nil, fmt.Errorf("%w: non-finite vertex", ErrBadMesh)
+		}
+		top = max(top, v.Z)
+	}
+	for i, t := range m.Triangles {
+		if int(t[0]) >= len(m.Vertices) || int(t[1]) >= len(m.Vertices) || int(t[2]) >= len(m.Vertices) {
+			return nil, fmt.Errorf("%w: triangle %d refers to vertex beyond %d", ErrBadMesh, i, len(m.Vertices))
+		}
+	}
+	if top <= 0 {
+		return nil, fmt.Errorf("%w: model lies below the bed (top z %.3f)", ErrBadMesh, top)
+	}
+	zs, hs := layerHeights(s.cfg, float64(top))
+	n := len(zs)
+	s.layers = make([]layerState, n)
+	planes := make([]float64, n)
+	for i := range zs {
+		s.layers[i].z, s.layers[i].height = zs[i], hs[i]
+		planes[i] = zs[i] - hs[i]/2
+		s.layers[i].plane = planes[i]
+	}
+	s.total = 7 * n
+
+	// 1. contours
+	sec := newSectioner(m, planes)
+	scratch := make([][]int32, s.workers)
+	err := s.parallel(n, func(w, i int) error {
+		if scratch[w] == nil {
+			scratch[w] = make([]int32, len(m.Triangles))
+			for k := range scratch[w] {
+				scratch[w][k] = -1
+			}
+		}
+		return s.contours(sec, i, scratch[w])
+	})
+	if err != nil {
+		return nil, err
+	}
+	box := geom.EmptyRect()
+	for i := range s.layers {
+		for _, p := range s.layers[i].region {
+			box = box.Union(p.Bounds())
+		}
+	}
+	if !box.Empty() {
+		s.seamRef = geom.Point{X: (box.Min.X + box.Max.X) / 2, Y: box.Max.Y + 1000*um}
+	}
+	// 2. perimeters and fill areas
+	if err := s.parallel(n, func(_, i int) error { return s.perimeters(i) }); err != nil {
+		return nil, err
+	}
+	// 3. solid / sparse classification
+	for _, st := range []func(int) error{s.coarsen, s.pairs2, s.pairs4} {
+		if err := s.parallel(n, func(_, i int) error { return st(i) }); err != nil {
+			return nil, err
+		}
+	}
+	if err := s.parallel(n, func(_, i int) error { return s.classify(i) }); err != nil {
+		return nil, err
+	}
+	// 4. infill and ordering
+	if err := s.parallel(n, func(_, i int) error { return s.fill(i) }); err != nil {
+		return nil, err
+	}
+	skirts := s.skirtAndBrim()
+
+	out := &Result{Layers: make([]Layer, n), Regions: make([][]geom.Polygon, n), Bounds: geom.EmptyRect()}
+	out.Repairs = sec.rep
+	var last geom.Point
+	haveLast := false
+	for i := range s.layers {
+		L := &s.layers[i]
+		paths := make([]Extrusion, 0, len(L.out)+4)
+		if i < len(skirts) {
+			paths = append(paths, skirts[i]...)
+		}
+		if len(paths) > 0 {
+			last, haveLast = endOf(paths[len(paths)-1]), true
+		}
+		ordered := orderIslands(L.islands, last, haveLast)
+		for _, is := range ordered {
+			paths = append(paths, is.paths...)
+		}
+		if len(paths) > 0 {
+			last, haveLast = endOf(paths[len(paths)-1]), true
+		}
+		out.Layers[i] = Layer{Index: i, Z: L.z, Height: L.height, Paths: paths}
+		out.Regions[i] = L.region
+		for _, p := range L.region {
+			out.Bounds = out.Bounds.Union(p.Bounds())
+		}
+		out.Thin = append(out.Thin, L.thin...)
+		r := &out.Repairs
+		r.OpenChains += L.rep.OpenChains
+		r.GapsClosed += L.rep.GapsClosed
+		r.MaxGapMM = max(r.MaxGapMM, L.rep.MaxGapMM)
+		r.FlippedSegments += L.rep.FlippedSegments
+		if L.rep.GapsClosed > 0 {
+			r.LayersRepaired++
+		}
+	}
+	return out, nil
+}
+
+func endOf(e Extrusion) geom.Point {
+	if e.Closed || len(e.Points) == 0 {
+		if len(e.Points) == 0 {
+			return geom.Point{}
+		}
+		return e.Points[0]
+	}
+	return e.Points[len(e.Points)-1]
+}
+
+// parallel runs fn(worker, i) for i in [0,n) on s.workers goroutines. The
+// first error (lowest i) wins; ctx cancellation stops the run. A panic in a
+// clipping routine is turned into an error naming the layer.
+func (s *slicer) parallel(n int, fn func(w, i int) error) error {
+	var next atomic.Int64
+	errs := make([]error, n)
+	var failed atomic.Bool
+	var wg sync.WaitGroup
+	for w := 0; w < min(s.workers, n); w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n || failed.Load() {
+					return
+				}
+				if err := s.ctx.Err(); err != nil {
+					errs[i] = err
+					failed.Store(true)
+					return
+				}
+				func() {
+					defer func() {
+						if r := recover(); r != nil {
+							errs[i] = fmt.Errorf("%w: layer %d: %v", ErrClipFailed, i, r)
+							failed.Store(true)
+						}
+					}()
+					if err := fn(w, i); err != nil {
+						errs[i] = err
+						failed.Store(true)
+					}
+				}()
+				s.tick()
+			}
+		}(w)
+	}
+	wg.Wait()
+	if err := s.ctx.Err(); err != nil {
+		return err
+	}
+	for _, e := range errs {
+		if e != nil {
+			return e
+		}
+	}
+	return nil
+}
