@@ -108,6 +108,9 @@ func checkCoverage(t *testing.T, shapes []vector.Shape, idx int) {
 		if out > 0.02 {
 			t.Errorf("%s: %.2f%% of the thread is more than 0.5 mm outside, want <= 2%%", e.ID, 100*out)
 		}
+		if n, w := rs.strayStitches(pat.Records[e.First:e.End], rep.OffsetX, rep.OffsetY); n > 0 {
+			t.Errorf("%s: %d stitches stray more than 0.5 mm outside, e.g. %v", e.ID, n, w)
+		}
 		// No jump inside a connected shape.
 		jumps := 0
 		for _, r := range pat.Records[e.First:e.End] {

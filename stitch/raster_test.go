@@ -149,6 +149,33 @@ func (rs *raster) records(recs []Record, dx, dy float64) {
 	}
 }
 
+// strayStitches counts the sewn segments that pass over a cell further
+// than the tolerance outside the fill (sampled every half cell).
+func (rs *raster) strayStitches(recs []Record, dx, dy float64) (n int, worst [2]pt) {
+	var prev pt
+	have := false
+	for _, r := range recs {
+		p := pt{X: r.X - dx, Y: r.Y - dy}
+		if r.Cmd == Stitch && have {
+			steps := int(dist(prev, p)/(rasterCell/2)) + 1
+			for k := 0; k <= steps; k++ {
+				q := lerp(prev, p, float64(k)/float64(steps))
+				i := int((q.X - rs.x0) / rasterCell)
+				j := int((q.Y - rs.y0) / rasterCell)
+				if i < 0 || j < 0 || i >= rs.w || j >= rs.h || !rs.near[j*rs.w+i] {
+					n++
+					worst = [2]pt{prev, p}
+					break
+				}
+			}
+		}
+		if r.Cmd == Stitch || r.Cmd == Jump {
+			prev, have = p, true
+		}
+	}
+	return n, worst
+}
+
 // coverage returns the share of the fill covered by thread and the share
 // of the thread further than the tolerance outside the fill.
 func (rs *raster) coverage() (covered, outside float64) {
