@@ -71,6 +71,7 @@ func testShapes() []vector.Shape {
 		filled("islands", black, vector.NonZero, rectPath(0, 0, 10, 10), rectPath(30, 0, 10, 10)),
 		rotated,
 		square100Holes()[0],
+		filled("nested", red, vector.EvenOdd, rectPath(0, 0, 40, 40), rectPath(5, 5, 30, 30), rectPath(10, 10, 20, 20), rectPath(15, 15, 10, 10)),
 	}
 }
 
