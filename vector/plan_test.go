@@ -245,6 +245,27 @@ func TestTravelShorterThanDocumentOrder(t *testing.T) {
 		}
 	}
 	t.Logf("%d cuts: travel %.0f mm planned, %.0f mm in document order", len(plan.Cuts), plan.Travel(), naive)
+	// and no contour comes after one around it
+	pairs := 0
+	for i, a := range plan.Cuts {
+		amin, amax := bounds(a.Points)
+		for j, b := range plan.Cuts {
+			if i == j || !a.Closed || !b.Closed {
+				continue
+			}
+			bmin, bmax := bounds(b.Points)
+			if amin.X < bmin.X || amin.Y < bmin.Y || amax.X > bmax.X || amax.Y > bmax.Y || !ringInside(a.Points, b.Points) {
+				continue
+			}
+			pairs++
+			if i > j {
+				t.Errorf("cut %d (%s) inside cut %d (%s) comes after it", i+1, a.ShapeID, j+1, b.ShapeID)
+			}
+		}
+	}
+	// A stencil font has no closed counters (that is what makes it a
+	// stencil), so pairs is 0 here; TestStickerHolesFirst has them.
+	t.Logf("%d contours inside another, all cut first", pairs)
 	if plan.Travel() >= naive {
 		t.Errorf("planned travel %.0f mm not shorter than document order %.0f mm", plan.Travel(), naive)
 	}
