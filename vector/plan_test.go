@@ -270,3 +270,33 @@ func TestTravelShorterThanDocumentOrder(t *testing.T) {
 		t.Errorf("planned travel %.0f mm not shorter than document order %.0f mm", plan.Travel(), naive)
 	}
 }
+
+// TestWeedLines: the lines split the waste in the gaps between shapes and
+// never cross a shape.
+func TestWeedLines(t *testing.T) {
+	rect := func(id string, x0, y0, x1, y1 float64) Shape {
+		return Shape{ID: id, Subpaths: []Subpath{{Closed: true, Points: []Point{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}}}}}
+	}
+	shapes := []Shape{rect("a", 0, 0, 10, 10), rect("b", 20, 0, 30, 10), rect("c", 0, 20, 30, 30)}
+	plan, err := PlanCut(context.Background(), shapes, PlanOptions{WeedBox: 2, WeedLines: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines [][]Point
+	for _, c := range plan.Cuts {
+		if c.ShapeID == "weed-line" {
+			lines = append(lines, c.Points)
+		}
+	}
+	// one horizontal line at y=15 (between the top row and c); no vertical
+	// line, since c spans the whole width
+	if len(lines) != 1 || lines[0][0].Y != 15 || lines[0][1].Y != 15 {
+		t.Fatalf("weed lines %v", lines)
+	}
+	if l := lines[0]; math.Min(l[0].X, l[1].X) != -2 || math.Max(l[0].X, l[1].X) != 32 {
+		t.Errorf("line %v does not span the weed box", l)
+	}
+	if last := plan.Cuts[len(plan.Cuts)-1].ShapeID; last != "weed-box" {
+		t.Errorf("last cut %q, want weed-box", last)
+	}
+}
