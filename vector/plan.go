@@ -405,77 +405,84 @@ func exitPoint(p *piece, pos Point) Point {
 	return p.pts[len(p.pts)-1]
 }
 
-// orOpt improves the order by moving single pieces, approximating every
-// piece by its representative point (closed contours start and end at the
-// same vertex, so a move only changes the two travels around it).
+// orOpt improves the order by moving single pieces (Or-opt) where that
+// shortens the travel, keeping every piece after the pieces inside it and
+// before the pieces around it. Entry and exit points come from the current
+// order (a closed contour is entered and left at the vertex nearest to the
+// knife) and are recomputed after every pass.
 func orOpt(ctx context.Context, ps []*piece, order []int) {
 	n := len(order)
 	if n < 3 {
 		return
 	}
-	rep := func(i int) Point {
-		p := ps[i]
-		return Point{(p.min.X + p.max.X) / 2, (p.min.Y + p.max.Y) / 2}
-	}
-	pt := make([]Point, n)
-	at := func(k int) Point {
-		if k < 0 {
-			return Point{}
-		}
-		return pt[k]
-	}
+	entry := make([]Point, n) // by position in order
+	exit := make([]Point, n)
 	posOf := make([]int, len(ps))
-	for pass := 0; pass < 3; pass++ {
+	refresh := func() {
+		pos := Point{}
+		for k, i := range order {
+			p := ps[i]
+			posOf[i] = k
+			if p.closed {
+				e := p.pts[nearestVertex(p.pts, pos)]
+				entry[k], exit[k] = e, e
+			} else {
+				a, b := p.pts[0], p.pts[len(p.pts)-1]
+				if dist(pos, b) < dist(pos, a) {
+					a, b = b, a
+				}
+				entry[k], exit[k] = a, b
+			}
+			pos = exit[k]
+		}
+	}
+	exitAt := func(k int) Point {
+		if k < 0 {
+			return Point{} // the knife starts at the origin
+		}
+		return exit[k]
+	}
+	for pass := 0; pass < 8; pass++ {
 		if ctx.Err() != nil {
 			return
 		}
-		for k, i := range order {
-			pt[k] = rep(i)
-			posOf[i] = k
-		}
+		refresh()
 		improved := false
 		for k := 0; k < n; k++ {
 			i := order[k]
-			// allowed window: after all children, before all parents
-			lo, hi := 0, n-1
+			hi := n - 1
 			for _, par := range ps[i].parents {
 				hi = min(hi, posOf[par]-1)
 			}
-			// children: pieces whose parents include i
-			removeGain := dist(at(k-1), pt[k]) - costNext(pt, k-1, k+1, at)
+			removeGain := dist(exitAt(k-1), entry[k])
 			if k+1 < n {
-				removeGain += dist(pt[k], pt[k+1])
+				removeGain += dist(exit[k], entry[k+1]) - dist(exitAt(k-1), entry[k+1])
 			}
-			bestGain, bestJ := 1e-9, -1
-			for j := lo; j <= hi; j++ {
+			bestGain, bestJ, found := 1e-6, 0, false
+			for j := -1; j <= hi; j++ { // insert after position j
 				if j == k || j == k-1 {
 					continue
 				}
-				// insert between j and j+1 (in the order without k)
-				a := at(j)
-				var b Point
-				hasB := j+1 < n && j+1 != k
-				if j+1 == k {
-					hasB = k+1 < n
-					if hasB {
-						b = pt[k+1]
-					}
-				} else if hasB {
-					b = pt[j+1]
+				next := j + 1
+				if next == k {
+					next = k + 1
 				}
-				add := dist(a, pt[k])
-				if hasB {
-					add += dist(pt[k], b) - dist(a, b)
+				add := dist(exitAt(j), entry[k])
+				if next < n {
+					add += dist(exit[k], entry[next]) - dist(exitAt(j), entry[next])
 				}
-				if g := removeGain - add; g > bestGain && childrenBefore(ps, order, posOf, i, j, k) {
-					bestGain, bestJ = g, j
+				if g := removeGain - add; g > bestGain && childrenBefore(ps, order, i, j, k) {
+					bestGain, bestJ, found = g, j, true
 				}
 			}
-			if bestJ >= 0 {
+			if found {
+				// Move the piece with its entry and exit; they are exact
+				// again after the pass's refresh.
 				moveItem(order, k, bestJ)
-				for kk, ii := range order {
-					pt[kk] = rep(ii)
-					posOf[ii] = kk
+				moveItem(entry, k, bestJ)
+				moveItem(exit, k, bestJ)
+				for kk := min(k, bestJ+1); kk <= max(k, bestJ); kk++ {
+					posOf[order[kk]] = kk
 				}
 				improved = true
 			}
@@ -486,16 +493,9 @@ func orOpt(ctx context.Context, ps []*piece, order []int) {
 	}
 }
 
-func costNext(pt []Point, a, b int, at func(int) Point) float64 {
-	if b >= len(pt) {
-		return 0
-	}
-	return dist(at(a), pt[b])
-}
-
 // childrenBefore reports whether moving order[k] to after position j keeps
 // every piece inside it before it.
-func childrenBefore(ps []*piece, order []int, posOf []int, i, j, k int) bool {
+func childrenBefore(ps []*piece, order []int, i, j, k int) bool {
 	if j >= k {
 		return true // moving later keeps children before
 	}
@@ -510,7 +510,7 @@ func childrenBefore(ps []*piece, order []int, posOf []int, i, j, k int) bool {
 }
 
 // moveItem moves order[k] to just after position j.
-func moveItem(order []int, k, j int) {
+func moveItem[T any](order []T, k, j int) {
 	v := order[k]
 	if j > k {
 		copy(order[k:j], order[k+1:j+1])

@@ -245,7 +245,58 @@ func TestTravelShorterThanDocumentOrder(t *testing.T) {
 		}
 	}
 	t.Logf("%d cuts: travel %.0f mm planned, %.0f mm in document order", len(plan.Cuts), plan.Travel(), naive)
+	// and no contour comes after one around it
+	pairs := 0
+	for i, a := range plan.Cuts {
+		amin, amax := bounds(a.Points)
+		for j, b := range plan.Cuts {
+			if i == j || !a.Closed || !b.Closed {
+				continue
+			}
+			bmin, bmax := bounds(b.Points)
+			if amin.X < bmin.X || amin.Y < bmin.Y || amax.X > bmax.X || amax.Y > bmax.Y || !ringInside(a.Points, b.Points) {
+				continue
+			}
+			pairs++
+			if i > j {
+				t.Errorf("cut %d (%s) inside cut %d (%s) comes after it", i+1, a.ShapeID, j+1, b.ShapeID)
+			}
+		}
+	}
+	// A stencil font has no closed counters (that is what makes it a
+	// stencil), so pairs is 0 here; TestStickerHolesFirst has them.
+	t.Logf("%d contours inside another, all cut first", pairs)
 	if plan.Travel() >= naive {
 		t.Errorf("planned travel %.0f mm not shorter than document order %.0f mm", plan.Travel(), naive)
+	}
+}
+
+// TestWeedLines: the lines split the waste in the gaps between shapes and
+// never cross a shape.
+func TestWeedLines(t *testing.T) {
+	rect := func(id string, x0, y0, x1, y1 float64) Shape {
+		return Shape{ID: id, Subpaths: []Subpath{{Closed: true, Points: []Point{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}}}}}
+	}
+	shapes := []Shape{rect("a", 0, 0, 10, 10), rect("b", 20, 0, 30, 10), rect("c", 0, 20, 30, 30)}
+	plan, err := PlanCut(context.Background(), shapes, PlanOptions{WeedBox: 2, WeedLines: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines [][]Point
+	for _, c := range plan.Cuts {
+		if c.ShapeID == "weed-line" {
+			lines = append(lines, c.Points)
+		}
+	}
+	// one horizontal line at y=15 (between the top row and c); no vertical
+	// line, since c spans the whole width
+	if len(lines) != 1 || lines[0][0].Y != 15 || lines[0][1].Y != 15 {
+		t.Fatalf("weed lines %v", lines)
+	}
+	if l := lines[0]; math.Min(l[0].X, l[1].X) != -2 || math.Max(l[0].X, l[1].X) != 32 {
+		t.Errorf("line %v does not span the weed box", l)
+	}
+	if last := plan.Cuts[len(plan.Cuts)-1].ShapeID; last != "weed-box" {
+		t.Errorf("last cut %q, want weed-box", last)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/tdewolff/canvas"
@@ -720,6 +721,18 @@ func (rd *reader) shape(n *node, st *walkState, p []seg, _ bool) (Shape, error) 
 		}
 	}
 	s.StrokeWidth = sw * descrim(st.m)
+	s.StrokeLineCap, s.StrokeLineJoin, s.StrokeMiterLimit = "butt", "miter", 4
+	switch v := strings.TrimSpace(st.style["stroke-linecap"]); v {
+	case "round", "square":
+		s.StrokeLineCap = v
+	}
+	switch v := strings.TrimSpace(st.style["stroke-linejoin"]); v {
+	case "round", "bevel":
+		s.StrokeLineJoin = v
+	}
+	if v, err := strconv.ParseFloat(strings.TrimSpace(st.style["stroke-miterlimit"]), 64); err == nil && v >= 1 {
+		s.StrokeMiterLimit = v
+	}
 	s.Attrs = rd.attrs(n.attrs, st.useAttr)
 	return s, nil
 }

@@ -52,7 +52,14 @@ type Shape struct {
 	// StrokeWidth in page millimetres, scaled by the element's transform
 	// (the geometric mean of its axis scales for a non-uniform one).
 	StrokeWidth float64
-	Subpaths    []Subpath
+	// StrokeLineCap ("butt", "round", "square"), StrokeLineJoin ("miter",
+	// "round", "bevel") and StrokeMiterLimit after the cascade (SVG's
+	// initial values butt, miter, 4 when absent): what the visible outline
+	// of a stroke looks like.
+	StrokeLineCap    string
+	StrokeLineJoin   string
+	StrokeMiterLimit float64
+	Subpaths         []Subpath
 	// Attrs holds the element's namespaced parameters, inkstitch:* above all,
 	// keyed by prefix:name (e.g. "inkstitch:angle"), values as written.
 	Attrs map[string]string

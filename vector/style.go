@@ -14,6 +14,7 @@ import (
 var styleProps = []string{
 	"fill", "stroke", "stroke-width", "fill-rule", "display", "visibility",
 	"opacity", "color", "fill-opacity", "stroke-opacity",
+	"stroke-linecap", "stroke-linejoin", "stroke-miterlimit",
 }
 
 // inherited reports whether a property inherits from the parent (display and
