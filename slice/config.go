@@ -42,6 +42,7 @@ type Config struct {
 	BrimWidth             float64 // brim_width, mm
 	ExternalPerimetersFst bool    // external_perimeters_first (false: external last)
 	ElefantFootComp       float64 // elefant_foot_compensation, mm (first layer shrunk by it)
+	EnsureVerticalShell   bool    // ensure_vertical_shell_thickness: solid infill behind thin sloped walls
 
 	// Speeds, mm/s.
 	ExternalPerimeterSpeed float64 // external_perimeter_speed
@@ -111,7 +112,7 @@ func Default() Config {
 		FillDensity: 0.15, FillPattern: "gyroid", FillAngle: 45, InfillOverlap: 0.25,
 		SeamPosition: "aligned",
 		Skirts:       1, SkirtDistance: 2, SkirtHeight: 3, MinSkirtLength: 4,
-		ElefantFootComp: 0.2,
+		ElefantFootComp: 0.2, EnsureVerticalShell: true,
 
 		ExternalPerimeterSpeed: 25, PerimeterSpeed: 45, SmallPerimeterSpeed: 25,
 		InfillSpeed: 80, SolidInfillSpeed: 80, TopSolidInfillSpeed: 40,

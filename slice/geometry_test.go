@@ -40,8 +40,7 @@ func ngonArea(n int, r float64) float64 {
 // between two rings. The model is lowered by the bottom ring's height when
 // placed on the bed.
 func TestSphereSectionArea(t *testing.T) {
-	m := loadPlaced(t, "sphere_fn200.stl")
-	r := sliceOrFail(t, m, Default())
+	r := sliceCorpus(t, "sphere_fn200.stl")
 	const R, fn, rings = 20.0, 200, 100
 	ringZ := make([]float64, rings)
 	ringR := make([]float64, rings)
@@ -90,8 +89,7 @@ func TestSphereSectionArea(t *testing.T) {
 // (linear between profile vertices), and the section is the ring between two
 // regular 96-gons of those circumradii: one polygon with one hole.
 func TestTorusSectionArea(t *testing.T) {
-	m := loadPlaced(t, "torus.stl")
-	r := sliceOrFail(t, m, Default())
+	r := sliceCorpus(t, "torus.stl")
 	const n = 96
 	prof := make([][2]float64, n) // (x, z) of the profile polygon
 	for j := range n {
@@ -141,8 +139,7 @@ func TestTorusSectionArea(t *testing.T) {
 // own cube20_scad_prusa.gcode has its loops at 115.225/115.632 and
 // 115.41/115.787.
 func TestCubePerimeterPositions(t *testing.T) {
-	m := loadPlaced(t, "cube20_scad.stl")
-	r := sliceOrFail(t, m, Default())
+	r := sliceCorpus(t, "cube20_scad.stl")
 	sp := func(w, h float64) float64 { return w - h*(1-math.Pi/4) }
 	check := func(layer int, insets [2]float64) {
 		L := r.Layers[layer]
@@ -277,7 +274,7 @@ func TestExtrusionsWithinModel(t *testing.T) {
 			}
 			box := geom.Rect{Min: geom.Point{X: geom.FromMM(float64(lo.X)), Y: geom.FromMM(float64(lo.Y))},
 				Max: geom.Point{X: geom.FromMM(float64(hi.X)), Y: geom.FromMM(float64(hi.Y))}}
-			r := sliceOrFail(t, m, Default())
+			r := sliceCorpus(t, name)
 			for i, L := range r.Layers {
 				for _, e := range L.Paths {
 					if e.Role == Skirt {

@@ -7,6 +7,10 @@ import (
 	"github.com/usinette/usinette/internal/geom"
 )
 
+// minFillPiece is the shortest infill piece worth printing, µm: shorter
+// ones (corners of the clipped curve) only add retractions.
+const minFillPiece = 1000
+
 // gyroidPeriod is the period, in mm, of the gyroid whose slices extruded
 // with spacing sp fill the fraction dens of the volume. By stereology the
 // mean length of section curve per unit area of a surface is π/4 times its
@@ -168,7 +172,13 @@ func (s *slicer) gyroid(i int, region []geom.Polygon, sp float64, pos geom.Point
 		}
 	}
 	clipped := clip.ClipLines(lines, region)
-	return orderLines(clipped, pos)
+	kept := clipped[:0]
+	for _, l := range clipped {
+		if l.Length(false) >= minFillPiece {
+			kept = append(kept, l)
+		}
+	}
+	return orderLines(kept, pos)
 }
 
 // orderLines orders open polylines greedily by nearest end, reversing them

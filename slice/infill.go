@@ -36,9 +36,13 @@ func isect(a, b []geom.Polygon) []geom.Polygon {
 	return clip.Intersect(a, b)
 }
 
-// coarse stores layer i's section simplified to 20 µm for the shell
-// classification (which needs no more precision than a line width), and
-// pair2 stores coarse[i] ∩ coarse[i+1].
+// coarsen stores layer i's section simplified to 20 µm (the shell
+// classification needs no more precision than a line width) and its core:
+// the section without the band its perimeters occupy when
+// EnsureVerticalShell is set (ensure_vertical_shell_thickness). Sparse infill
+// is allowed only inside the cores of the layers above and below, so a point
+// nearer than the perimeters' width to the surface of a nearby layer — a
+// sloped or engraved wall — gets solid infill, as a flat top or bottom does.
 func (s *slicer) coarsen(i int) error {
 	L := &s.layers[i]
 	out := make([]geom.Polygon, 0, len(L.region))
@@ -50,12 +54,17 @@ func (s *slicer) coarsen(i int) error {
 		out = append(out, q)
 	}
 	L.coarse = out
+	L.core = out
+	if s.cfg.EnsureVerticalShell && s.cfg.Perimeters > 0 {
+		band := s.cfg.ExternalPerimeterW + float64(s.cfg.Perimeters-1)*Spacing(s.cfg.PerimeterW, s.cfg.LayerHeight)
+		L.core = clip.Offset(out, -band*um, clip.Miter)
+	}
 	return nil
 }
 
 func (s *slicer) pairs2(i int) error {
 	if i+1 < len(s.layers) {
-		s.layers[i].win2 = isect(s.layers[i].coarse, s.layers[i+1].coarse)
+		s.layers[i].win2 = isect(s.layers[i].core, s.layers[i+1].core)
 	}
 	return nil
 }
@@ -67,7 +76,7 @@ func (s *slicer) pairs4(i int) error {
 	return nil
 }
 
-// common is the intersection of the (coarse) sections of layers from..to
+// common is the intersection of the cores of layers from..to
 // inclusive; a layer outside the model makes it empty. It is assembled from
 // the precomputed windows of 2 and 4 layers, so a window of up to 8 layers
 // costs at most one clipper run.
@@ -78,7 +87,7 @@ func (s *slicer) common(from, to int) []geom.Polygon {
 	n := to - from + 1
 	switch {
 	case n == 1:
-		return s.layers[from].coarse
+		return s.layers[from].core
 	case n == 2:
 		return s.layers[from].win2
 	case n == 3:
@@ -144,6 +153,10 @@ func (s *slicer) classify(i int) error {
 	default:
 		cover = isect(above, below)
 	}
+	var under []geom.Polygon // what the layer below covers (bridges elsewhere)
+	if i > 0 {
+		under = s.layers[i-1].coarse
+	}
 	dense := s.cfg.FillDensity >= 0.999
 	for k := range L.islands {
 		is := &L.islands[k]
@@ -169,6 +182,17 @@ func (s *slicer) classify(i int) error {
 		if dense {
 			is.solid = append(is.solid, is.sparse...)
 			is.sparse = nil
+		}
+		if i > 0 && len(is.solid) > 0 {
+			// solid infill over nothing is a bridge
+			if air := dropSmall(clip.Diff(is.solid, under), 0.5); len(air) > 0 {
+				// anchor the bridge 1.5 mm into the supported area around it
+				br := clip.Intersect(clip.Offset(air, 1500, clip.Miter), is.lineArea)
+				is.bridge = br
+				is.solid = dropSmall(clip.Diff(is.solid, br), 0.05)
+				is.sparse = dropSmall(clip.Diff(is.sparse, br), 0.05)
+				is.top = dropSmall(clip.Diff(is.top, br), 0.05)
+			}
 		}
 	}
 	return nil
@@ -220,6 +244,15 @@ func (s *slicer) fill(i int) error {
 			segs := scanline.Lines(clip.Rings(is.solid), solidAngle, int64(spSol), 0)
 			for _, l := range linkSegments(segs, is.fillEdge, spSol, pos) {
 				paths = append(paths, Extrusion{Role: SolidInfill, Width: wSol, Points: l})
+				pos = l[len(l)-1]
+			}
+		}
+		if len(is.bridge) > 0 {
+			// bridges span the shorter way across their area
+			ang := bridgeAngle(is.bridge, s.layers[i-1].coarse, solidAngle)
+			segs := scanline.Lines(clip.Rings(is.bridge), ang, int64(spSol), 0)
+			for _, l := range linkSegments(segs, is.fillEdge, spSol, pos) {
+				paths = append(paths, Extrusion{Role: BridgeInfill, Width: wSol, Points: l})
 				pos = l[len(l)-1]
 			}
 		}
@@ -436,4 +469,47 @@ func orderIslands(is []island, pos geom.Point, have bool) []island {
 		out = append(out, is[best])
 		pos, have = endOf(is[best].paths[len(is[best].paths)-1]), true
 	}
+}
+
+// bridgeAngle picks, among the solid angle and 0°, 30°, …, 150°, the line
+// direction in which most of the bridge's lines land on the layer below at
+// both ends (checked 1 mm beyond each end), then the one with the shortest
+// lines.
+func bridgeAngle(area, under []geom.Polygon, def float64) float64 {
+	rings := clip.Rings(area)
+	inside := func(q geom.Point) bool {
+		for _, p := range under {
+			if p.Bounds().Contains(q) && p.Contains(q) {
+				return true
+			}
+		}
+		return false
+	}
+	best, bestScore, bestLen := def, -1.0, math.Inf(1)
+	cands := []float64{def}
+	for k := range 6 {
+		cands = append(cands, float64(k)*math.Pi/6)
+	}
+	for _, a := range cands {
+		segs := scanline.Lines(rings, a, 1000, 0)
+		if len(segs) == 0 {
+			continue
+		}
+		c, s := math.Cos(a), math.Sin(a)
+		ext := geom.Point{X: int64(1000 * c), Y: int64(1000 * s)}
+		anchored, total := 0.0, 0.0
+		for _, sg := range segs {
+			l := sg.A.Dist(sg.B)
+			total += l
+			if inside(sg.A.Sub(ext)) && inside(sg.B.Add(ext)) {
+				anchored += l
+			}
+		}
+		score := anchored / total
+		mean := total / float64(len(segs))
+		if score > bestScore+0.05 || (score > bestScore-0.05 && mean < bestLen*0.9) {
+			best, bestScore, bestLen = a, max(score, bestScore), mean
+		}
+	}
+	return best
 }

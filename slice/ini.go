@@ -204,6 +204,7 @@ var settings = []setting{
 	floatSetting("brim_width", func(c *Config) *float64 { return &c.BrimWidth }),
 	boolSetting("external_perimeters_first", func(c *Config) *bool { return &c.ExternalPerimetersFst }),
 	floatSetting("elefant_foot_compensation", func(c *Config) *float64 { return &c.ElefantFootComp }),
+	boolSetting("ensure_vertical_shell_thickness", func(c *Config) *bool { return &c.EnsureVerticalShell }),
 
 	relSetting("external_perimeter_speed", func(c *Config) *float64 { return &c.ExternalPerimeterSpeed }, func(c *Config) float64 { return c.PerimeterSpeed }),
 	floatSetting("perimeter_speed", func(c *Config) *float64 { return &c.PerimeterSpeed }),

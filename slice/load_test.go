@@ -1,6 +1,7 @@
 package slice
 
 import (
+	"sync"
 	"testing"
 
 	"github.com/hschendel/stl"
@@ -55,4 +56,23 @@ func place(m *mesh.Mesh, cx, cy float32) {
 		m.Vertices[i].Y += dy
 		m.Vertices[i].Z -= lo.Z
 	}
+}
+
+var (
+	corpusMu  sync.Mutex
+	corpusRes = map[string]*Result{}
+)
+
+// sliceCorpus slices a corpus model with the default profile once per test
+// binary; tests share the (read-only) result.
+func sliceCorpus(t testing.TB, name string) *Result {
+	t.Helper()
+	corpusMu.Lock()
+	defer corpusMu.Unlock()
+	if r, ok := corpusRes[name]; ok {
+		return r
+	}
+	r := sliceOrFail(t, loadPlaced(t, name), Default())
+	corpusRes[name] = r
+	return r
 }

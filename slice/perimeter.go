@@ -18,6 +18,7 @@ type island struct {
 	lineArea []geom.Polygon // where infill line centres may go
 	top      []geom.Polygon // top-surface solid (role TopSolidInfill)
 	solid    []geom.Polygon // other solid infill
+	bridge   []geom.Polygon // solid infill over nothing (role BridgeInfill)
 	sparse   []geom.Polygon // sparse infill
 	paths    []Extrusion    // planned extrusions in print order
 }

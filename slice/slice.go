@@ -148,8 +148,9 @@ type layerState struct {
 	plane     float64 // slice plane, mm
 	region    []geom.Polygon
 	coarse    []geom.Polygon // region simplified for shell classification
-	win2      []geom.Polygon // coarse ∩ next layer's coarse
-	win4      []geom.Polygon // coarse of this and the next 3 layers intersected
+	core      []geom.Polygon // coarse without the perimeter band (vertical shells)
+	win2      []geom.Polygon // core ∩ next layer's core
+	win4      []geom.Polygon // cores of this and the next 3 layers intersected
 	islands   []island
 	out       []Extrusion
 	thin      []ThinRegion

@@ -37,6 +37,8 @@ func newRootCmd() *cobra.Command {
 	root.AddCommand(
 		// Subcommands are registered here, one constructor per file.
 		newGcodeCmd(),
+		newCutCmd(),
+		newConvertCmd(), newInfoCmd(), newPreviewCmd(),
 	)
 	return root
 }

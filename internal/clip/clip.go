@@ -271,49 +271,84 @@ func ClipLines(lines []geom.Path, region []geom.Polygon) []geom.Path {
 	return Clipper{}.ClipLines(Intersection, lines, Rings(region))
 }
 
-// UnionChunked is UnionRings for many rings: it unions the rings in spatial
-// chunks of about chunk rings (sorted by the x of their boxes), then unions
-// the partial results pairwise. The result equals UnionRings's.
+// UnionChunked is UnionRings for many rings. Rings whose bounding boxes
+// touch or overlap (transitively) form a group — a hole always falls in its
+// outer ring's group, whatever the orientations — and groups never interact,
+// so batches of whole groups of about chunk rings are unioned separately and
+// their results concatenated. The result covers exactly what UnionRings's
+// does; only the order of the polygons may differ.
 func UnionChunked(rings []geom.Path, rule FillRule, chunk int) []geom.Polygon {
-	if chunk <= 0 || len(rings) <= chunk || rule == EvenOdd {
+	if chunk <= 0 || len(rings) <= chunk {
 		return UnionRings(rings, rule)
 	}
-	type boxed struct {
-		r geom.Path
-		x int64
-	}
-	bs := make([]boxed, len(rings))
+	n := len(rings)
+	boxes := make([]geom.Rect, n)
+	order := make([]int, n)
 	for i, r := range rings {
-		bs[i] = boxed{r, r.Bounds().Min.X}
+		boxes[i] = r.Bounds()
+		order[i] = i
 	}
-	slices.SortStableFunc(bs, func(a, b boxed) int {
+	slices.SortStableFunc(order, func(a, b int) int {
 		switch {
-		case a.x < b.x:
+		case boxes[a].Min.X < boxes[b].Min.X:
 			return -1
-		case a.x > b.x:
+		case boxes[a].Min.X > boxes[b].Min.X:
 			return 1
 		}
 		return 0
 	})
-	var parts [][]geom.Polygon
-	for i := 0; i < len(bs); i += chunk {
-		j := min(i+chunk, len(bs))
-		rs := make([]geom.Path, 0, j-i)
-		for _, b := range bs[i:j] {
-			rs = append(rs, b.r)
-		}
-		parts = append(parts, UnionRings(rs, rule))
+	parent := make([]int, n)
+	for i := range parent {
+		parent[i] = i
 	}
-	for len(parts) > 1 {
-		var next [][]geom.Polygon
-		for i := 0; i < len(parts); i += 2 {
-			if i+1 == len(parts) {
-				next = append(next, parts[i])
-				continue
+	var find func(int) int
+	find = func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	var active []int
+	for _, i := range order {
+		b := boxes[i]
+		keep := active[:0]
+		for _, j := range active {
+			if boxes[j].Max.X < b.Min.X {
+				continue // ends before this one starts: never overlaps again
 			}
-			next = append(next, UnionPolys(parts[i], parts[i+1]))
+			keep = append(keep, j)
+			if boxes[j].Overlaps(b) {
+				parent[find(i)] = find(j)
+			}
 		}
-		parts = next
+		active = append(keep, i)
 	}
-	return parts[0]
+	groups := map[int][]int{}
+	var roots []int
+	for _, i := range order {
+		r := find(i)
+		if _, ok := groups[r]; !ok {
+			roots = append(roots, r)
+		}
+		groups[r] = append(groups[r], i)
+	}
+	var out []geom.Polygon
+	var batch []geom.Path
+	flush := func() {
+		if len(batch) > 0 {
+			out = append(out, UnionRings(batch, rule)...)
+			batch = batch[:0]
+		}
+	}
+	for _, r := range roots {
+		for _, i := range groups[r] {
+			batch = append(batch, rings[i])
+		}
+		if len(batch) >= chunk {
+			flush()
+		}
+	}
+	flush()
+	return out
 }
