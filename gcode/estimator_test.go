@@ -1,6 +1,7 @@
 package gcode
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -309,5 +310,28 @@ func TestBoundedMemory(t *testing.T) {
 	// the slack of append's doubling); the rest is fixed.
 	if limit := uint64(2<<20 + 512*st.Layers); alloc > limit {
 		t.Errorf("%d bytes allocated for 64 MB of G-code, want under %d", alloc, limit)
+	}
+}
+
+func TestAnalyzeConcurrent(t *testing.T) {
+	src := synthGcode(200 << 10)
+	want, err := Analyze(context.Background(), bytes.NewReader(src), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			got, err := Analyze(context.Background(), bytes.NewReader(src), Options{})
+			if err == nil && !cmp.Equal(want, got, cmp.AllowUnexported(Stats{})) {
+				err = fmt.Errorf("concurrent Analyze differs: %s", cmp.Diff(want, got, cmp.AllowUnexported(Stats{})))
+			}
+			errs <- err
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
 	}
 }

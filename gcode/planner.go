@@ -105,12 +105,9 @@ func (p *planner) add(lim *Limits, d [numAxes]float64, feed, flow float64, kind 
 	}
 	// No axis may accelerate beyond its own limit.
 	for a := range numAxes {
-		if lim.MaxAccel[a] <= 0 || v[a] == 0 {
-			continue
-		}
-		ratio := math.Abs(v[a]) / nominal
-		if accel*ratio > lim.MaxAccel[a] {
-			accel = lim.MaxAccel[a] / ratio
+		// The axis takes |v[a]|/nominal of the acceleration.
+		if av := math.Abs(v[a]); lim.MaxAccel[a] > 0 && accel*av > lim.MaxAccel[a]*nominal {
+			accel = lim.MaxAccel[a] * nominal / av
 		}
 	}
 
@@ -223,9 +220,12 @@ func (p *planner) plan(keep int) {
 	}
 	// Forward pass: and speed up to it.
 	for i := 0; i+1 < n; i++ {
-		c := &b[i]
-		if reach := math.Sqrt(c.entry*c.entry + 2*c.accel*c.dist); b[i+1].entry > reach {
-			b[i+1].entry = reach
+		c, nx := &b[i], &b[i+1]
+		if nx.entry <= c.entry {
+			continue // no need to speed up
+		}
+		if reach := math.Sqrt(c.entry*c.entry + 2*c.accel*c.dist); nx.entry > reach {
+			nx.entry = reach
 		}
 	}
 	done := n - keep
