@@ -264,7 +264,7 @@ func TestThinWallAtMostOneLine(t *testing.T) {
 // TestExtrusionsWithinModel: every extrusion but the skirt lies inside the
 // placed model's XY footprint.
 func TestExtrusionsWithinModel(t *testing.T) {
-	for _, name := range []string{"cube20_scad.stl", "torus.stl", "thin_wall_test.stl", "overhang_test.stl", "xyz_calibration_cube.stl"} {
+	for _, name := range []string{"cube20_scad.stl", "torus.stl", "thin_wall_test.stl", "overhang_test.stl", "xyz_calibration_cube.stl", "sphere_fn200.stl", "stanford_bunny.stl", "3DBenchy.stl"} {
 		t.Run(name, func(t *testing.T) {
 			m := loadPlaced(t, name)
 			lo, hi := m.Vertices[0], m.Vertices[0]
