@@ -200,3 +200,41 @@ func TestSamplesAnalysis(t *testing.T) {
 		})
 	}
 }
+
+// TestSampleThreadsFromPES: files with a PES thread list (v5 and later)
+// keep its colours and names; each colour block gets the listed thread of
+// its PEC palette index.
+func TestSampleThreadsFromPES(t *testing.T) {
+	dir := filepath.Join(corpus.Dir(t), "pes", "samples")
+	tests := []struct {
+		file     string
+		fromPES  bool
+		catalogs string
+		colors   string
+	}{
+		{"libpes/complex-v6.pes", true, "900 086 900 086 900 086 900 509 205 509 205 900",
+			"#000000 #f64a8a #000000 #f64a8a #000000 #f64a8a #000000 #66ba49 #ffff00 #66ba49 #ffff00 #000000"},
+		{"libpes/complex-v1.pes", false, "20 25 20 25 20 25 20 37 13 37 13 20",
+			"#000000 #f64a8a #000000 #f64a8a #000000 #f64a8a #000000 #66ba49 #ffff00 #66ba49 #ffff00 #000000"},
+		{"embroidermodder/Star.pes", true, "800 001", "#ed171f #f0f0f0"},
+		{"embroidermodder/shamrockin.pes", false, "14", "#70bc1f"}, // #PES0111: no thread list read
+	}
+	for _, tt := range tests {
+		data, err := os.ReadFile(filepath.Join(dir, tt.file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, info, err := DecodeInfo(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var cats, cols []string
+		for _, th := range p.Threads {
+			cats = append(cats, th.Catalog)
+			cols = append(cols, fmt.Sprintf("#%02x%02x%02x", th.Color.R, th.Color.G, th.Color.B))
+		}
+		if info.ThreadsFromPES != tt.fromPES || strings.Join(cats, " ") != tt.catalogs || strings.Join(cols, " ") != tt.colors {
+			t.Errorf("%s: from PES %v, catalogs %v, colours %v", tt.file, info.ThreadsFromPES, cats, cols)
+		}
+	}
+}

@@ -12,7 +12,18 @@
 // version through the PEC section and takes the exact thread colours from
 // the PES part when it has them.
 //
-// Encode's stitch bytes are those of Ink/Stitch's writer (pystitch 1.0.1)
-// for the same stitches — checked against corpus/pes/golden — except where
-// usinette splits stitches longer than the machine limit on purpose.
+// Encode's bytes are those of Ink/Stitch's writer (pystitch 1.0.1) for the
+// same stitches — checked against corpus/pes/golden: PEC header, palette
+// indices, stitch stream and thumbnails, and for v1 with the 130 × 180 hoop
+// the whole file. usinette differs on purpose in three places: stitches
+// longer than EncodeOptions.MaxStitch (12.1 mm by default) are split into
+// even stitches, where Ink/Stitch keeps them; the hoop fields and the design
+// position in the PES part follow EncodeOptions.Hoop (the 870SE's
+// 260 × 160 mm field by default); and a jump that no Trim precedes is
+// flagged as a jump (0x10), not a trim.
+//
+// Palette indices are chosen as Ink/Stitch chooses them: each distinct
+// colour takes the nearest unused palette colour by red-mean distance.
+// Indices 62 and 64 are not excluded: Ink/Stitch picks 62 for orange
+// #ffa500 in corpus/pes/golden/long_stitch_split, and so do we.
 package pes

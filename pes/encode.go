@@ -15,6 +15,10 @@ import (
 // ErrVersion is returned by Encode for a PES version it does not write.
 var ErrVersion = errors.New("pes: unsupported PES version (want 1 or 6)")
 
+// ErrTooLarge is returned by Encode for a design wider or taller than the
+// 3276.7 mm that the PES and PEC size fields hold.
+var ErrTooLarge = errors.New("pes: design too large for the PES size fields")
+
 // MaxMove is the largest move along one axis that a PEC record holds, in
 // millimetres (12-bit signed, 0.1 mm units).
 const MaxMove = 204.7
@@ -77,7 +81,6 @@ func prepare(p *stitch.Pattern, opts EncodeOptions) *design {
 		NoNeedleDown:  opts.NoNeedleDown,
 	})
 	d := &design{recs: make([]pecRecord, 0, len(q.Records)+1)}
-	blocks := 1
 	for _, r := range q.Records {
 		pr := pecRecord{x: int(math.RoundToEven(r.X * 10)), y: int(math.RoundToEven(r.Y * 10)), cmd: r.Cmd}
 		if r.Cmd == stitch.Stitch || r.Cmd == stitch.Jump {
@@ -87,9 +90,6 @@ func prepare(p *stitch.Pattern, opts EncodeOptions) *design {
 			}
 			d.minX, d.maxX = min(d.minX, pr.x), max(d.maxX, pr.x)
 			d.minY, d.maxY = min(d.minY, pr.y), max(d.maxY, pr.y)
-		}
-		if r.Cmd == stitch.ColorChange || r.Cmd == stitch.Stop {
-			blocks++
 		}
 		d.recs = append(d.recs, pr)
 	}
@@ -126,7 +126,6 @@ func prepare(p *stitch.Pattern, opts EncodeOptions) *design {
 			d.threads = append(d.threads, thread(ti))
 		}
 	}
-	_ = blocks
 	d.palette = PaletteIndices(d.threads)
 	return d
 }
@@ -146,6 +145,9 @@ func Encode(w io.Writer, p *stitch.Pattern, opts EncodeOptions) error {
 		opts.Name = "usinette"
 	}
 	d := prepare(p, opts)
+	if d.maxX-d.minX > math.MaxInt16 || d.maxY-d.minY > math.MaxInt16 {
+		return fmt.Errorf("%w: %.1f x %.1f mm", ErrTooLarge, float64(d.maxX-d.minX)/10, float64(d.maxY-d.minY)/10)
+	}
 	pec := d.pecSection(Label(opts.Name))
 	var head []byte
 	if opts.Version == 6 {
@@ -220,6 +222,13 @@ type segment struct {
 // section.
 func (d *design) segments() []segment {
 	var segs []segment
+	// All points share one backing array: a stitch run keeps appending to
+	// the tail, a jump takes two slots.
+	pool := make([][2]int, 0, len(d.recs)+8)
+	startSeg := func(s segment) {
+		pool = pool[len(pool):]
+		segs = append(segs, s)
+	}
 	block := 0
 	newSeg := true
 	var px, py int
@@ -227,15 +236,18 @@ func (d *design) segments() []segment {
 		switch r.cmd {
 		case stitch.Stitch:
 			if newSeg || segs[len(segs)-1].jump {
-				segs = append(segs, segment{block: block})
+				startSeg(segment{block: block})
 				newSeg = false
 			}
 			s := &segs[len(segs)-1]
-			s.pts = append(s.pts, [2]int{r.x, r.y})
+			pool = append(pool, [2]int{r.x, r.y})
+			s.pts = pool
 			px, py = r.x, r.y
 		case stitch.Jump:
 			if newSeg || !segs[len(segs)-1].jump {
-				segs = append(segs, segment{jump: true, block: block, pts: [][2]int{{px, py}, {r.x, r.y}}})
+				startSeg(segment{jump: true, block: block})
+				pool = append(pool, [2]int{px, py}, [2]int{r.x, r.y})
+				segs[len(segs)-1].pts = pool
 				newSeg = false
 			} else {
 				s := &segs[len(segs)-1]
@@ -333,8 +345,12 @@ func (d *design) blocks(b *buf, h stitch.Hoop, version int) {
 	}
 }
 
+func (d *design) headerBuf() *buf {
+	return &buf{b: make([]byte, 0, 512+4*len(d.recs)+64*len(d.threads))}
+}
+
 func (d *design) pesHeaderV1(opts EncodeOptions) []byte {
-	b := &buf{}
+	b := d.headerBuf()
 	b.str("#PES0001")
 	b.i32(0) // PEC offset, patched by Encode
 	if !d.hasMoves {
@@ -354,7 +370,7 @@ func (d *design) pesHeaderV1(opts EncodeOptions) []byte {
 }
 
 func (d *design) pesHeaderV6(opts EncodeOptions) []byte {
-	b := &buf{}
+	b := d.headerBuf()
 	b.str("#PES0060")
 	b.i32(0) // PEC offset, patched by Encode
 	b.i16(1) // hoop size indicator

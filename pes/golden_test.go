@@ -112,8 +112,54 @@ func TestGoldenPECStitches(t *testing.T) {
 				if !bytes.Equal(g[ge+nthumb:], want[we+nthumb:]) {
 					t.Errorf("after thumbnails differ at %s", diffRanges(g[ge+nthumb:], want[we+nthumb:]))
 				}
+				// The PES part: v1 is byte-identical; v6 differs only in
+				// the hoop fields, where Ink/Stitch writes a 100 x 100 hoop
+				// and page section (and 130 x 180 in the hoop indicator and
+				// design position) while we write the hoop we were given.
+				if v == 1 {
+					if !bytes.Equal(g, want) {
+						t.Errorf("v1 file differs at %s", diffRanges(g, want))
+					}
+				} else {
+					fields := 12 + 4 + 1 + len(meta.Name) + 4 // optimizeHoopChange ... 18 int16
+					for i := range min(gp, wp) {
+						if g[i] != want[i] && (i < fields || i >= fields+36) {
+							t.Errorf("v6 PES part differs outside the hoop fields at %#x: %s", i, diffRanges(g[:gp], want[:wp]))
+							break
+						}
+					}
+				}
 				t.Logf("PES part (0..PEC): %s", diffRanges(g[:gp], want[:wp]))
 			})
 		}
+	}
+}
+
+// TestGoldenDefaults encodes the golden stitch lists with usinette's
+// defaults (870SE 260 x 160 hoop, stitches split at 12.1 mm). The PEC
+// stitch stream stays Ink/Stitch's wherever no stitch is longer than
+// 12.1 mm; the PES part differs only in the design position (CEmbOne
+// translation, centred in the 260 x 160 hoop) and, in v6, the hoop fields.
+func TestGoldenDefaults(t *testing.T) {
+	dir, names := goldenNames(t)
+	longStitches := map[string]bool{"encoding_edges": true, "long_stitch_split": true}
+	for _, name := range names {
+		p, meta := readGoldenJSON(t, filepath.Join(dir, name+".json"))
+		want, err := os.ReadFile(filepath.Join(dir, name+".inkstitch.v1.pes"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got bytes.Buffer
+		if err := Encode(&got, p, EncodeOptions{Name: meta.Name}); err != nil {
+			t.Fatal(err)
+		}
+		g := got.Bytes()
+		_, gs, ge := pecLayout(t, g)
+		_, ws, we := pecLayout(t, want)
+		same := bytes.Equal(g[gs:ge], want[ws:we])
+		if same == longStitches[name] {
+			t.Errorf("%s: PEC stitches equal to Ink/Stitch's: %v, want %v", name, same, !longStitches[name])
+		}
+		t.Logf("%s: PEC stitches %s; whole file %s", name, diffRanges(g[gs:ge], want[ws:we]), diffRanges(g, want))
 	}
 }

@@ -59,6 +59,14 @@ func (d *design) pecSection(label string) []byte {
 // pecStitches encodes the stitch stream. It starts with the 4 bytes Brother
 // machines expect at PEC+0x210: a 12-bit jump from the top-left corner of
 // the design to its origin, where the records begin.
+//
+// Stitches use the 7-bit form for moves in -63..62 and the 12-bit form
+// otherwise, each axis on its own. Jumps are 12-bit on both axes, flagged
+// 0x20 (trim, then move) when a Trim came since the last stitch, 0x10
+// (move, keep the thread) otherwise and for the very first record, as
+// PE-Design writes after a colour change. (Ink/Stitch flags every jump but
+// the first 0x20; its patterns always trim before jumping, so the bytes are
+// the same.) Colour changes alternate FE B0 02 and FE B0 01.
 func (d *design) pecStitches() []byte {
 	out := make([]byte, 0, 4+3*len(d.recs))
 	out = appendLong(out, -d.minX, flagJump)

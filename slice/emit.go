@@ -313,7 +313,18 @@ func (em *emitter) emitLayer(l *Layer, from geom.Point, fromZ float64, pl *plann
 		p0 := e.Points[0]
 		if p0 != cur {
 			d := dist(cur, p0)
-			if d > c.RetractBeforeTrav && !isl.staysInside(cur, p0) {
+			inside := d <= c.RetractBeforeTrav || isl.staysInside(cur, p0)
+			var way geom.Path
+			if !inside {
+				way, inside = isl.detour(cur, p0, 2)
+			}
+			if inside && way != nil {
+				// Round the outline instead of crossing it.
+				setAccel(travelAccel)
+				for _, q := range way {
+					travelTo(q)
+				}
+			} else if !inside {
 				setAccel(travelAccel)
 				retract()
 				if c.RetractLift > 0 {

@@ -366,3 +366,91 @@ func BenchmarkWriteGCode(b *testing.B) {
 	}
 	b.SetBytes(n)
 }
+
+// uShape is a U-shaped island outline (CCW), arms up, 30 mm wide, 30 mm
+// tall, arms 10 mm wide, placed at (x0, y0) mm.
+func uShape(x0, y0 float64) geom.Path {
+	pts := [][2]float64{{0, 0}, {30, 0}, {30, 30}, {20, 30}, {20, 10}, {10, 10}, {10, 30}, {0, 30}}
+	var p geom.Path
+	for _, q := range pts {
+		p = append(p, geom.Point{X: geom.FromMM(x0 + q[0]), Y: geom.FromMM(y0 + q[1])})
+	}
+	return p
+}
+
+func TestTravelRoundsConcaveOutline(t *testing.T) {
+	isl := newIslands([]Extrusion{{Role: ExternalPerimeter, Closed: true, Points: uShape(100, 100)}})
+	a := geom.Point{X: 105000, Y: 125000} // left arm
+	b := geom.Point{X: 125000, Y: 125000} // right arm
+	if isl.staysInside(a, b) {
+		t.Fatal("straight line between the arms counted as inside")
+	}
+	way, ok := isl.detour(a, b, 3)
+	if !ok {
+		t.Fatal("no detour between the arms of a U")
+	}
+	// Every leg of the detour stays inside or on the outline: check the
+	// legs' midpoints are not in the gap between the arms.
+	prev := a
+	for _, q := range way {
+		m := geom.Point{X: (prev.X + q.X) / 2, Y: (prev.Y + q.Y) / 2}
+		if m.X > 110000 && m.X < 120000 && m.Y > 110000 {
+			t.Errorf("leg %v-%v goes through the gap", prev, q)
+		}
+		prev = q
+	}
+	if way[len(way)-1] != b {
+		t.Errorf("detour ends at %v, want %v", way[len(way)-1], b)
+	}
+	// Between two separate islands there is no way round.
+	two := newIslands([]Extrusion{
+		{Role: ExternalPerimeter, Closed: true, Points: square(100, 100, 5)},
+		{Role: ExternalPerimeter, Closed: true, Points: square(120, 100, 5)},
+	})
+	if _, ok := two.detour(geom.Point{X: 100000, Y: 100000}, geom.Point{X: 120000, Y: 100000}, 3); ok {
+		t.Error("detour found between two islands")
+	}
+	// Round a hole: outer square CCW and a CW hole in the middle.
+	hole := square(100, 100, 3)
+	for i, j := 0, len(hole)-1; i < j; i, j = i+1, j-1 {
+		hole[i], hole[j] = hole[j], hole[i]
+	}
+	holed := newIslands([]Extrusion{
+		{Role: ExternalPerimeter, Closed: true, Points: square(100, 100, 10)},
+		{Role: ExternalPerimeter, Closed: true, Points: hole},
+	})
+	a, b = geom.Point{X: 92000, Y: 100500}, geom.Point{X: 108000, Y: 100500}
+	way, ok = holed.detour(a, b, 3)
+	if !ok {
+		t.Fatal("no way round the hole")
+	}
+	for _, q := range way {
+		if q.X > 97000 && q.X < 103000 && q.Y > 97000 && q.Y < 103000 {
+			t.Errorf("detour point %v inside the hole", q)
+		}
+	}
+}
+
+func TestNoRetractionRoundingAHole(t *testing.T) {
+	cfg := Default()
+	hole := square(125, 105, 3)
+	for i, j := 0, len(hole)-1; i < j; i, j = i+1, j-1 {
+		hole[i], hole[j] = hole[j], hole[i]
+	}
+	line := func(x0, x1 float64) Extrusion {
+		return Extrusion{Role: InternalInfill, Width: 0.45, Points: geom.Path{
+			{X: geom.FromMM(x0), Y: geom.FromMM(105.5)}, {X: geom.FromMM(x1), Y: geom.FromMM(105.5)}}}
+	}
+	l := Layer{Index: 1, Z: 0.4, Height: 0.2, Paths: []Extrusion{
+		{Role: ExternalPerimeter, Width: 0.45, Closed: true, Points: square(125, 105, 10)},
+		{Role: ExternalPerimeter, Width: 0.45, Closed: true, Points: hole},
+		line(116, 121), line(129, 134),
+	}}
+	em := &emitter{cfg: &cfg}
+	out := em.emitLayer(&l, l.Paths[0].Points[0], 0.2, nil)
+	body := string(out.body)
+	// One retraction for the layer change, none for the jump over the hole.
+	if n := strings.Count(body, "E-.8"); n != 1 {
+		t.Errorf("%d retractions, want 1 (layer change only):\n%s", n, body)
+	}
+}

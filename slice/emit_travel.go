@@ -11,11 +11,16 @@ import "github.com/usinette/usinette/internal/geom"
 // orientation tests.
 type islands struct {
 	segs  []segment
+	rings []geom.Path
 	y0    int64
 	bands [][]int32
 }
 
-type segment struct{ a, b geom.Point }
+// segment is edge idx of ring: from rings[ring][idx] to the next vertex.
+type segment struct {
+	a, b      geom.Point
+	ring, idx int32
+}
 
 const bandUM = 1000
 
@@ -29,12 +34,14 @@ func newIslands(paths []Extrusion) *islands {
 			continue
 		}
 		n := len(e.Points)
+		ring := int32(len(isl.rings))
+		isl.rings = append(isl.rings, e.Points)
 		for j := range n {
 			a, b := e.Points[j], e.Points[(j+1)%n]
 			if a == b {
 				continue
 			}
-			isl.segs = append(isl.segs, segment{a, b})
+			isl.segs = append(isl.segs, segment{a, b, ring, int32(j)})
 			lo, hi := min(a.Y, b.Y), max(a.Y, b.Y)
 			if first {
 				minY, maxY, first = lo, hi, false
@@ -129,4 +136,145 @@ func (isl *islands) staysInside(a, b geom.Point) bool {
 		}
 	}
 	return !isl.crosses(a, b)
+}
+
+// crossing is where a travel meets an island outline.
+type crossing struct {
+	t   float64 // along the travel, 0..1
+	p   geom.Point
+	seg segment
+}
+
+// crossings returns where the segment a-b properly crosses the outlines,
+// ordered along a-b.
+func (isl *islands) crossings(a, b geom.Point) []crossing {
+	var out []crossing
+	lo, hi := isl.band(min(a.Y, b.Y)), isl.band(max(a.Y, b.Y))
+	lo, hi = max(lo, 0), min(hi, len(isl.bands)-1)
+	minX, maxX := min(a.X, b.X), max(a.X, b.X)
+	minY, maxY := min(a.Y, b.Y), max(a.Y, b.Y)
+	seen := map[int32]bool{}
+	for k := lo; k <= hi; k++ {
+		for _, i := range isl.bands[k] {
+			s := isl.segs[i]
+			if max(s.a.X, s.b.X) < minX || min(s.a.X, s.b.X) > maxX ||
+				max(s.a.Y, s.b.Y) < minY || min(s.a.Y, s.b.Y) > maxY || seen[i] {
+				continue
+			}
+			if orient(a, b, s.a)*orient(a, b, s.b) < 0 && orient(s.a, s.b, a)*orient(s.a, s.b, b) < 0 {
+				seen[i] = true
+				// Intersection parameter along a-b.
+				dx, dy := float64(b.X-a.X), float64(b.Y-a.Y)
+				ex, ey := float64(s.b.X-s.a.X), float64(s.b.Y-s.a.Y)
+				den := dx*ey - dy*ex
+				t := (float64(s.a.X-a.X)*ey - float64(s.a.Y-a.Y)*ex) / den
+				p := geom.Point{X: a.X + int64(t*dx+0.5*sign(dx*t)), Y: a.Y + int64(t*dy+0.5*sign(dy*t))}
+				out = append(out, crossing{t, p, s})
+			}
+		}
+	}
+	sortCrossings(out)
+	return out
+}
+
+func sign(v float64) float64 {
+	if v < 0 {
+		return -1
+	}
+	return 1
+}
+
+func sortCrossings(c []crossing) {
+	for i := 1; i < len(c); i++ {
+		for j := i; j > 0 && c[j].t < c[j-1].t; j-- {
+			c[j], c[j-1] = c[j-1], c[j]
+		}
+	}
+}
+
+// detour returns a travel path from a to b that stays inside the islands by
+// following the outline wherever the straight line would leave it, or false
+// when there is none (the ends are in different islands, or the way round is
+// more than maxFactor times the straight line plus 5 mm). The path excludes
+// a and includes b.
+func (isl *islands) detour(a, b geom.Point, maxFactor float64) (geom.Path, bool) {
+	cs := isl.crossings(a, b)
+	if len(cs) == 0 || len(cs)%2 == 1 || len(cs) > 16 {
+		return nil, false
+	}
+	// Each stretch of the straight line between an entry and the next exit
+	// must be inside.
+	mid := func(p, q geom.Point) geom.Point { return geom.Point{X: (p.X + q.X) / 2, Y: (p.Y + q.Y) / 2} }
+	prev := a
+	for i := 0; i <= len(cs); i += 2 {
+		next := b
+		if i < len(cs) {
+			next = cs[i].p
+		}
+		if prev != next && !isl.inside(mid(prev, next)) {
+			return nil, false
+		}
+		if i+1 < len(cs) {
+			prev = cs[i+1].p
+		}
+	}
+	var path geom.Path
+	for i := 0; i < len(cs); i += 2 {
+		out, in := cs[i], cs[i+1]
+		if out.seg.ring != in.seg.ring {
+			return nil, false
+		}
+		path = append(path, out.p)
+		path = append(path, isl.walk(out.seg, in.seg, out.p, in.p)...)
+		path = append(path, in.p)
+	}
+	path = append(path, b)
+	direct := dist(a, b)
+	length := dist(a, path[0])
+	for i := 1; i < len(path); i++ {
+		length += dist(path[i-1], path[i])
+	}
+	if length > maxFactor*direct+5 {
+		return nil, false
+	}
+	return path, true
+}
+
+// walk returns the ring vertices between the crossing on edge from and the
+// crossing on edge to, going round the shorter way.
+func (isl *islands) walk(from, to segment, p, q geom.Point) geom.Path {
+	ring := isl.rings[from.ring]
+	n := int32(len(ring))
+	// Forward: vertices from.idx+1 .. to.idx.
+	var fwd, bwd geom.Path
+	for k := (from.idx + 1) % n; ; k = (k + 1) % n {
+		fwd = append(fwd, ring[k])
+		if k == to.idx || len(fwd) > int(n) {
+			break
+		}
+	}
+	// Backward: vertices from.idx .. to.idx+1.
+	for k := from.idx; ; k = (k - 1 + n) % n {
+		bwd = append(bwd, ring[k])
+		if k == (to.idx+1)%n || len(bwd) > int(n) {
+			break
+		}
+	}
+	if from.idx == to.idx {
+		return nil
+	}
+	if polyLen(p, fwd, q) <= polyLen(p, bwd, q) {
+		return fwd
+	}
+	return bwd
+}
+
+func polyLen(p geom.Point, mid geom.Path, q geom.Point) float64 {
+	l := 0.0
+	prev := p
+	for _, v := range mid {
+		l += dist(prev, v)
+		prev = v
+	}
+	return l + dist(prev, q)
 }

@@ -23,7 +23,8 @@ type GCodeOptions struct {
 	// Name is the model's name, written in the header comment.
 	Name string
 	// Progress, when set, is called with the number of layers emitted so
-	// far; it may be called from several goroutines, never concurrently.
+	// far (increasing) and the total; it may be called from several
+	// goroutines, never concurrently.
 	Progress func(done, total int)
 	// NoConfig leaves out the settings block at the end of the file.
 	NoConfig bool
@@ -87,6 +88,7 @@ func WriteGCode(ctx context.Context, out io.Writer, layers []Layer, cfg Config, 
 	outs := make([]layerOut, len(layers))
 	var done atomic.Int64
 	var progMu sync.Mutex
+	reported := 0
 	next := atomic.Int64{}
 	workers := min(runtime.GOMAXPROCS(0), len(layers))
 	var wg sync.WaitGroup
@@ -104,7 +106,10 @@ func WriteGCode(ctx context.Context, out io.Writer, layers []Layer, cfg Config, 
 				d := int(done.Add(1))
 				if opt.Progress != nil {
 					progMu.Lock()
-					opt.Progress(d, len(layers))
+					if d > reported {
+						reported = d
+						opt.Progress(d, len(layers))
+					}
 					progMu.Unlock()
 				}
 			}

@@ -4,4 +4,27 @@
 // package encodes and decodes.
 //
 // Positions are float64 millimetres, x right and y down as in SVG.
+//
+// # Planning
+//
+// Plan takes the shapes of a vector.Document in document order. A filled
+// shape becomes a tatami fill: underlay rows at +90° and three times the row
+// spacing, then rows 0.25 mm apart of 3 mm stitches on a grid anchored at the
+// page origin, staggered over 4 rows. Rows are cut into sections that are
+// sewn back and forth; sections are joined by travel along a graph of the
+// outline and the rows (gonum's graph package: Dijkstra shortest paths), so
+// that a connected shape is sewn in one run without a jump, travel running
+// along the outline or under rows not yet sewn. A stroke becomes a running
+// stitch of 2.5 mm that hits every corner and stays within 0.2 mm of curves;
+// an inkstitch:satin_column path (two rails, optional rungs) a satin column
+// with 0.4 mm zigzag spacing measured across the column, optional center
+// walk, contour and zigzag underlays, pull compensation and short-stitch
+// inset on tight curves. inkstitch:* attributes override every default
+// (corpus/pes/inkstitch_params.tsv lists them).
+//
+// Elements of one colour share a colour block; a move of more than 3 mm
+// between elements is tied off, trimmed and jumped, a shorter one sewn;
+// stitches under 0.1 mm are dropped and none is longer than 12.1 mm. The
+// design is centred on the hoop (the origin) and refused with ErrTooBig when
+// it does not fit.
 package stitch

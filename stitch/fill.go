@@ -473,10 +473,90 @@ func (l *fillLayer) plan(ctx context.Context, start *pt, inside bool) ([][]pt, e
 // planFill plans a filled region: underlay passes, then the top layer.
 // region holds the shape's rings (any orientation, the fill rule already
 // applied by cleanRegion). start is the needle position before the shape.
+//
+// Each island of the region (an outer ring with its holes) is sewn whole,
+// underlay then top, before the next, nearest first, as Ink/Stitch sews
+// the pieces of a fill.
 func planFill(ctx context.Context, region [][]pt, fp fillParams, start *pt) ([][]pt, error) {
-	if len(region) == 0 {
-		return nil, nil
+	isl := islands(region)
+	var runs [][]pt
+	for len(isl) > 0 {
+		best, bd := 0, math.Inf(1)
+		if start != nil {
+			for i, is := range isl {
+				for _, q := range is[0] {
+					if d := dist(*start, q); d < bd {
+						best, bd = i, d
+					}
+				}
+			}
+		}
+		r, err := planIsland(ctx, isl[best], fp, start)
+		if err != nil {
+			return nil, err
+		}
+		isl = append(isl[:best], isl[best+1:]...)
+		runs = append(runs, r...)
+		if len(runs) > 0 {
+			e := last(runs)
+			start = &e
+		}
 	}
+	return runs, nil
+}
+
+// islands groups clean rings into outer rings (first) with their holes.
+func islands(region [][]pt) [][][]pt {
+	if len(region) == 0 {
+		return nil
+	}
+	big := 0
+	for i, r := range region {
+		if math.Abs(ringArea(r)) > math.Abs(ringArea(region[big])) {
+			big = i
+		}
+	}
+	outerSign := math.Signbit(ringArea(region[big]))
+	var out [][][]pt
+	var holes [][]pt
+	for _, r := range region {
+		if math.Signbit(ringArea(r)) == outerSign {
+			out = append(out, [][]pt{r})
+		} else {
+			holes = append(holes, r)
+		}
+	}
+	for _, h := range holes {
+		// The smallest outer ring around the hole's vertices (a vertex may
+		// touch an outer ring: vote over all of them).
+		best, ba, bv := -1, math.Inf(1), 0
+		for i, is := range out {
+			votes := 0
+			for _, q := range h {
+				if insideEvenOdd(is[:1], q) {
+					votes++
+				}
+			}
+			a := math.Abs(ringArea(is[0]))
+			if votes*2 > len(h) && (votes > bv || (votes == bv && a < ba)) {
+				best, ba, bv = i, a, votes
+			}
+		}
+		if best < 0 {
+			best = 0
+			for i, is := range out {
+				if math.Abs(ringArea(is[0])) > math.Abs(ringArea(out[best][0])) {
+					best = i
+				}
+			}
+		}
+		out[best] = append(out[best], h)
+	}
+	return out
+}
+
+// planIsland plans one island: underlay passes, then the top layer.
+func planIsland(ctx context.Context, region [][]pt, fp fillParams, start *pt) ([][]pt, error) {
 	var runs [][]pt
 	inside := false
 	if fp.underlay {

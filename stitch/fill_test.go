@@ -71,6 +71,7 @@ func testShapes() []vector.Shape {
 		filled("islands", black, vector.NonZero, rectPath(0, 0, 10, 10), rectPath(30, 0, 10, 10)),
 		rotated,
 		square100Holes()[0],
+		filled("nested", red, vector.EvenOdd, rectPath(0, 0, 40, 40), rectPath(5, 5, 30, 30), rectPath(10, 10, 20, 20), rectPath(15, 15, 10, 10)),
 	}
 }
 
@@ -107,6 +108,9 @@ func checkCoverage(t *testing.T, shapes []vector.Shape, idx int) {
 		}
 		if out > 0.02 {
 			t.Errorf("%s: %.2f%% of the thread is more than 0.5 mm outside, want <= 2%%", e.ID, 100*out)
+		}
+		if n, w := rs.strayStitches(pat.Records[e.First:e.End], rep.OffsetX, rep.OffsetY); n > 0 {
+			t.Errorf("%s: %d stitches stray more than 0.5 mm outside, e.g. %v", e.ID, n, w)
 		}
 		// No jump inside a connected shape.
 		jumps := 0
@@ -222,4 +226,41 @@ func TestFillDensity(t *testing.T) {
 		t.Errorf("underlay: %d vertical stitches, last at %d, first top stitch at %d", vertical, lastVertical, firstHorizontal)
 	}
 	t.Logf("rows %d, stitches %d (predicted %.0f), underlay rows %d, width %.2f height %.2f", len(l.rows), stitches, pred, underRows, rep.Width, rep.Height)
+}
+
+func TestFillPullCompensationAndExpand(t *testing.T) {
+	tests := []struct {
+		attr, val              string
+		minX, maxX, minY, maxY float64
+	}{
+		{"inkstitch:pull_compensation_mm", "0.3", 9.7, 60.3, 10, 40},
+		{"inkstitch:expand_mm", "1", 9, 61, 9, 41},
+		{"inkstitch:expand_mm", "-2", 12, 58, 12, 38},
+	}
+	for _, tc := range tests {
+		s := filled("rect", red, vector.NonZero, rectPath(10, 10, 50, 30))
+		s.Attrs[tc.attr] = tc.val
+		s.Attrs["inkstitch:fill_underlay"] = "False"
+		pat, rep, err := PlanShapes(context.Background(), []vector.Shape{s}, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		minX, minY, maxX, maxY := pat.Bounds()
+		got := []float64{minX - rep.OffsetX, maxX - rep.OffsetX, minY - rep.OffsetY, maxY - rep.OffsetY}
+		want := []float64{tc.minX, tc.maxX, tc.minY, tc.maxY}
+		for i := range got {
+			// Rows lie on the 0.25 mm grid: y extents within a row spacing.
+			if math.Abs(got[i]-want[i]) > 0.26 {
+				t.Errorf("%s=%s: bounds %v, want %v", tc.attr, tc.val, got, want)
+				break
+			}
+		}
+	}
+	// With NoPullCompensation the parameter is ignored.
+	s := filled("rect", red, vector.NonZero, rectPath(10, 10, 50, 30))
+	s.Attrs["inkstitch:pull_compensation_mm"] = "0.3"
+	pat, _, _ := PlanShapes(context.Background(), []vector.Shape{s}, Options{NoPullCompensation: true})
+	if minX, _, maxX, _ := pat.Bounds(); math.Abs(maxX-minX-50) > 1e-6 {
+		t.Errorf("NoPullCompensation: width %v", maxX-minX)
+	}
 }

@@ -26,7 +26,7 @@ const (
 	defaultContourInset   = 0.4  // contour_underlay_inset_mm
 	defaultUnderlayStitch = 3.0  // contour/center-walk underlay stitch length
 	defaultZigzagUnderlay = 3.0  // zigzag_underlay_spacing_mm
-	defaultLockLength     = 0.7  // lock_start_scale_mm / lock_end_scale_mm
+	defaultLockLength     = 0.7  // lock_start_scale_mm / lock_end_scale_mm (back_forth locks)
 	minSatinWidth         = 0.3  // a stroke marked satin must be wider than this
 )
 
@@ -128,7 +128,25 @@ type common struct {
 	minStitch float64 // 0: the global setting
 	forceLock bool
 	minJump   float64 // 0: the global setting
-	lockLen   float64
+	lockStart lockType
+	lockEnd   lockType
+}
+
+// lockType is a tack (start) or lock (end) stitch: Ink/Stitch's
+// "half_stitch" (the default: half way back along the stitch, a whole
+// stitch back, half way, home — "0.5 1 0.5 0" relative to the stitch,
+// scaled by lock_*_scale_percent) or "back_forth" ("1 1 -1 -1" in
+// lock_*_scale_mm units, 0.7 mm by default).
+type lockType struct {
+	backForth bool
+	scale     float64 // fraction of the stitch (half_stitch) or mm (back_forth)
+}
+
+func readLock(a attrs, which string) lockType {
+	if v, _ := a.raw("lock_" + which); v == "back_forth" {
+		return lockType{backForth: true, scale: positive(a.float("lock_"+which+"_scale_mm", defaultLockLength), defaultLockLength)}
+	}
+	return lockType{scale: positive(a.float("lock_"+which+"_scale_percent", 100), 100) / 100}
 }
 
 func readCommon(a attrs) common {
@@ -138,7 +156,8 @@ func readCommon(a attrs) common {
 		forceLock: a.bool("force_lock_stitches", false),
 		minStitch: a.float("min_stitch_length_mm", 0),
 		minJump:   a.float("min_jump_stitch_length_mm", 0),
-		lockLen:   defaultLockLength,
+		lockStart: readLock(a, "start"),
+		lockEnd:   readLock(a, "end"),
 	}
 	if t := a.int("ties", 0); t >= 0 && t <= 3 {
 		c.ties = Ties(t)

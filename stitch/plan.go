@@ -86,7 +86,9 @@ type ElementReport struct {
 	Kind  Kind
 	Color color.RGBA
 	// First and End delimit the element's records in Pattern.Records
-	// (End excluded), connections to the next element not included.
+	// (End excluded): First is the record at the element's first point,
+	// End follows its last lock stitch, trim or stop; the moves between
+	// elements belong to neither.
 	First, End int
 	// Runs is the number of continuous runs of stitches (1 unless the
 	// element has separate islands).
@@ -374,10 +376,12 @@ func (as *assembler) jump(p pt) {
 	as.recs = append(as.recs, Record{X: p.X, Y: p.Y, Cmd: Stitch})
 }
 
-// tieIn sews Ink/Stitch's half-stitch lock at the start of a run: back and
-// forth along the first stitch by half its length (at most the lock
-// length), ending at the start.
-func tieStitches(run []pt, lockLen float64) []pt {
+// tieStitches sews a lock at the start of run (at its end when given the
+// run reversed): Ink/Stitch's half_stitch lock goes along the first stitch
+// to its middle, to its end, back to the middle and home; back_forth goes
+// 1, 2, 1, 0 lock lengths along it. The needle then sews the run from
+// its start.
+func tieStitches(run []pt, lt lockType) []pt {
 	if len(run) < 2 {
 		return nil
 	}
@@ -393,10 +397,16 @@ func tieStitches(run []pt, lockLen float64) []pt {
 	if d == 0 {
 		return nil
 	}
-	h := math.Min(d/2, lockLen)
-	h = math.Max(h, math.Min(d, 0.3))
-	m := lerp(a, b, h/d)
-	return []pt{m, a, m, a}
+	u := scale(sub(b, a), 1/d)
+	steps := [4]float64{0.5 * d * lt.scale, d * lt.scale, 0.5 * d * lt.scale, 0}
+	if lt.backForth {
+		steps = [4]float64{lt.scale, 2 * lt.scale, lt.scale, 0}
+	}
+	out := make([]pt, 4)
+	for i, s := range steps {
+		out[i] = add(a, scale(u, s))
+	}
+	return out
 }
 
 func reversed(p []pt) []pt {
@@ -423,14 +433,16 @@ func assemble(elems []element, opts Options, rep *Report) *Pattern {
 		first := len(as.recs)
 		for ri, run := range e.runs {
 			start := run[0]
+			startRec := len(as.recs)
 			switch {
 			case prev == nil && ri == 0:
 				pat.Threads = append(pat.Threads, threadFor(e.Color))
 				curColor = e.Color
 				as.pos = start
 				as.stitch(start, 0)
+				startRec = len(as.recs) - 1
 				if e.com.ties.start() {
-					for _, q := range tieStitches(run, e.com.lockLen) {
+					for _, q := range tieStitches(run, e.com.lockStart) {
 						as.stitch(q, 0)
 					}
 				}
@@ -450,17 +462,18 @@ func assemble(elems []element, opts Options, rep *Report) *Pattern {
 				travel := !newColor && !stopped && dist(as.pos, start) <= jumpMax
 				if travel {
 					if ri == 0 && pe.com.forceLock && pe.com.ties.end() {
-						for _, q := range tieStitches(reversed(prevRun(pe, e, ri)), pe.com.lockLen) {
+						for _, q := range tieStitches(reversed(prevRun(pe, e, ri)), pe.com.lockEnd) {
 							as.stitch(q, 0)
 						}
 					}
 					as.stitch(start, minLen)
-					continue
+					startRec = len(as.recs) - 1
+					break
 				}
 				if ri != 0 || !stopped {
 					// trim_after / stop_after already tied off.
 					if pe.com.ties.end() {
-						for _, q := range tieStitches(reversed(prevRun(pe, e, ri)), pe.com.lockLen) {
+						for _, q := range tieStitches(reversed(prevRun(pe, e, ri)), pe.com.lockEnd) {
 							as.stitch(q, 0)
 						}
 					}
@@ -472,11 +485,18 @@ func assemble(elems []element, opts Options, rep *Report) *Pattern {
 					curColor = e.Color
 				}
 				as.jump(start)
+				startRec = len(as.recs) - 1
 				if e.com.ties.start() {
-					for _, q := range tieStitches(run, e.com.lockLen) {
+					for _, q := range tieStitches(run, e.com.lockStart) {
 						as.stitch(q, 0)
 					}
 				}
+			}
+			if ri == 0 {
+				// The element's thread starts at the record at its first
+				// point (the needle-down after a jump, or the end of the
+				// travel stitch that reached it).
+				first = startRec
 			}
 			for _, q := range run[1:] {
 				as.stitch(q, minLen)
@@ -484,7 +504,7 @@ func assemble(elems []element, opts Options, rep *Report) *Pattern {
 		}
 		if e.com.trimAfter || e.com.stopAfter {
 			if e.com.ties.end() {
-				for _, q := range tieStitches(reversed(e.runs[len(e.runs)-1]), e.com.lockLen) {
+				for _, q := range tieStitches(reversed(e.runs[len(e.runs)-1]), e.com.lockEnd) {
 					as.stitch(q, 0)
 				}
 			}
@@ -498,7 +518,7 @@ func assemble(elems []element, opts Options, rep *Report) *Pattern {
 		prev = e
 	}
 	if prev != nil && !(prev.com.trimAfter || prev.com.stopAfter) && prev.com.ties.end() {
-		for _, q := range tieStitches(reversed(prev.runs[len(prev.runs)-1]), prev.com.lockLen) {
+		for _, q := range tieStitches(reversed(prev.runs[len(prev.runs)-1]), prev.com.lockEnd) {
 			as.stitch(q, 0)
 		}
 		if n := len(rep.Elements); n > 0 {

@@ -65,6 +65,21 @@ func TestPlanSequence(t *testing.T) {
 			if d := cmp.Diff(tc.cmds, cmds(pat)); d != "" {
 				t.Errorf("commands (-want +got):\n%s", d)
 			}
+			// Every stitch of every path is sewn.
+			_, rep, _ := PlanShapes(context.Background(), tc.shapes, Options{})
+			for _, sh := range tc.shapes {
+				for _, q := range runningStitch(subpathPoints(sh.Subpaths[0]), 2.5, 0.2) {
+					found := false
+					for _, r := range pat.Records {
+						if r.Cmd == Stitch && math.Abs(r.X-rep.OffsetX-q.X) < 1e-9 && math.Abs(r.Y-rep.OffsetY-q.Y) < 1e-9 {
+							found = true
+						}
+					}
+					if !found {
+						t.Errorf("%s: point %v not sewn", sh.ID, q)
+					}
+				}
+			}
 			if len(pat.Threads) != tc.threads {
 				t.Errorf("%d threads, want %d", len(pat.Threads), tc.threads)
 			}
@@ -89,14 +104,15 @@ func TestPlanTies(t *testing.T) {
 				xs = append(xs, r.X)
 			}
 		}
-		// 0 2.5 5 7.5 10, plus 4 lock stitches of 0.7 mm at each tied end.
+		// 0 2.5 5 7.5 10, plus Ink/Stitch's half-stitch lock ("0.5 1 0.5 0"
+		// of the first or last stitch) at each tied end.
 		want := []float64{0}
 		if tc.start {
-			want = append(want, 0.7, 0, 0.7, 0)
+			want = append(want, 1.25, 2.5, 1.25, 0)
 		}
 		want = append(want, 2.5, 5, 7.5, 10)
 		if tc.end {
-			want = append(want, 9.3, 10, 9.3, 10)
+			want = append(want, 8.75, 7.5, 8.75, 10)
 		}
 		if d := cmp.Diff(want, xs, cmpApprox); d != "" {
 			t.Errorf("ties=%s (-want +got):\n%s", tc.ties, d)
@@ -180,5 +196,23 @@ func TestPlanProgressAndDeterminism(t *testing.T) {
 	p2, _, _ := PlanShapes(context.Background(), testShapes(), Options{})
 	if d := cmp.Diff(p1.Records, p2.Records); d != "" {
 		t.Error("two plans of the same shapes differ")
+	}
+}
+
+func TestPlanBackForthLock(t *testing.T) {
+	s := stroke("a", vector.Paint{Set: true, Color: red}, map[string]string{"inkstitch:lock_start": "back_forth", "inkstitch:lock_end_scale_percent": "50"}, pt{X: 0, Y: 0}, pt{X: 10, Y: 0})
+	pat, _, err := PlanShapes(context.Background(), []vector.Shape{s}, Options{NoCenter: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var xs []float64
+	for _, r := range pat.Records {
+		if r.Cmd == Stitch {
+			xs = append(xs, r.X)
+		}
+	}
+	want := []float64{0, 0.7, 1.4, 0.7, 0, 2.5, 5, 7.5, 10, 9.375, 8.75, 9.375, 10}
+	if d := cmp.Diff(want, xs, cmpApprox); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
 	}
 }

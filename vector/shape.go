@@ -27,7 +27,18 @@ const (
 type Paint struct {
 	Set   bool       // false for "none" or absent
 	Color color.RGBA // opaque sRGB colour when Set
+	// Implicit is true when the property is absent from the whole cascade
+	// (Set is then false): SVG paints an implicit fill black and an
+	// implicit stroke not at all. Inkscape's inkex reports such paint as None.
+	Implicit bool
 }
+
+type colorRGBA = color.RGBA
+
+var colorBlack = color.RGBA{0, 0, 0, 255}
+
+// visibleFill reports whether a fill paint draws: set, or implicit (black).
+func (p Paint) visibleFill() bool { return p.Set || p.Implicit }
 
 // Shape is one visible SVG element (path, rect, circle, ellipse, line,
 // polyline, polygon, or one instance of a <use> clone), in page millimetres
@@ -41,7 +52,14 @@ type Shape struct {
 	// StrokeWidth in page millimetres, scaled by the element's transform
 	// (the geometric mean of its axis scales for a non-uniform one).
 	StrokeWidth float64
-	Subpaths    []Subpath
+	// StrokeLineCap ("butt", "round", "square"), StrokeLineJoin ("miter",
+	// "round", "bevel") and StrokeMiterLimit after the cascade (SVG's
+	// initial values butt, miter, 4 when absent): what the visible outline
+	// of a stroke looks like.
+	StrokeLineCap    string
+	StrokeLineJoin   string
+	StrokeMiterLimit float64
+	Subpaths         []Subpath
 	// Attrs holds the element's namespaced parameters, inkstitch:* above all,
 	// keyed by prefix:name (e.g. "inkstitch:angle"), values as written.
 	Attrs map[string]string
@@ -63,6 +81,9 @@ func (s *Shape) Layer() string {
 type Document struct {
 	// Width and Height of the page in millimetres.
 	Width, Height float64
+	// UserUnit is the length in page millimetres of one root user unit
+	// along x and along y (the viewBox scale; 25.4/96 without a viewBox).
+	UserUnit Point
 	// Shapes in document order (the order Inkscape paints them).
 	Shapes []Shape
 	// Unconverted lists the ids of visible <text> elements, which the reader

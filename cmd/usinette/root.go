@@ -35,7 +35,10 @@ func newRootCmd() *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 	}
 	root.AddCommand(
-	// Subcommands are registered here, one constructor per file.
+		// Subcommands are registered here, one constructor per file.
+		newGcodeCmd(),
+		newCutCmd(),
+		newConvertCmd(), newInfoCmd(), newPreviewCmd(),
 	)
 	return root
 }

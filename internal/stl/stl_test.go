@@ -291,3 +291,29 @@ func TestReadFileNamesThePath(t *testing.T) {
 		t.Errorf("error %v", err)
 	}
 }
+
+func TestWriteReadBack(t *testing.T) {
+	m, _, err := mesh.FromTriangles(tetra, mesh.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := Write(&buf, m, "tetra"); err != nil {
+		t.Fatal(err)
+	}
+	if buf.Len() != 84+50*4 {
+		t.Fatalf("%d bytes", buf.Len())
+	}
+	s, err := Decode(buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(tetra, s.Triangles); diff != "" || s.Name != "tetra" {
+		t.Errorf("name %q, (-want +got)\n%s", s.Name, diff)
+	}
+	// Normals computed from the winding, outward and unit: facet 0 is in
+	// the z = 0 plane, seen from below.
+	if n := math.Float32frombits(binary.LittleEndian.Uint32(buf.Bytes()[84+8:])); n != -1 {
+		t.Errorf("normal z of facet 1: %v", n)
+	}
+}

@@ -1,0 +1,242 @@
+package benchmarks
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"os"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/usinette/usinette/internal/corpus"
+	"github.com/usinette/usinette/internal/mesh"
+	"github.com/usinette/usinette/internal/stl"
+	"github.com/usinette/usinette/slice"
+)
+
+// input is one benchmark model as STL bytes, built once per test process.
+type input struct {
+	name   string
+	corpus string // corpus file, or "" for a generated model
+	gen    func() *mesh.Mesh
+
+	once sync.Once
+	data []byte
+	err  error
+}
+
+func inputs() []*input {
+	var in []*input
+	for _, m := range Generated() {
+		if m.Name == "example" {
+			continue
+		}
+		in = append(in, &input{name: m.Name, gen: m.Make})
+	}
+	for _, f := range []string{"3DBenchy", "stanford_bunny", "sphere_fn200"} {
+		in = append(in, &input{name: f, corpus: "stl/" + f + ".stl"})
+	}
+	return in
+}
+
+var models = inputs()
+
+// stlBytes returns the model's STL file: the corpus file, or the generated
+// mesh placed on the bed and written as binary STL.
+func (in *input) stlBytes(b *testing.B) []byte {
+	b.Helper()
+	if in.corpus != "" {
+		p := corpus.Path(b, in.corpus)
+		in.once.Do(func() { in.data, in.err = os.ReadFile(p) })
+	} else {
+		in.once.Do(func() {
+			m := in.gen()
+			m.Place(250, 210)
+			var buf bytes.Buffer
+			in.err = stl.Write(&buf, m, in.name)
+			in.data = buf.Bytes()
+		})
+	}
+	if in.err != nil {
+		b.Fatal(in.err)
+	}
+	return in.data
+}
+
+// placed reads, welds and places the model as `usinette slice` does.
+func (in *input) placed(b *testing.B) (*mesh.Mesh, int) {
+	b.Helper()
+	soup, err := stl.Decode(in.stlBytes(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	m, _, err := mesh.FromTriangles(soup.Triangles, mesh.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	m.Place(250, 210)
+	return m, len(soup.Triangles)
+}
+
+func each(b *testing.B, fn func(b *testing.B, in *input)) {
+	for _, in := range models {
+		b.Run(in.name, func(b *testing.B) { fn(b, in) })
+	}
+}
+
+func BenchmarkReadSTL(b *testing.B) {
+	each(b, func(b *testing.B, in *input) {
+		data := in.stlBytes(b)
+		b.SetBytes(int64(len(data)))
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := stl.Decode(data); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+func BenchmarkWeld(b *testing.B) {
+	each(b, func(b *testing.B, in *input) {
+		soup, err := stl.Decode(in.stlBytes(b))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, _, err := mesh.FromTriangles(soup.Triangles, mesh.Options{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(len(soup.Triangles))*float64(b.N)/b.Elapsed().Seconds(), "triangles/s")
+	})
+}
+
+// stageClock times the passes of slice.Slice from its progress callback:
+// Slice makes seven passes over the layers (contours, perimeters, three
+// classification windows, classification, infill) and reports one step per
+// layer and pass, so the moments done reaches k·layers end the passes.
+type stageClock struct {
+	start time.Time
+	ends  []time.Duration
+}
+
+func (c *stageClock) progress(done, total int) {
+	if total%7 != 0 {
+		return
+	}
+	if done%(total/7) == 0 {
+		c.ends = append(c.ends, time.Since(c.start))
+	}
+}
+
+// split returns the durations of contours, perimeters, classification and
+// infill, or false when the progress did not have the expected shape.
+func (c *stageClock) split() (contour, perim, classify, infill time.Duration, ok bool) {
+	if len(c.ends) != 7 {
+		return 0, 0, 0, 0, false
+	}
+	e := c.ends
+	return e[0], e[1] - e[0], e[5] - e[1], e[6] - e[5], true
+}
+
+func BenchmarkSlice(b *testing.B) {
+	each(b, func(b *testing.B, in *input) {
+		m, _ := in.placed(b)
+		cfg := slice.Default()
+		var sum [4]time.Duration
+		split := true
+		layers := 0
+		b.ReportAllocs()
+		for b.Loop() {
+			clock := &stageClock{start: time.Now()}
+			res, err := slice.Slice(context.Background(), m, cfg, slice.Options{Progress: clock.progress})
+			if err != nil {
+				b.Fatal(err)
+			}
+			layers = len(res.Layers)
+			c, p, k, f, ok := clock.split()
+			split = split && ok
+			sum[0], sum[1], sum[2], sum[3] = sum[0]+c, sum[1]+p, sum[2]+k, sum[3]+f
+		}
+		n := float64(b.N)
+		if split {
+			b.ReportMetric(float64(sum[0].Nanoseconds())/n, "contour-ns/op")
+			b.ReportMetric(float64(sum[1].Nanoseconds())/n, "perimeter-ns/op")
+			b.ReportMetric(float64(sum[2].Nanoseconds())/n, "classify-ns/op")
+			b.ReportMetric(float64(sum[3].Nanoseconds())/n, "infill-ns/op")
+		}
+		b.ReportMetric(float64(len(m.Triangles))*n/b.Elapsed().Seconds(), "triangles/s")
+		b.ReportMetric(float64(layers)*n/b.Elapsed().Seconds(), "layers/s")
+	})
+}
+
+func BenchmarkGCode(b *testing.B) {
+	each(b, func(b *testing.B, in *input) {
+		m, _ := in.placed(b)
+		cfg := slice.Default()
+		res, err := slice.Slice(context.Background(), m, cfg, slice.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		var size int64
+		b.ReportAllocs()
+		for b.Loop() {
+			st, err := slice.WriteGCode(context.Background(), io.Discard, res.Layers, cfg, slice.GCodeOptions{Name: in.name})
+			if err != nil {
+				b.Fatal(err)
+			}
+			size = st.Bytes
+		}
+		b.SetBytes(size)
+	})
+}
+
+// pipeline is the whole job of `usinette slice model.stl`: decode, weld and
+// repair, place, slice, write G-code (to io.Discard; the CLI writes to a
+// temporary file and renames it).
+func pipeline(ctx context.Context, data []byte, w io.Writer) (layers int, err error) {
+	soup, err := stl.Decode(data)
+	if err != nil {
+		return 0, err
+	}
+	m, _, err := mesh.FromTrianglesContext(ctx, soup.Triangles, mesh.Options{})
+	if err != nil {
+		return 0, err
+	}
+	m.Place(250, 210)
+	if err := m.Fit(mesh.MK3S); err != nil {
+		return 0, err
+	}
+	cfg := slice.Default()
+	res, err := slice.Slice(ctx, m, cfg, slice.Options{})
+	if err != nil {
+		return 0, err
+	}
+	st, err := slice.WriteGCode(ctx, w, res.Layers, cfg, slice.GCodeOptions{})
+	return st.Layers, err
+}
+
+func BenchmarkPipeline(b *testing.B) {
+	each(b, func(b *testing.B, in *input) {
+		data := in.stlBytes(b)
+		soup, err := stl.Decode(data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		tris := len(soup.Triangles)
+		layers := 0
+		b.ReportAllocs()
+		for b.Loop() {
+			layers, err = pipeline(context.Background(), data, io.Discard)
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+		n := float64(b.N)
+		b.ReportMetric(float64(tris)*n/b.Elapsed().Seconds(), "triangles/s")
+		b.ReportMetric(float64(layers)*n/b.Elapsed().Seconds(), "layers/s")
+	})
+}

@@ -1,0 +1,299 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/usinette/usinette/internal/cli"
+	"github.com/usinette/usinette/vector"
+)
+
+type cutFlags struct {
+	out         string
+	layers      []string
+	color       string
+	tolerance   float64
+	overcut     float64
+	leadIn      float64
+	bladeOffset float64
+	passes      int
+	mirror      bool
+	flex        bool
+	weedBox     float64
+	weedLines   bool
+	tile        bool
+	tileOverlap float64
+	tool        int
+	speed       int
+	force       int
+	depth       int
+	material    string
+	mat         bool
+	media       string
+	pen         bool
+	send        string
+	dpmm        float64
+	jsonOut     bool
+	quiet       bool
+}
+
+func newCutCmd() *cobra.Command {
+	f := &cutFlags{}
+	cmd := &cobra.Command{
+		Use:   "cut design.svg -o design.gpgl",
+		Short: "Inkscape SVG -> GPGL/HPGL for a Silhouette Cameo 4 Pro (vinyl, flex)",
+		Long: `cut reads an Inkscape SVG, plans the cut (holes before the outline around them,
+short travel down the roll, overcut) and writes it for the cutter.
+
+The output format follows the -o extension: .gpgl or .cmd (Silhouette GPGL),
+.hpgl or .plt (HPGL, 40 steps/mm), .svg (the planned cuts, one path per cut in
+order) or .png (preview with the cut order numbered). --send DEVICE writes the
+GPGL stream to the cutter's device file (e.g. /dev/usb/lp0).
+
+Material presets (speed / force / AutoBlade depth, starting points — test first):
+  vinyl 5/10/1, flex 8/6/2 (mirrored), paper 5/7/2, cardstock 5/20/4.
+Without --material: speed 10, force 10, no AutoBlade depth command.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error { return runCut(cmd, args[0], f) },
+	}
+	fl := cmd.Flags()
+	fl.StringVarP(&f.out, "output", "o", "", "output file (.gpgl .cmd .hpgl .plt .svg .png)")
+	fl.StringArrayVar(&f.layers, "layer", nil, "cut only this layer (repeatable)")
+	fl.StringVar(&f.color, "color", "", "cut only shapes of this fill or stroke colour (#RRGGBB)")
+	fl.Float64Var(&f.tolerance, "tolerance", vector.DefaultTolerance, "curve flattening tolerance in mm")
+	fl.Float64Var(&f.overcut, "overcut", 1, "overcut of closed paths in mm (0 disables)")
+	fl.Float64Var(&f.leadIn, "lead-in", 0, "start closed paths this many mm early on their closing edge")
+	fl.Float64Var(&f.bladeOffset, "blade-offset", 0, "compensate the blade offset in software (mm); the firmware is then told 0")
+	fl.IntVar(&f.passes, "passes", 1, "cut every path N times")
+	fl.BoolVar(&f.mirror, "mirror", false, "mirror the design about its vertical axis")
+	fl.BoolVar(&f.flex, "flex", false, "heat-transfer flex: mirror and use the flex preset")
+	fl.Float64Var(&f.weedBox, "weed-box", 0, "add a weeding rectangle this many mm around the design")
+	fl.BoolVar(&f.weedLines, "weed-lines", false, "add lines that split the waste between shapes")
+	fl.BoolVar(&f.tile, "tile", false, "split a design larger than the roll into panels (NAME-1.ext, NAME-2.ext...)")
+	fl.Float64Var(&f.tileOverlap, "tile-overlap", 10, "overlap between panels in mm")
+	fl.IntVar(&f.tool, "tool", 1, "tool holder 1 or 2")
+	fl.IntVar(&f.speed, "speed", 0, "speed 1-30 (default from --material, else 10)")
+	fl.IntVar(&f.force, "force", 0, "force 1-33 (default from --material, else 10)")
+	fl.IntVar(&f.depth, "depth", -1, "AutoBlade depth 0-10 (default from --material)")
+	fl.StringVar(&f.material, "material", "", "media preset: vinyl, flex, paper, cardstock")
+	fl.BoolVar(&f.mat, "mat", false, "cut on the 12x12 in mat instead of the roll")
+	fl.StringVar(&f.media, "media", "", "roll, mat12 or mat24 (overrides --mat)")
+	fl.BoolVar(&f.pen, "pen", false, "draw with a pen instead of cutting")
+	fl.StringVar(&f.send, "send", "", "write the GPGL stream to this device file")
+	fl.Float64Var(&f.dpmm, "dpmm", 8, "PNG preview resolution in pixels per mm")
+	fl.BoolVar(&f.jsonOut, "json", false, "print a JSON summary on stdout")
+	fl.BoolVar(&f.quiet, "quiet", false, "no progress bar")
+	return cmd
+}
+
+func usage(err error) error { return &exitError{code: 2, err: err} }
+
+func runCut(cmd *cobra.Command, in string, f *cutFlags) error {
+	if f.out == "" && f.send == "" {
+		return usage(errors.New("cut: give -o FILE or --send DEVICE"))
+	}
+	format := ""
+	if f.out != "" {
+		switch strings.ToLower(filepath.Ext(f.out)) {
+		case ".gpgl", ".cmd":
+			format = "gpgl"
+		case ".hpgl", ".plt":
+			format = "hpgl"
+		case ".svg":
+			format = "svg"
+		case ".png":
+			format = "png"
+		default:
+			return usage(fmt.Errorf("cut: %s: unknown output format (use .gpgl .cmd .hpgl .plt .svg .png)", f.out))
+		}
+	}
+	// Cutter settings.
+	g := vector.GPGLOptions{Tool: f.tool, Speed: 10, Force: 10, Pen: f.pen}
+	mirror := f.mirror
+	material := f.material
+	if f.flex {
+		mirror = true
+		if material == "" {
+			material = "flex"
+		}
+	}
+	if material != "" {
+		m, err := vector.LookupMaterial(material)
+		if err != nil {
+			return usage(err)
+		}
+		g.Speed, g.Force, g.Depth, g.AutoBlade = m.Speed, m.Force, m.Depth, true
+		mirror = mirror || m.Mirror
+	}
+	if f.speed != 0 {
+		g.Speed = f.speed
+	}
+	if f.force != 0 {
+		g.Force = f.force
+	}
+	if f.depth >= 0 {
+		g.Depth, g.AutoBlade = f.depth, true
+	}
+	if f.pen {
+		g.AutoBlade = false
+	}
+	if f.mat {
+		g.Media = vector.MediaMat12
+	}
+	if f.media != "" {
+		m, err := vector.ParseMedia(f.media)
+		if err != nil {
+			return usage(err)
+		}
+		g.Media = m
+	}
+	if err := g.Validate(); err != nil {
+		return usage(err)
+	}
+	if f.bladeOffset < 0 || f.overcut < 0 || f.leadIn < 0 || f.weedBox < 0 || f.passes < 1 || f.passes > 10 {
+		return usage(errors.New("cut: --blade-offset, --overcut, --lead-in, --weed-box must be >= 0 and --passes 1-10"))
+	}
+	// Software compensation and the firmware's FC18 never together.
+	g.FirmwareOffset = f.bladeOffset == 0 && !f.pen
+
+	sel := vector.Selection{Layers: f.layers}
+	if f.color != "" {
+		c, err := vector.ParseColor(f.color)
+		if err != nil {
+			return usage(err)
+		}
+		sel.Color = &c
+	}
+	doc, err := vector.ReadFile(in, vector.ReadOptions{Tolerance: f.tolerance, Name: filepath.Base(in)})
+	if err != nil {
+		return err
+	}
+	for _, id := range doc.Unconverted {
+		fmt.Fprintf(cmd.ErrOrStderr(), "%s: warning: text %q is not converted to paths (Path > Object to Path) and is not cut\n", filepath.Base(in), id)
+	}
+	shapes, err := vector.Select(doc, sel)
+	if err != nil {
+		return fmt.Errorf("%s: %w", filepath.Base(in), err)
+	}
+	prog := cli.NewProgress(cmd.ErrOrStderr(), "planning", f.quiet)
+	popts := vector.PlanOptions{
+		Overcut: f.overcut, LeadIn: f.leadIn, BladeOffset: f.bladeOffset, Passes: f.passes,
+		Mirror: mirror, WeedBox: f.weedBox, WeedLines: f.weedLines, Progress: prog.Update,
+	}
+	var plans []*vector.Plan
+	if f.tile {
+		plans, err = vector.TileCut(context.Background(), shapes, popts, f.tileOverlap)
+	} else {
+		var p *vector.Plan
+		p, err = vector.PlanCut(context.Background(), shapes, popts)
+		plans = []*vector.Plan{p}
+	}
+	prog.Done()
+	if err != nil {
+		return fmt.Errorf("%s: %w", filepath.Base(in), err)
+	}
+	for i, plan := range plans {
+		out := f.out
+		if len(plans) > 1 && out != "" {
+			ext := filepath.Ext(out)
+			out = fmt.Sprintf("%s-%d%s", strings.TrimSuffix(out, ext), i+1, ext)
+		}
+		w, h := doc.Width, doc.Height
+		if len(plans) > 1 || w < plan.Max.X || h < plan.Max.Y {
+			w, h = plan.Max.X+1, plan.Max.Y+1
+		}
+		if out != "" {
+			err := cli.WriteFile(out, func(wr io.Writer) error {
+				switch format {
+				case "gpgl":
+					return vector.WriteGPGL(wr, plan, g)
+				case "hpgl":
+					return vector.WriteHPGL(wr, plan, vector.HPGLOptions{})
+				case "svg":
+					return vector.WriteSVG(wr, plan, w, h)
+				default:
+					return vector.WritePNG(wr, plan, w, h, f.dpmm)
+				}
+			})
+			if err != nil {
+				return err
+			}
+		}
+		if f.send != "" {
+			var buf bytes.Buffer
+			if err := vector.WriteGPGL(&buf, plan, g); err != nil {
+				return err
+			}
+			if err := sendToDevice(f.send, buf.Bytes()); err != nil {
+				return err
+			}
+		}
+	}
+	if f.jsonOut {
+		type boundsJSON struct {
+			MinX float64 `json:"min_x"`
+			MinY float64 `json:"min_y"`
+			MaxX float64 `json:"max_x"`
+			MaxY float64 `json:"max_y"`
+		}
+		type summary struct {
+			Paths       int        `json:"paths"`
+			CutLengthMM float64    `json:"cut_length_mm"`
+			TravelMM    float64    `json:"travel_mm"`
+			BoundsMM    boundsJSON `json:"bounds_mm"`
+			Panels      int        `json:"panels"`
+			Unconverted []string   `json:"unconverted_text,omitempty"`
+		}
+		s := summary{Panels: len(plans), Unconverted: doc.Unconverted}
+		first := true
+		for _, p := range plans {
+			s.Paths += len(p.Cuts)
+			s.CutLengthMM += p.CutLength()
+			s.TravelMM += p.Travel()
+			if first || p.Min.X < s.BoundsMM.MinX {
+				s.BoundsMM.MinX = p.Min.X
+			}
+			if first || p.Min.Y < s.BoundsMM.MinY {
+				s.BoundsMM.MinY = p.Min.Y
+			}
+			if first || p.Max.X > s.BoundsMM.MaxX {
+				s.BoundsMM.MaxX = p.Max.X
+			}
+			if first || p.Max.Y > s.BoundsMM.MaxY {
+				s.BoundsMM.MaxY = p.Max.Y
+			}
+			first = false
+		}
+		round := func(v float64) float64 { return float64(int64(v*1000+0.5)) / 1000 }
+		s.CutLengthMM, s.TravelMM = round(s.CutLengthMM), round(s.TravelMM)
+		s.BoundsMM = boundsJSON{round(s.BoundsMM.MinX), round(s.BoundsMM.MinY), round(s.BoundsMM.MaxX), round(s.BoundsMM.MaxY)}
+		return cli.PrintJSON(cmd.OutOrStdout(), s)
+	}
+	return nil
+}
+
+// sendToDevice writes the stream to a device file (the usblp driver's
+// /dev/usb/lpN) in chunks small enough for the cutter's buffer.
+func sendToDevice(dev string, data []byte) error {
+	fd, err := os.OpenFile(dev, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return fmt.Errorf("send: %w", err)
+	}
+	const chunk = 4096
+	for off := 0; off < len(data); off += chunk {
+		end := min(off+chunk, len(data))
+		if _, err := fd.Write(data[off:end]); err != nil {
+			fd.Close()
+			return fmt.Errorf("send to %s at byte %d: %w", dev, off, err)
+		}
+	}
+	return fd.Close()
+}

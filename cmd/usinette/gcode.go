@@ -1,0 +1,258 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"sort"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/usinette/usinette/gcode"
+	"github.com/usinette/usinette/internal/cli"
+)
+
+func newGcodeCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "gcode",
+		Short: "Read any G-code: print time, filament, preview",
+		Long: `Read G-code from any slicer (PrusaSlicer, Cura, Slic3r, usinette) and tell how long
+the print takes on the printer and how much filament it uses, or draw its toolpaths.
+
+The time is estimated the way the printer's firmware plans the moves (acceleration,
+jerk at corners, look-ahead), with the Prusa i3 MK3S limits unless the file sets its own.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
+	}
+	cmd.AddCommand(newGcodeInfoCmd(), newGcodePreviewCmd())
+	return cmd
+}
+
+type gcodeInfoFlags struct {
+	json, layers, quiet bool
+	silent              bool
+	diameter, density   float64
+}
+
+func newGcodeInfoCmd() *cobra.Command {
+	var f gcodeInfoFlags
+	cmd := &cobra.Command{
+		Use:   "info FILE.gcode (- for stdin)",
+		Short: "Print time, filament, layers and other figures of a G-code file",
+		Example: `  usinette gcode info benchy.gcode
+  usinette gcode info --json --layers benchy.gcode`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runGcodeInfo(cmd, args[0], f)
+		},
+	}
+	fl := cmd.Flags()
+	fl.BoolVar(&f.json, "json", false, "print all figures as one JSON object")
+	fl.BoolVar(&f.layers, "layers", false, "add one row (JSON: one entry) per layer")
+	fl.BoolVarP(&f.quiet, "quiet", "q", false, "no progress bar")
+	fl.BoolVar(&f.silent, "silent", false, "estimate for a printer in silent (stealth) mode")
+	fl.Float64Var(&f.diameter, "filament-diameter", 1.75, "filament diameter, mm")
+	fl.Float64Var(&f.density, "filament-density", 1.24, "filament density, g/cm³ (PLA 1.24, PETG 1.27, ABS 1.04)")
+	return cmd
+}
+
+// analyzeFile runs gcode.Analyze on the file at path ("-" reads stdin).
+func analyzeFile(cmd *cobra.Command, path string, opts gcode.Options, quiet bool) (*gcode.Stats, error) {
+	var in io.Reader = cmd.InOrStdin()
+	if path != "-" {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		if fi, err := f.Stat(); err == nil {
+			opts.Size = fi.Size()
+		}
+		in = f
+	}
+	p := cli.NewProgress(cmd.ErrOrStderr(), "reading "+path, quiet)
+	opts.Progress = p.Update
+	st, err := gcode.Analyze(cmd.Context(), in, opts)
+	p.Done()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return st, nil
+}
+
+func runGcodeInfo(cmd *cobra.Command, path string, f gcodeInfoFlags) error {
+	if f.diameter <= 0 || f.density <= 0 {
+		return &exitError{code: 2, err: fmt.Errorf("--filament-diameter and --filament-density must be positive")}
+	}
+	opts := gcode.Options{FilamentDiameter: f.diameter, FilamentDensity: f.density}
+	if f.silent {
+		l := gcode.MK3SSilentLimits()
+		opts.Limits = &l
+	}
+	st, err := analyzeFile(cmd, path, opts, f.quiet)
+	if err != nil {
+		return err
+	}
+	if !f.layers {
+		st.PerLayer = nil
+	}
+	out := cmd.OutOrStdout()
+	if f.json {
+		return cli.PrintJSON(out, struct {
+			File string `json:"file"`
+			*gcode.Stats
+		}{path, st})
+	}
+	return printGcodeInfo(out, path, st, f.layers, f.silent)
+}
+
+func printGcodeInfo(out io.Writer, path string, st *gcode.Stats, layers, silent bool) error {
+	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
+	row := func(k, format string, a ...any) { fmt.Fprintf(tw, "%s\t%s\n", k, fmt.Sprintf(format, a...)) }
+	file := path
+	if st.Generator != "" {
+		file += " (" + st.Generator + ")"
+	}
+	row("file", "%s", file)
+	heights := make([]string, len(st.LayerHeights))
+	for i, h := range st.LayerHeights {
+		heights[i] = fmt.Sprintf("%g", h)
+	}
+	row("layers", "%d (heights %s mm)", st.Layers, strings.Join(heights, ", "))
+	t := fmt.Sprintf("%s (%.0f s)", formatDuration(st.PrintTimeS), st.PrintTimeS)
+	ref, mode := st.Reported.PrintTimeS, ""
+	if silent {
+		ref, mode = st.Reported.SilentPrintTimeS, " in silent mode"
+	}
+	if ref > 0 {
+		t += fmt.Sprintf("; the slicer says %s (%+.1f %%)", formatDuration(ref), 100*(st.PrintTimeS-ref)/ref)
+	}
+	row("print time"+mode, "%s", t)
+	row("filament", "%.1f mm, %.2f cm³, %.2f g (%.2f mm, %.2f g/cm³)", st.FilamentMM, st.FilamentCM3, st.FilamentG,
+		st.FilamentDiameterMM, st.FilamentDensityGCm3)
+	fil := fmt.Sprintf("%.1f mm", st.PrintFilamentMM)
+	if st.Reported.FilamentMM > 0 {
+		fil += fmt.Sprintf("; the slicer says %.1f mm", st.Reported.FilamentMM)
+	}
+	row("  print only", "%s (no start G-code, purge line)", fil)
+	b := st.Bounds
+	row("print bounds", "X %.2f..%.2f  Y %.2f..%.2f  Z %.2f..%.2f mm", b.MinX, b.MaxX, b.MinY, b.MaxY, b.MinZ, b.MaxZ)
+	b = st.MoveBounds
+	row("move bounds", "X %.2f..%.2f  Y %.2f..%.2f  Z %.2f..%.2f mm", b.MinX, b.MaxX, b.MinY, b.MaxY, b.MinZ, b.MaxZ)
+	row("max speeds", "print %.0f mm/s, travel %.0f mm/s, flow %.1f mm³/s", st.MaxPrintSpeed, st.MaxTravelSpeed, st.MaxVolumetricSpeed)
+	row("temperatures", "nozzle %s °C, bed %s °C", joinFloats(st.NozzleTemps), joinFloats(st.BedTemps))
+	row("retractions", "%d", st.Retractions)
+	row("lines", "%d (%d moves, %d unknown commands)", st.Lines, st.Moves, st.UnknownCommands)
+	types := make([]string, 0, len(st.TimeByType))
+	for k := range st.TimeByType {
+		types = append(types, k)
+	}
+	sort.Slice(types, func(i, j int) bool {
+		a, b := st.TimeByType[types[i]], st.TimeByType[types[j]]
+		return a > b || a == b && types[i] < types[j]
+	})
+	for i, k := range types {
+		key := ""
+		if i == 0 {
+			key = "time by type"
+		}
+		pct := 0.0
+		if st.PrintTimeS > 0 {
+			pct = 100 * st.TimeByType[k] / st.PrintTimeS
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%4.1f %%\n", key, k, formatDuration(st.TimeByType[k]), pct)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if layers && len(st.PerLayer) > 0 {
+		fmt.Fprintln(out)
+		tw = tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintln(tw, "layer\tz mm\theight mm\tstart\ttime s\tfilament mm\t")
+		for _, l := range st.PerLayer {
+			fmt.Fprintf(tw, "%d\t%.3f\t%.3f\t%s\t%.1f\t%.2f\t\n", l.Index, l.Z, l.Height, formatDuration(l.StartS), l.TimeS, l.FilamentMM)
+		}
+		return tw.Flush()
+	}
+	return nil
+}
+
+func joinFloats(v []float64) string {
+	if len(v) == 0 {
+		return "-"
+	}
+	s := make([]string, len(v))
+	for i, x := range v {
+		s[i] = fmt.Sprintf("%g", x)
+	}
+	return strings.Join(s, "/")
+}
+
+// formatDuration writes seconds as PrusaSlicer does: "1h 2m 3s".
+func formatDuration(s float64) string {
+	t := int64(math.Round(s))
+	d, h, m, sec := t/86400, t/3600%24, t/60%60, t%60
+	switch {
+	case d > 0:
+		return fmt.Sprintf("%dd %dh %dm %ds", d, h, m, sec)
+	case h > 0:
+		return fmt.Sprintf("%dh %dm %ds", h, m, sec)
+	case m > 0:
+		return fmt.Sprintf("%dm %ds", m, sec)
+	}
+	return fmt.Sprintf("%ds", sec)
+}
+
+type gcodePreviewFlags struct {
+	out       string
+	layer     int
+	travel    bool
+	width     int
+	lineWidth float64
+}
+
+func newGcodePreviewCmd() *cobra.Command {
+	var f gcodePreviewFlags
+	cmd := &cobra.Command{
+		Use:   "preview FILE.gcode -o OUT.png",
+		Short: "Draw the toolpaths of a G-code file seen from above (PNG)",
+		Long: `Draw the toolpaths of a G-code file seen from above, feature types in distinct colours
+(perimeters yellow/orange, infill red, solid infill purple, skirt teal, support green...).
+All layers are drawn, lower ones darker, unless --layer picks one.`,
+		Example: `  usinette gcode preview benchy.gcode -o benchy.png
+  usinette gcode preview benchy.gcode --layer 12 --travel -o layer12.png`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if f.out == "" {
+				return &exitError{code: 2, err: fmt.Errorf("missing -o OUT.png")}
+			}
+			if f.layer < 0 || f.width < 0 || f.lineWidth < 0 {
+				return &exitError{code: 2, err: fmt.Errorf("--layer, --width and --line-width must not be negative")}
+			}
+			in, err := os.Open(args[0])
+			if err != nil {
+				return err
+			}
+			defer in.Close()
+			p := cli.NewProgress(cmd.ErrOrStderr(), "drawing "+args[0], true)
+			defer p.Done()
+			opts := gcode.PreviewOptions{Layer: f.layer, Travel: f.travel, Width: f.width, LineWidth: f.lineWidth}
+			return cli.WriteFile(f.out, func(w io.Writer) error {
+				if err := gcode.Preview(cmd.Context(), in, w, opts); err != nil {
+					return fmt.Errorf("%s: %w", args[0], err)
+				}
+				return nil
+			})
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVarP(&f.out, "output", "o", "", "PNG file to write")
+	fl.IntVar(&f.layer, "layer", 0, "draw only this layer (1-based); 0 draws all")
+	fl.BoolVar(&f.travel, "travel", false, "draw travel moves too")
+	fl.IntVar(&f.width, "width", 1000, "picture width in pixels")
+	fl.Float64Var(&f.lineWidth, "line-width", 0.45, "extrusion width drawn, mm")
+	return cmd
+}

@@ -1,0 +1,62 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/usinette/usinette/internal/cli"
+	"github.com/usinette/usinette/stitch"
+)
+
+func newPreviewCmd() *cobra.Command {
+	var (
+		output      string
+		dpmm        float64
+		threadWidth float64
+		noJumps     bool
+	)
+	cmd := &cobra.Command{
+		Use:   "preview FILE -o OUT.png|OUT.svg",
+		Short: "Picture of an embroidery file in its thread colours",
+		Long: `preview draws the stitches of a .pes, .dst or .json file in their thread
+colours (0.4 mm wide threads by default), with jumps as thin dashed lines, to
+a PNG or SVG file.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if output == "" {
+				return &exitError{code: 2, err: fmt.Errorf("-o OUT.png or OUT.svg is required")}
+			}
+			if dpmm <= 0 || threadWidth <= 0 {
+				return &exitError{code: 2, err: fmt.Errorf("--dpmm and --thread-width must be > 0")}
+			}
+			f, err := readEmbroidery(args[0])
+			if err != nil {
+				return err
+			}
+			opts := stitch.PreviewOptions{DPMM: dpmm, ThreadWidth: threadWidth, HideJumps: noJumps}
+			ctx := cmd.Context()
+			var write func(w io.Writer) error
+			switch strings.ToLower(filepath.Ext(output)) {
+			case ".png":
+				write = func(w io.Writer) error { return f.pattern.WritePNG(ctx, w, opts) }
+			case ".svg":
+				write = func(w io.Writer) error { return f.pattern.WriteSVG(ctx, w, opts) }
+			default:
+				return &exitError{code: 2, err: fmt.Errorf("%s: unknown picture format %q (want .png or .svg)", output, filepath.Ext(output))}
+			}
+			if err := cli.WriteFile(output, write); err != nil {
+				return fmt.Errorf("%s: %w", args[0], err)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVarP(&output, "output", "o", "", "picture to write (.png or .svg)")
+	cmd.Flags().Float64Var(&dpmm, "dpmm", 10, "PNG resolution in pixels per millimetre")
+	cmd.Flags().Float64Var(&threadWidth, "thread-width", 0.4, "drawn thread width in mm")
+	cmd.Flags().BoolVar(&noJumps, "no-jumps", false, "do not draw jumps")
+	return cmd
+}

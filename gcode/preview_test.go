@@ -1,0 +1,100 @@
+package gcode
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"image"
+	"image/color"
+	"image/png"
+	"strings"
+	"testing"
+)
+
+const squareGcode = `M83
+;LAYER_CHANGE
+;Z:0.2
+G1 Z0.2 F720
+;TYPE:External perimeter
+G1 X0 Y0 F6000
+G1 X40 Y0 E2 F1800
+G1 X40 Y20 E1
+G1 X0 Y20 E2
+G1 X0 Y0 E1
+;TYPE:Internal infill
+G1 X40 Y20 E2
+;LAYER_CHANGE
+;Z:0.4
+G1 Z0.4
+;TYPE:Solid infill
+G1 X0 Y20 E2
+G1 X100 Y100 F9000
+`
+
+func renderPreview(t *testing.T, src string, opts PreviewOptions) image.Image {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Preview(context.Background(), strings.NewReader(src), &buf, opts); err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return img
+}
+
+func near(a, b color.Color, tol int) bool {
+	r1, g1, b1, _ := a.RGBA()
+	r2, g2, b2, _ := b.RGBA()
+	d := func(x, y uint32) int { return max(int(x>>8)-int(y>>8), int(y>>8)-int(x>>8)) }
+	return d(r1, r2) <= tol && d(g1, g2) <= tol && d(b1, b2) <= tol
+}
+
+func TestPreviewLayer(t *testing.T) {
+	img := renderPreview(t, squareGcode, PreviewOptions{Layer: 1, Width: 440})
+	b := img.Bounds()
+	// The view frames the 40×20 mm print with a margin; map mm to pixels.
+	scale := float64(b.Dx()) / (40 + 2*(0.04*40+0.45))
+	px := func(x, y float64) (int, int) {
+		m := 0.04*40 + 0.45
+		return int((x + m) * scale), b.Dy() - 1 - int((y+m)*scale)
+	}
+	checks := []struct {
+		x, y float64
+		want color.Color
+		what string
+	}{
+		{20, 0, FeatureColor("External perimeter"), "bottom edge"},
+		{40, 10, FeatureColor("External perimeter"), "right edge"},
+		{20, 10, FeatureColor("Internal infill"), "diagonal infill"},
+		{10, 15, color.RGBA{0x26, 0x2a, 0x30, 0xff}, "empty inside"},
+	}
+	for _, c := range checks {
+		x, y := px(c.x, c.y)
+		if got := img.At(x, y); !near(got, c.want, 40) {
+			t.Errorf("%s at (%d,%d): %v, want %v", c.what, x, y, got, c.want)
+		}
+	}
+	// Layer 2's solid infill runs from (40,20) to (0,20): not drawn.
+	x, y := px(20, 20)
+	if near(img.At(x, y), FeatureColor("Solid infill"), 40) {
+		t.Error("layer 2 drawn in a layer 1 preview")
+	}
+}
+
+func TestPreviewAllLayersDeterministic(t *testing.T) {
+	var a, b bytes.Buffer
+	for _, buf := range []*bytes.Buffer{&a, &b} {
+		if err := Preview(context.Background(), strings.NewReader(squareGcode), buf, PreviewOptions{Travel: true, Width: 200}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !bytes.Equal(a.Bytes(), b.Bytes()) || a.Len() == 0 {
+		t.Error("two previews of the same file differ")
+	}
+	err := Preview(context.Background(), strings.NewReader(squareGcode), &a, PreviewOptions{Layer: 3})
+	if !errors.Is(err, ErrNoLayer) {
+		t.Errorf("layer 3 of 2: %v", err)
+	}
+}

@@ -1,0 +1,159 @@
+package slice
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/usinette/usinette/internal/geom"
+	"github.com/usinette/usinette/internal/mesh"
+	"github.com/usinette/usinette/internal/stl"
+)
+
+// RunOptions tunes Run and File. The zero value slices the model as it is.
+type RunOptions struct {
+	// Scale multiplies the model's size (0 or 1: unchanged).
+	Scale float64
+	// RotateZ turns the model about the vertical axis, degrees
+	// counter-clockwise seen from above.
+	RotateZ float64
+	// Name goes into the G-code header.
+	Name string
+	// Progress, when set, is called with the stage ("slicing", "writing")
+	// and the work done and total of that stage, one call at a time.
+	Progress func(stage string, done, total int)
+	// Workers for slicing; 0 means every core.
+	Workers int
+}
+
+// Bounds is a box in millimetres, with the JSON names of `--json` output.
+type Bounds struct {
+	MinX float64 `json:"min_x"`
+	MinY float64 `json:"min_y"`
+	MinZ float64 `json:"min_z"`
+	MaxX float64 `json:"max_x"`
+	MaxY float64 `json:"max_y"`
+	MaxZ float64 `json:"max_z"`
+}
+
+// Summary is what a run produced: the figures `usinette slice --json`
+// prints (snake_case names with units).
+type Summary struct {
+	Layers      int     `json:"layers"`
+	PrintTimeS  float64 `json:"print_time_s"`
+	FilamentMM  float64 `json:"filament_mm"`
+	FilamentCM3 float64 `json:"filament_cm3"`
+	FilamentG   float64 `json:"filament_g"`
+	// BoundsMM is the placed model's box on the bed.
+	BoundsMM Bounds `json:"bounds_mm"`
+	// Repairs: what the mesh loader and the contour builder fixed.
+	Repairs RepairReport `json:"repairs"`
+	// ThinRegions counts layer parts narrower than a perimeter loop.
+	ThinRegions int   `json:"thin_regions"`
+	Bytes       int64 `json:"gcode_bytes"`
+	Triangles   int   `json:"triangles"`
+}
+
+// RepairReport joins the mesh repairs (welding, degenerate and flipped
+// facets, open edges) and the contour repairs made while slicing.
+type RepairReport struct {
+	mesh.Repairs
+	OpenChains     int     `json:"open_chains"`
+	GapsClosed     int     `json:"gaps_closed"`
+	MaxGapMM       float64 `json:"max_gap_mm"`
+	LayersRepaired int     `json:"layers_repaired"`
+}
+
+// File reads the STL file at path (binary or ASCII), repairs it, and writes
+// its G-code to w with Run.
+func File(ctx context.Context, path string, w io.Writer, cfg Config, opt RunOptions) (Summary, error) {
+	m, rep, err := stl.ReadMesh(path, mesh.Options{})
+	if err != nil {
+		return Summary{}, err
+	}
+	if opt.Name == "" {
+		opt.Name = path
+	}
+	sum, err := Run(ctx, m, rep, w, cfg, opt)
+	if err != nil {
+		return sum, fmt.Errorf("%s: %w", path, err)
+	}
+	return sum, nil
+}
+
+// Run places the mesh on the bed (scaled and rotated as opt says, centred,
+// lowest point at z = 0), refuses it when it does not fit the printer,
+// slices it and writes the G-code to w. The mesh is modified in place.
+// rep is what loading the mesh repaired, reported back in the summary.
+func Run(ctx context.Context, m *mesh.Mesh, rep mesh.Repairs, w io.Writer, cfg Config, opt RunOptions) (Summary, error) {
+	var sum Summary
+	sum.Repairs.Repairs = rep
+	sum.Triangles = len(m.Triangles)
+	if opt.Scale != 0 && opt.Scale != 1 {
+		if opt.Scale < 0 {
+			return sum, fmt.Errorf("%w: scale %g", ErrBadConfig, opt.Scale)
+		}
+		m.Scale(opt.Scale)
+	}
+	if opt.RotateZ != 0 {
+		m.RotateZ(opt.RotateZ)
+	}
+	m.Place(cfg.BedWidth, cfg.BedDepth)
+	if err := m.Fit(mesh.Bed{W: cfg.BedWidth, D: cfg.BedDepth, H: cfg.MaxPrintHeight}); err != nil {
+		return sum, err
+	}
+	lo, hi := m.Bounds()
+	sum.BoundsMM = Bounds{float64(lo.X), float64(lo.Y), float64(lo.Z), float64(hi.X), float64(hi.Y), float64(hi.Z)}
+
+	progress := func(stage string) func(done, total int) {
+		if opt.Progress == nil {
+			return nil
+		}
+		return func(done, total int) { opt.Progress(stage, done, total) }
+	}
+	res, err := Slice(ctx, m, cfg, Options{Progress: progress("slicing"), Workers: opt.Workers})
+	if err != nil {
+		return sum, err
+	}
+	sum.Repairs.OpenChains = res.Repairs.OpenChains
+	sum.Repairs.GapsClosed = res.Repairs.GapsClosed
+	sum.Repairs.MaxGapMM = res.Repairs.MaxGapMM
+	sum.Repairs.LayersRepaired = res.Repairs.LayersRepaired
+	sum.ThinRegions = len(res.Thin)
+	st, err := WriteGCode(ctx, w, res.Layers, cfg, GCodeOptions{Name: opt.Name, Progress: progress("writing")})
+	if err != nil {
+		return sum, err
+	}
+	sum.Layers = st.Layers
+	sum.PrintTimeS = st.PrintSeconds
+	sum.FilamentMM = st.FilamentMM
+	sum.FilamentCM3 = st.FilamentCM3
+	sum.FilamentG = st.FilamentG
+	sum.Bytes = st.Bytes
+	return sum, nil
+}
+
+// ModelBounds returns the XY box in mm of a layer set's extrusions of the
+// given roles (all roles when none given).
+func ModelBounds(layers []Layer, skip ...Role) (minX, minY, maxX, maxY float64, ok bool) {
+	var lo, hi geom.Point
+	first := true
+	for i := range layers {
+	paths:
+		for _, e := range layers[i].Paths {
+			for _, r := range skip {
+				if e.Role == r {
+					continue paths
+				}
+			}
+			for _, p := range e.Points {
+				if first {
+					lo, hi, first = p, p, false
+				}
+				lo.X, lo.Y = min(lo.X, p.X), min(lo.Y, p.Y)
+				hi.X, hi.Y = max(hi.X, p.X), max(hi.Y, p.Y)
+			}
+		}
+	}
+	return geom.ToMM(lo.X), geom.ToMM(lo.Y), geom.ToMM(hi.X), geom.ToMM(hi.Y), !first
+}

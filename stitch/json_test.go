@@ -1,0 +1,129 @@
+package stitch
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"image/color"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/usinette/usinette/internal/corpus"
+)
+
+func TestJSONRoundTrip(t *testing.T) {
+	p := &Pattern{
+		Threads: []Thread{
+			{Color: color.RGBA{255, 0, 0, 255}, Description: "Red", Brand: "Madeira", Catalog: "1147"},
+			{Color: color.RGBA{0, 0, 128, 255}, Description: "Navy \"dark\""},
+		},
+		Records: []Record{
+			{X: 0, Y: 0}, {X: -127.0115, Y: 80.1}, {X: 1e-3, Y: 0.30000000000000004, Cmd: Trim},
+			{X: 3, Y: 4, Cmd: Jump}, {X: 3, Y: 4, Cmd: ColorChange}, {X: 3, Y: 4, Cmd: Stop}, {X: 3, Y: 4, Cmd: End},
+		},
+	}
+	var b bytes.Buffer
+	if err := WriteJSON(&b, p, JSONMeta{Name: "rt", Description: "round trip"}); err != nil {
+		t.Fatal(err)
+	}
+	q, meta, err := ReadJSONMeta(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff(p, q); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
+	}
+	if meta.Name != "rt" || meta.Description != "round trip" {
+		t.Errorf("meta %+v", meta)
+	}
+}
+
+// TestJSONGoldenCorpus reads every stitch list of corpus/pes/golden and
+// writes it back to an equal pattern.
+func TestJSONGoldenCorpus(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(corpus.Dir(t), "pes", "golden", "*.json"))
+	n := 0
+	for _, f := range files {
+		if strings.Contains(f, ".readback.") {
+			continue
+		}
+		n++
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, meta, err := ReadJSONMeta(bytes.NewReader(data))
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		if len(p.Records) == 0 || len(p.Threads) == 0 || meta.Name == "" {
+			t.Errorf("%s: %d records, %d threads, name %q", f, len(p.Records), len(p.Threads), meta.Name)
+		}
+		var b bytes.Buffer
+		if err := WriteJSON(&b, p, meta); err != nil {
+			t.Fatal(err)
+		}
+		q, err := ReadJSON(&b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := cmp.Diff(p, q); d != "" {
+			t.Errorf("%s: (-read +rewritten):\n%s", f, d)
+		}
+	}
+	if n == 0 {
+		t.Fatal("no golden stitch lists")
+	}
+}
+
+func TestReadJSONErrors(t *testing.T) {
+	for _, in := range []string{
+		``, `[]`, `{"units": "inch", "stitches": []}`,
+		`{"stitches": [[1, 2]]}`, `{"stitches": [["a", 2, "STITCH"]]}`,
+		`{"stitches": [[1, 2, "SEW"]]}`, `{"stitches": [[1, 2, 3]]}`,
+		`{"threads": [{"color": "red"}], "stitches": []}`,
+		`{"threads": [{"color": "#12345g"}], "stitches": []}`,
+	} {
+		if _, err := ReadJSON(strings.NewReader(in)); !errors.Is(err, ErrJSON) {
+			t.Errorf("%s: %v, want ErrJSON", in, err)
+		}
+	}
+}
+
+func FuzzReadJSON(f *testing.F) {
+	f.Add(`{"units":"mm","threads":[{"color":"#ff0000","description":"Red","catalog_number":null,"brand":null}],"stitches":[[0,0,"STITCH"],[1.5,2,"END"]]}`)
+	f.Add(`{"stitches":[[1e308,-1e308,"JUMP"]]}`)
+	f.Fuzz(func(t *testing.T, s string) {
+		p, meta, err := ReadJSONMeta(strings.NewReader(s))
+		if err != nil {
+			return
+		}
+		var b bytes.Buffer
+		if err := WriteJSON(&b, p, meta); err != nil {
+			t.Fatal(err)
+		}
+		q, err := ReadJSON(&b)
+		if err != nil {
+			t.Fatalf("re-read: %v\n%s", err, b.String())
+		}
+		if !cmp.Equal(p, q) {
+			t.Fatalf("round trip changed the pattern:\n%s", cmp.Diff(p, q))
+		}
+	})
+}
+
+func ExampleReadJSON() {
+	doc := `{"name": "line", "units": "mm",
+	 "threads": [{"color": "#000000", "description": "Black", "catalog_number": null, "brand": null}],
+	 "stitches": [[0, 0, "STITCH"], [2.5, 0, "STITCH"], [2.5, 0, "END"]]}`
+	p, err := ReadJSON(strings.NewReader(doc))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(len(p.Records), p.Records[1].X, p.Records[2].Cmd, p.Threads[0].Description)
+	// Output: 3 2.5 END Black
+}

@@ -1,0 +1,628 @@
+package vector
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+)
+
+// ErrTooLarge: the design does not fit the cutter and tiling was not asked.
+var ErrTooLarge = errors.New("design too large")
+
+// Cameo 4 Pro media limits in millimetres.
+const (
+	RollWidth  = 600.0
+	RollLength = 3000.0
+)
+
+// Cut is one blade-down stroke of the plan, in page millimetres.
+type Cut struct {
+	Points []Point
+	// Closed is true when the cut goes round a closed contour (the points
+	// then include the lead-in, the return to the start and the overcut).
+	Closed bool
+	// ShapeID is the id of the shape the cut comes from; weeding cuts have
+	// "weed-box" or "weed-line".
+	ShapeID string
+}
+
+// Length is the cut's length in millimetres.
+func (c *Cut) Length() float64 { return polyLength(c.Points) }
+
+// Plan is an ordered list of cuts.
+type Plan struct {
+	Cuts []Cut
+	// Min and Max bound the cut geometry.
+	Min, Max Point
+}
+
+// PlanOptions tunes Plan. The zero value plans with no overcut, no lead-in,
+// one pass, no blade compensation, no mirroring and the Cameo's limits.
+type PlanOptions struct {
+	// Overcut continues each closed cut this many millimetres past its
+	// start so the contour is fully severed (the CLI default is 1 mm).
+	Overcut float64
+	// LeadIn starts each closed cut this many millimetres before its start
+	// point, on its closing edge (inkscape-silhouette uses 0.5 mm).
+	LeadIn float64
+	// BladeOffset, when > 0, compensates a drag knife whose tip trails its
+	// axis by this many millimetres (0.25–0.9 mm): the head swivels round
+	// each corner. Tell the firmware no offset then (GPGLOptions.FirmwareOffset
+	// false) — compensating twice ruins the corners.
+	BladeOffset float64
+	// Passes cuts every path this many times (0 means 1).
+	Passes int
+	// Mirror flips the design about its vertical axis (flex / heat
+	// transfer vinyl is cut from the back).
+	Mirror bool
+	// WeedBox, when > 0, adds a rectangle this many millimetres around the
+	// design, cut last.
+	WeedBox float64
+	// WeedLines adds straight cuts across the waste in the gaps between
+	// shapes, so the weeding comes off in pieces.
+	WeedLines bool
+	// MaxWidth and MaxLength are the media limits (0: RollWidth, RollLength).
+	MaxWidth, MaxLength float64
+	// Tile allows a design larger than the limits: Plan then refuses it
+	// all the same; call Tile to split it into panels.
+	Tile bool
+	// Progress, when set, is called with the ordering progress.
+	Progress func(done, total int)
+}
+
+type piece struct {
+	pts      []Point
+	closed   bool
+	id       string
+	min, max Point
+	area     float64 // absolute area for closed pieces
+	parents  []int   // closed pieces that contain this one
+	children int     // number of pieces it contains (not yet cut)
+}
+
+func polyLength(p []Point) float64 {
+	l := 0.0
+	for i := 1; i < len(p); i++ {
+		l += math.Hypot(p[i].X-p[i-1].X, p[i].Y-p[i-1].Y)
+	}
+	return l
+}
+
+func bounds(pts []Point) (Point, Point) {
+	mn := Point{math.Inf(1), math.Inf(1)}
+	mx := Point{math.Inf(-1), math.Inf(-1)}
+	for _, p := range pts {
+		mn.X, mn.Y = math.Min(mn.X, p.X), math.Min(mn.Y, p.Y)
+		mx.X, mx.Y = math.Max(mx.X, p.X), math.Max(mx.Y, p.Y)
+	}
+	return mn, mx
+}
+
+func signedArea(p []Point) float64 {
+	a := 0.0
+	for i := range p {
+		j := (i + 1) % len(p)
+		a += p[i].X*p[j].Y - p[j].X*p[i].Y
+	}
+	return a / 2
+}
+
+// inside reports whether q is inside the closed polygon p (even-odd).
+func pointInPolygon(q Point, p []Point) bool {
+	in := false
+	for i, j := 0, len(p)-1; i < len(p); j, i = i, i+1 {
+		a, b := p[i], p[j]
+		if (a.Y > q.Y) != (b.Y > q.Y) {
+			x := a.X + (q.Y-a.Y)*(b.X-a.X)/(b.Y-a.Y)
+			if q.X < x {
+				in = !in
+			}
+		}
+	}
+	return in
+}
+
+// PlanCut orders the shapes' subpaths for cutting: every contour inside
+// another closed contour (a hole, the counter of an o) is cut before it, so
+// the piece is still held while its holes are cut; then travel is kept short
+// (nearest neighbour, then Or-opt moves that keep the containment order) and
+// the cut progresses down the roll; each closed contour starts at the vertex
+// nearest to where the knife is. Overcut, lead-in, passes, blade offset,
+// mirroring and weeding are applied as opts says.
+func PlanCut(ctx context.Context, shapes []Shape, opts PlanOptions) (*Plan, error) {
+	var ps []*piece
+	for _, s := range shapes {
+		for _, sp := range s.Subpaths {
+			pts := append([]Point(nil), sp.Points...)
+			if len(pts) < 2 || polyLength(pts) == 0 {
+				continue
+			}
+			ps = append(ps, &piece{pts: pts, closed: sp.Closed && len(pts) >= 3, id: s.ID})
+		}
+	}
+	if len(ps) == 0 {
+		return nil, fmt.Errorf("%w (no geometry)", ErrEmpty)
+	}
+	mn, mx := Point{math.Inf(1), math.Inf(1)}, Point{math.Inf(-1), math.Inf(-1)}
+	for _, p := range ps {
+		p.min, p.max = bounds(p.pts)
+		mn.X, mn.Y = math.Min(mn.X, p.min.X), math.Min(mn.Y, p.min.Y)
+		mx.X, mx.Y = math.Max(mx.X, p.max.X), math.Max(mx.Y, p.max.Y)
+	}
+	if opts.Mirror {
+		for _, p := range ps {
+			for i := range p.pts {
+				p.pts[i].X = mn.X + mx.X - p.pts[i].X
+			}
+			p.min, p.max = bounds(p.pts)
+		}
+	}
+	if opts.WeedLines {
+		ps = append(ps, weedLines(ps, mn, mx, opts.WeedBox)...)
+	}
+	if opts.WeedBox > 0 {
+		m := opts.WeedBox
+		box := &piece{closed: true, id: "weed-box", pts: []Point{
+			{mn.X - m, mn.Y - m}, {mx.X + m, mn.Y - m}, {mx.X + m, mx.Y + m}, {mn.X - m, mx.Y + m}}}
+		box.min, box.max = bounds(box.pts)
+		ps = append(ps, box)
+		mn = Point{mn.X - m, mn.Y - m}
+		mx = Point{mx.X + m, mx.Y + m}
+	}
+	maxW, maxL := opts.MaxWidth, opts.MaxLength
+	if maxW == 0 {
+		maxW = RollWidth
+	}
+	if maxL == 0 {
+		maxL = RollLength
+	}
+	if w, l := mx.X-mn.X, mx.Y-mn.Y; w > maxW+1e-9 || l > maxL+1e-9 {
+		return nil, fmt.Errorf("%w: %.1f × %.1f mm, the cutter takes %.0f mm wide and %.0f mm long (tile it)", ErrTooLarge, w, l, maxW, maxL)
+	}
+	containment(ps)
+	order, err := orderPieces(ctx, ps, opts.Progress)
+	if err != nil {
+		return nil, err
+	}
+	plan := &Plan{}
+	pos := Point{0, 0}
+	passes := max(opts.Passes, 1)
+	for _, i := range order {
+		p := ps[i]
+		var pts []Point
+		if p.closed {
+			k := nearestVertex(p.pts, pos)
+			ring := append(append([]Point(nil), p.pts[k:]...), p.pts[:k]...)
+			pts = closedCut(ring, passes, opts.LeadIn, opts.Overcut)
+		} else {
+			pts = p.pts
+			if dist(pos, pts[len(pts)-1]) < dist(pos, pts[0]) {
+				pts = reversed(pts)
+			}
+			one := pts
+			pts = append([]Point(nil), one...)
+			for k := 1; k < passes; k++ { // back and forth along the open path
+				if k%2 == 1 {
+					pts = append(pts, reversed(one)[1:]...)
+				} else {
+					pts = append(pts, one[1:]...)
+				}
+			}
+		}
+		if opts.BladeOffset > 0 {
+			pts = bladeCompensate(pts, p.closed, opts.BladeOffset)
+		}
+		plan.Cuts = append(plan.Cuts, Cut{Points: pts, Closed: p.closed, ShapeID: p.id})
+		pos = pts[len(pts)-1]
+	}
+	all := []Point{}
+	for _, c := range plan.Cuts {
+		all = append(all, c.Points...)
+	}
+	plan.Min, plan.Max = bounds(all)
+	return plan, nil
+}
+
+func dist(a, b Point) float64 { return math.Hypot(a.X-b.X, a.Y-b.Y) }
+
+func reversed(p []Point) []Point {
+	out := make([]Point, len(p))
+	for i := range p {
+		out[len(p)-1-i] = p[i]
+	}
+	return out
+}
+
+func nearestVertex(p []Point, q Point) int {
+	best, bd := 0, math.Inf(1)
+	for i, v := range p {
+		if d := (v.X-q.X)*(v.X-q.X) + (v.Y-q.Y)*(v.Y-q.Y); d < bd {
+			best, bd = i, d
+		}
+	}
+	return best
+}
+
+// alongRing returns the point at distance d along the ring from ring[0]
+// (forward, wrapping) and the vertices passed on the way.
+func alongRing(ring []Point, d float64) []Point {
+	var out []Point
+	n := len(ring)
+	for i := 0; d > 1e-12 && i < 4*n; i++ {
+		a, b := ring[i%n], ring[(i+1)%n]
+		l := dist(a, b)
+		if l >= d {
+			t := d / l
+			out = append(out, Point{a.X + t*(b.X-a.X), a.Y + t*(b.Y-a.Y)})
+			return out
+		}
+		out = append(out, b)
+		d -= l
+	}
+	return out
+}
+
+// closedCut makes the stroke of a closed ring starting at ring[0]: the
+// lead-in on the closing edge, the ring passes times, then the overcut.
+func closedCut(ring []Point, passes int, leadIn, overcut float64) []Point {
+	var pts []Point
+	if leadIn > 0 {
+		rev := append([]Point{ring[0]}, reversed(ring[1:])...)
+		lead := alongRing(rev, leadIn)
+		pts = append(pts, reversed(lead)...)
+	}
+	for k := 0; k < passes; k++ {
+		if k == 0 {
+			pts = append(pts, ring...)
+		} else {
+			pts = append(pts, ring[1:]...)
+		}
+		pts = append(pts, ring[0])
+	}
+	if overcut > 0 {
+		pts = append(pts, alongRing(ring, overcut)...)
+	}
+	return pts
+}
+
+// containment links every piece to the closed pieces around it.
+func containment(ps []*piece) {
+	idx := make([]int, 0, len(ps))
+	for i, p := range ps {
+		if p.closed {
+			p.area = math.Abs(signedArea(p.pts))
+			idx = append(idx, i)
+		}
+	}
+	// Sort closed pieces by x so the box test prunes.
+	sort.Slice(idx, func(a, b int) bool { return ps[idx[a]].min.X < ps[idx[b]].min.X })
+	for i, p := range ps {
+		probe := p.pts[0]
+		for _, j := range idx {
+			q := ps[j]
+			if q.min.X > p.min.X {
+				break
+			}
+			if i == j || q.max.X < p.max.X || q.min.Y > p.min.Y || q.max.Y < p.max.Y {
+				continue
+			}
+			if p.closed && q.area <= p.area {
+				continue
+			}
+			if pointInPolygon(probe, q.pts) || pointInPolygon(p.pts[len(p.pts)/2], q.pts) {
+				p.parents = append(p.parents, j)
+				q.children++
+			}
+		}
+	}
+}
+
+// orderPieces orders the pieces: a piece is available once every piece
+// inside it is cut; nearest neighbour picks the next, with a penalty for
+// going back up the roll; Or-opt then moves single pieces where that
+// shortens the travel without breaking the containment order.
+func orderPieces(ctx context.Context, ps []*piece, progress func(int, int)) ([]int, error) {
+	n := len(ps)
+	left := make([]int, n)
+	for i, p := range ps {
+		left[i] = p.children
+	}
+	done := make([]bool, n)
+	order := make([]int, 0, n)
+	pos := Point{0, 0}
+	// Sort candidates by min.Y so the search can stop early.
+	byY := make([]int, n)
+	for i := range byY {
+		byY[i] = i
+	}
+	sort.Slice(byY, func(a, b int) bool { return ps[byY[a]].min.Y < ps[byY[b]].min.Y })
+	const backPenalty = 1.0
+	for len(order) < n {
+		if len(order)%64 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+			if progress != nil {
+				progress(len(order), n)
+			}
+		}
+		best, bestCost := -1, math.Inf(1)
+		for _, i := range byY {
+			if done[i] || left[i] > 0 {
+				continue
+			}
+			p := ps[i]
+			// lower bound: distance to the box
+			dx := math.Max(0, math.Max(p.min.X-pos.X, pos.X-p.max.X))
+			dy := math.Max(0, math.Max(p.min.Y-pos.Y, pos.Y-p.max.Y))
+			lb := math.Hypot(dx, dy) + backPenalty*math.Max(0, pos.Y-p.max.Y)
+			if lb >= bestCost {
+				continue
+			}
+			c := entryCost(p, pos, backPenalty)
+			if c < bestCost {
+				best, bestCost = i, c
+			}
+		}
+		done[best] = true
+		order = append(order, best)
+		for _, par := range ps[best].parents {
+			left[par]--
+		}
+		pos = exitPoint(ps[best], pos)
+	}
+	if progress != nil {
+		progress(n, n)
+	}
+	if n <= 3000 {
+		orOpt(ctx, ps, order)
+	}
+	return order, nil
+}
+
+func entryCost(p *piece, pos Point, back float64) float64 {
+	var e Point
+	if p.closed {
+		e = p.pts[nearestVertex(p.pts, pos)]
+	} else {
+		e = p.pts[0]
+		if dist(pos, p.pts[len(p.pts)-1]) < dist(pos, e) {
+			e = p.pts[len(p.pts)-1]
+		}
+	}
+	return dist(pos, e) + back*math.Max(0, pos.Y-e.Y)
+}
+
+func exitPoint(p *piece, pos Point) Point {
+	if p.closed {
+		return p.pts[nearestVertex(p.pts, pos)]
+	}
+	if dist(pos, p.pts[len(p.pts)-1]) < dist(pos, p.pts[0]) {
+		return p.pts[0]
+	}
+	return p.pts[len(p.pts)-1]
+}
+
+// orOpt improves the order by moving single pieces (Or-opt) where that
+// shortens the travel, keeping every piece after the pieces inside it and
+// before the pieces around it. Entry and exit points come from the current
+// order (a closed contour is entered and left at the vertex nearest to the
+// knife) and are recomputed after every pass.
+func orOpt(ctx context.Context, ps []*piece, order []int) {
+	n := len(order)
+	if n < 3 {
+		return
+	}
+	entry := make([]Point, n) // by position in order
+	exit := make([]Point, n)
+	posOf := make([]int, len(ps))
+	refresh := func() {
+		pos := Point{}
+		for k, i := range order {
+			p := ps[i]
+			posOf[i] = k
+			if p.closed {
+				e := p.pts[nearestVertex(p.pts, pos)]
+				entry[k], exit[k] = e, e
+			} else {
+				a, b := p.pts[0], p.pts[len(p.pts)-1]
+				if dist(pos, b) < dist(pos, a) {
+					a, b = b, a
+				}
+				entry[k], exit[k] = a, b
+			}
+			pos = exit[k]
+		}
+	}
+	exitAt := func(k int) Point {
+		if k < 0 {
+			return Point{} // the knife starts at the origin
+		}
+		return exit[k]
+	}
+	for pass := 0; pass < 8; pass++ {
+		if ctx.Err() != nil {
+			return
+		}
+		refresh()
+		improved := false
+		for k := 0; k < n; k++ {
+			i := order[k]
+			hi := n - 1
+			for _, par := range ps[i].parents {
+				hi = min(hi, posOf[par]-1)
+			}
+			removeGain := dist(exitAt(k-1), entry[k])
+			if k+1 < n {
+				removeGain += dist(exit[k], entry[k+1]) - dist(exitAt(k-1), entry[k+1])
+			}
+			bestGain, bestJ, found := 1e-6, 0, false
+			for j := -1; j <= hi; j++ { // insert after position j
+				if j == k || j == k-1 {
+					continue
+				}
+				next := j + 1
+				if next == k {
+					next = k + 1
+				}
+				add := dist(exitAt(j), entry[k])
+				if next < n {
+					add += dist(exit[k], entry[next]) - dist(exitAt(j), entry[next])
+				}
+				if g := removeGain - add; g > bestGain && childrenBefore(ps, order, i, j, k) {
+					bestGain, bestJ, found = g, j, true
+				}
+			}
+			if found {
+				// Move the piece with its entry and exit; they are exact
+				// again after the pass's refresh.
+				moveItem(order, k, bestJ)
+				moveItem(entry, k, bestJ)
+				moveItem(exit, k, bestJ)
+				for kk := min(k, bestJ+1); kk <= max(k, bestJ); kk++ {
+					posOf[order[kk]] = kk
+				}
+				improved = true
+			}
+		}
+		if !improved {
+			return
+		}
+	}
+}
+
+// childrenBefore reports whether moving order[k] to after position j keeps
+// every piece inside it before it.
+func childrenBefore(ps []*piece, order []int, i, j, k int) bool {
+	if j >= k {
+		return true // moving later keeps children before
+	}
+	for kk := j + 1; kk < k; kk++ {
+		for _, par := range ps[order[kk]].parents {
+			if par == i {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// moveItem moves order[k] to just after position j.
+func moveItem[T any](order []T, k, j int) {
+	v := order[k]
+	if j > k {
+		copy(order[k:j], order[k+1:j+1])
+		order[j] = v
+	} else {
+		copy(order[j+2:k+1], order[j+1:k])
+		order[j+1] = v
+	}
+}
+
+// weedLines returns straight cuts across the waste: vertical lines in the
+// gaps between the shapes' horizontal extents and horizontal lines in the
+// gaps between their vertical extents, spanning the design (and weed box).
+func weedLines(ps []*piece, mn, mx Point, margin float64) []*piece {
+	var out []*piece
+	gaps := func(lo, hi func(*piece) float64) []float64 {
+		type iv struct{ a, b float64 }
+		var ivs []iv
+		for _, p := range ps {
+			ivs = append(ivs, iv{lo(p), hi(p)})
+		}
+		sort.Slice(ivs, func(i, j int) bool { return ivs[i].a < ivs[j].a })
+		var mids []float64
+		end := math.Inf(-1)
+		for k, v := range ivs {
+			if k > 0 && v.a > end+0.5 {
+				mids = append(mids, (end+v.a)/2)
+			}
+			end = math.Max(end, v.b)
+		}
+		return mids
+	}
+	m := margin
+	for _, x := range gaps(func(p *piece) float64 { return p.min.X }, func(p *piece) float64 { return p.max.X }) {
+		l := &piece{id: "weed-line", pts: []Point{{x, mn.Y - m}, {x, mx.Y + m}}}
+		l.min, l.max = bounds(l.pts)
+		out = append(out, l)
+	}
+	for _, y := range gaps(func(p *piece) float64 { return p.min.Y }, func(p *piece) float64 { return p.max.Y }) {
+		l := &piece{id: "weed-line", pts: []Point{{mn.X - m, y}, {mx.X + m, y}}}
+		l.min, l.max = bounds(l.pts)
+		out = append(out, l)
+	}
+	return out
+}
+
+// bladeCompensate turns the path of the blade tip into the path of the
+// knife's axis for a drag knife trailing by r: every segment is shifted
+// forward by r along its direction, and at each corner the axis swivels on
+// an arc of radius r round the corner so the tip turns on the spot.
+func bladeCompensate(pts []Point, closed bool, r float64) []Point {
+	if len(pts) < 2 {
+		return pts
+	}
+	var out []Point
+	dir := func(a, b Point) Point {
+		l := dist(a, b)
+		return Point{(b.X - a.X) / l, (b.Y - a.Y) / l}
+	}
+	// drop repeated points
+	clean := []Point{pts[0]}
+	for _, p := range pts[1:] {
+		if dist(p, clean[len(clean)-1]) > 1e-9 {
+			clean = append(clean, p)
+		}
+	}
+	if len(clean) < 2 {
+		return pts
+	}
+	out = append(out, clean[0])
+	var prev Point
+	for i := 0; i+1 < len(clean); i++ {
+		a, b := clean[i], clean[i+1]
+		u := dir(a, b)
+		if i > 0 {
+			// swivel round a from prev direction to u
+			t0 := math.Atan2(prev.Y, prev.X)
+			t1 := math.Atan2(u.Y, u.X)
+			dt := math.Remainder(t1-t0, 2*math.Pi)
+			if math.Abs(dt) > 5*math.Pi/180 {
+				steps := int(math.Ceil(math.Abs(dt) / (10 * math.Pi / 180)))
+				for s := 1; s <= steps; s++ {
+					t := t0 + dt*float64(s)/float64(steps)
+					out = append(out, Point{a.X + r*math.Cos(t), a.Y + r*math.Sin(t)})
+				}
+			}
+		}
+		out = append(out, Point{a.X + r*u.X, a.Y + r*u.Y}, Point{b.X + r*u.X, b.Y + r*u.Y})
+		prev = u
+	}
+	return out
+}
+
+// CutLength is the total length of the cuts in millimetres.
+func (p *Plan) CutLength() float64 {
+	l := 0.0
+	for i := range p.Cuts {
+		l += p.Cuts[i].Length()
+	}
+	return l
+}
+
+// Travel is the blade-up distance in millimetres, from the origin to the
+// first cut and between cuts.
+func (p *Plan) Travel() float64 {
+	pos, l := Point{}, 0.0
+	for _, c := range p.Cuts {
+		if len(c.Points) == 0 {
+			continue
+		}
+		l += dist(pos, c.Points[0])
+		pos = c.Points[len(c.Points)-1]
+	}
+	return l
+}

@@ -1,0 +1,837 @@
+package vector
+
+import (
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/tdewolff/canvas"
+)
+
+// Errors returned (wrapped, with the file name and the element) by Read.
+var (
+	// ErrSyntax: the file is not well-formed XML, or an attribute (path
+	// data, transform, number list) cannot be parsed.
+	ErrSyntax = errors.New("syntax error")
+	// ErrUnit: a length has a unit SVG does not define.
+	ErrUnit = errors.New("unknown unit")
+	// ErrNaN: a number is NaN or infinite, or geometry became so.
+	ErrNaN = errors.New("not a finite number")
+	// ErrNotSVG: the root element is not <svg>.
+	ErrNotSVG = errors.New("not an SVG document")
+	// ErrEmpty: nothing is left to cut after selection (see Select).
+	ErrEmpty = errors.New("nothing to cut")
+)
+
+// DefaultTolerance is the default flattening tolerance in millimetres: the
+// largest distance between a curve and the polyline that replaces it.
+const DefaultTolerance = 0.02
+
+// ReadOptions tunes Read. The zero value is ready to use.
+type ReadOptions struct {
+	// Tolerance is the curve flattening tolerance in page millimetres;
+	// 0 means DefaultTolerance (0.02 mm).
+	Tolerance float64
+	// Name is the file name that prefixes error messages ("design.svg: ...").
+	Name string
+}
+
+const (
+	nsSVG      = "http://www.w3.org/2000/svg"
+	nsXlink    = "http://www.w3.org/1999/xlink"
+	nsInkscape = "http://www.inkscape.org/namespaces/inkscape"
+	nsSodipodi = "http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd"
+	nsInkstich = "http://inkstitch.org/namespace"
+)
+
+// wellKnownPrefix names namespaces when the file itself does not declare a
+// prefix for them.
+var wellKnownPrefix = map[string]string{
+	nsXlink:                                "xlink",
+	nsInkscape:                             "inkscape",
+	nsSodipodi:                             "sodipodi",
+	nsInkstich:                             "inkstitch",
+	"http://www.w3.org/XML/1998/namespace": "xml",
+}
+
+// node is one element of the parsed XML tree.
+type node struct {
+	space, name string // namespace URI and local name
+	attrs       []xml.Attr
+	children    []*node
+	text        strings.Builder // character data (for <style>)
+}
+
+// attr returns the value of an attribute without namespace.
+func (n *node) attr(local string) (string, bool) {
+	for _, a := range n.attrs {
+		if a.Name.Local == local && a.Name.Space == "" {
+			return a.Value, true
+		}
+	}
+	return "", false
+}
+
+func (n *node) attrNS(space, local string) (string, bool) {
+	for _, a := range n.attrs {
+		if a.Name.Local == local && a.Name.Space == space {
+			return a.Value, true
+		}
+	}
+	return "", false
+}
+
+// href returns xlink:href or SVG 2's plain href.
+func (n *node) href() string {
+	if v, ok := n.attrNS(nsXlink, "href"); ok {
+		return v
+	}
+	if v, ok := n.attrNS("xlink", "href"); ok {
+		return v
+	}
+	v, _ := n.attr("href")
+	return v
+}
+
+func (n *node) isSVG() bool { return n.space == nsSVG || n.space == "" }
+
+var entityDecl = regexp.MustCompile(`<!ENTITY\s+([A-Za-z_][\w.-]*)\s+(?:"([^"]*)"|'([^']*)')`)
+
+// parseTree reads the whole XML document into a tree and returns its root
+// and the namespace prefixes it declares.
+func parseTree(r io.Reader) (*node, map[string]string, error) {
+	d := xml.NewDecoder(r)
+	d.Strict = true
+	d.Entity = map[string]string{}
+	prefixes := map[string]string{}
+	var root *node
+	var stack []*node
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, nil, fmt.Errorf("%w: %v", ErrSyntax, err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			n := &node{space: t.Name.Space, name: t.Name.Local, attrs: t.Attr}
+			for _, a := range t.Attr {
+				if a.Name.Space == "xmlns" {
+					if _, ok := prefixes[a.Value]; !ok {
+						prefixes[a.Value] = a.Name.Local
+					}
+				}
+			}
+			if len(stack) == 0 {
+				if root != nil {
+					return nil, nil, fmt.Errorf("%w: more than one root element", ErrSyntax)
+				}
+				root = n
+			} else {
+				p := stack[len(stack)-1]
+				p.children = append(p.children, n)
+			}
+			stack = append(stack, n)
+		case xml.EndElement:
+			stack = stack[:len(stack)-1]
+		case xml.CharData:
+			if len(stack) > 0 {
+				if top := stack[len(stack)-1]; top.name == "style" {
+					top.text.Write(t)
+				}
+			}
+		case xml.Directive:
+			for _, m := range entityDecl.FindAllStringSubmatch(string(t), -1) {
+				d.Entity[m[1]] = m[2] + m[3]
+			}
+		}
+	}
+	if root == nil {
+		return nil, nil, fmt.Errorf("%w: no root element", ErrSyntax)
+	}
+	return root, prefixes, nil
+}
+
+// reader holds the state of one Read call.
+type reader struct {
+	opts     ReadOptions
+	tol      float64
+	ids      map[string]*node
+	sheet    sheet
+	prefixes map[string]string
+	doc      *Document
+	vpW, vpH float64 // root viewport in user units (for percentages)
+}
+
+// ReadFile reads the SVG file at path (see Read); errors start with path.
+func ReadFile(path string, opts ReadOptions) (*Document, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if opts.Name == "" {
+		opts.Name = path
+	}
+	return Read(f, opts)
+}
+
+// Read parses an SVG document as Inkscape writes it and returns its visible
+// shapes in page millimetres, in paint order, with every transform, the
+// viewBox mapping and <use> clones applied and curves flattened to
+// opts.Tolerance. It keeps ids, layer paths, cascaded colours and stroke
+// widths and namespaced attributes; it skips what Inkscape does not show
+// (display:none, visibility:hidden, opacity 0, <defs>, clip paths, masks,
+// metadata). Visible <text> is listed in Document.Unconverted.
+func Read(r io.Reader, opts ReadOptions) (*Document, error) {
+	doc, err := read(r, opts)
+	if err != nil && opts.Name != "" {
+		return nil, fmt.Errorf("%s: %w", opts.Name, err)
+	}
+	return doc, err
+}
+
+func read(r io.Reader, opts ReadOptions) (*Document, error) {
+	tol := opts.Tolerance
+	if tol == 0 {
+		tol = DefaultTolerance
+	}
+	if !(tol > 0) || math.IsInf(tol, 0) {
+		return nil, fmt.Errorf("tolerance %v: %w", opts.Tolerance, ErrNaN)
+	}
+	root, prefixes, err := parseTree(r)
+	if err != nil {
+		return nil, err
+	}
+	if root.name != "svg" || !root.isSVG() {
+		return nil, fmt.Errorf("%w: root element is <%s>", ErrNotSVG, root.name)
+	}
+	rd := &reader{opts: opts, tol: tol, ids: map[string]*node{}, prefixes: prefixes, doc: &Document{}}
+	rd.index(root)
+	m, err := rd.rootViewport(root)
+	if err != nil {
+		return nil, err
+	}
+	rd.doc.UserUnit = Point{math.Hypot(m[0][0], m[1][0]), math.Hypot(m[0][1], m[1][1])}
+	st := &walkState{m: m, style: computed{}, opacity: 1}
+	if err := rd.walkChildren(root, st, rd.sheet.declared(root)); err != nil {
+		return nil, err
+	}
+	return rd.doc, nil
+}
+
+// index records ids and style sheets.
+func (rd *reader) index(n *node) {
+	if id, ok := n.attr("id"); ok {
+		if _, dup := rd.ids[id]; !dup {
+			rd.ids[id] = n
+		}
+	}
+	if n.name == "style" && n.isSVG() {
+		typ, _ := n.attr("type")
+		if typ == "" || typ == "text/css" {
+			rd.sheet.parse(n.text.String())
+		}
+	}
+	for _, c := range n.children {
+		rd.index(c)
+	}
+}
+
+// rootViewport computes the page size and the matrix from user units to page
+// millimetres.
+func (rd *reader) rootViewport(root *node) (canvas.Matrix, error) {
+	const mmPerPx = 25.4 / 96
+	var vb []float64
+	if s, ok := root.attr("viewBox"); ok && strings.TrimSpace(s) != "" {
+		v, err := parseNumbers(s)
+		if err != nil {
+			return canvas.Identity, fmt.Errorf("viewBox: %w", err)
+		}
+		if len(v) != 4 {
+			return canvas.Identity, fmt.Errorf("%w: viewBox %q needs 4 numbers", ErrSyntax, s)
+		}
+		if v[2] <= 0 || v[3] <= 0 {
+			vb = nil // a zero or negative viewBox disables rendering in browsers; Inkscape ignores it
+		} else {
+			vb = v
+		}
+	}
+	dim := func(name string, vbDim float64) (float64, error) {
+		s, ok := root.attr(name)
+		if !ok || strings.TrimSpace(s) == "" || strings.TrimSpace(s) == "auto" {
+			if vb != nil {
+				return vbDim, nil
+			}
+			return 0, nil
+		}
+		v, err := parseLengthPx(s, vbDim)
+		if err != nil {
+			return 0, fmt.Errorf("%s: %w", name, err)
+		}
+		if v < 0 {
+			return 0, fmt.Errorf("%w: negative %s %q", ErrSyntax, name, s)
+		}
+		return v, nil
+	}
+	var vbw, vbh float64
+	if vb != nil {
+		vbw, vbh = vb[2], vb[3]
+	}
+	wpx, err := dim("width", vbw)
+	if err != nil {
+		return canvas.Identity, err
+	}
+	hpx, err := dim("height", vbh)
+	if err != nil {
+		return canvas.Identity, err
+	}
+	rd.doc.Width, rd.doc.Height = wpx*mmPerPx, hpx*mmPerPx
+	if vb == nil {
+		rd.vpW, rd.vpH = wpx, hpx
+		return canvas.Identity.Scale(mmPerPx, mmPerPx), nil
+	}
+	rd.vpW, rd.vpH = vb[2], vb[3]
+	par, _ := root.attr("preserveAspectRatio")
+	return viewBoxMatrix(vb, rd.doc.Width, rd.doc.Height, par), nil
+}
+
+// viewBoxMatrix maps a viewBox onto a w×h viewport with preserveAspectRatio.
+func viewBoxMatrix(vb []float64, w, h float64, par string) canvas.Matrix {
+	sx, sy := w/vb[2], h/vb[3]
+	if w == 0 || h == 0 {
+		sx, sy = 1, 1
+	}
+	f := strings.Fields(par)
+	if len(f) > 0 && f[0] == "defer" {
+		f = f[1:]
+	}
+	align, meet := "xMidYMid", true
+	if len(f) > 0 {
+		align = f[0]
+	}
+	if len(f) > 1 && f[1] == "slice" {
+		meet = false
+	}
+	tx, ty := 0.0, 0.0
+	if align != "none" {
+		s := math.Min(sx, sy)
+		if !meet {
+			s = math.Max(sx, sy)
+		}
+		sx, sy = s, s
+		free := func(avail, used float64, key string) float64 {
+			switch {
+			case strings.Contains(align, key+"Mid"):
+				return (avail - used) / 2
+			case strings.Contains(align, key+"Max"):
+				return avail - used
+			}
+			return 0
+		}
+		tx = free(w, vb[2]*s, "x")
+		ty = free(h, vb[3]*s, "Y")
+	}
+	return canvas.Identity.Translate(tx, ty).Scale(sx, sy).Translate(-vb[0], -vb[1])
+}
+
+// walkState is what a subtree inherits.
+type walkState struct {
+	m       canvas.Matrix // user units of the element's parent -> page mm
+	style   computed
+	layers  []string
+	opacity float64
+	useID   string         // id of the outermost <use> being expanded
+	useAttr []xml.Attr     // attributes of that <use>
+	inUse   map[*node]bool // <use> targets being expanded (cycle guard)
+	depth   int
+}
+
+var skipped = map[string]bool{
+	"defs": true, "clipPath": true, "mask": true, "metadata": true, "title": true,
+	"desc": true, "symbol": true, "marker": true, "pattern": true,
+	"linearGradient": true, "radialGradient": true, "style": true, "script": true,
+	"filter": true, "foreignObject": true, "image": true, "namedview": true,
+	"cursor": true, "font": true, "font-face": true, "view": true,
+}
+
+func (rd *reader) walkChildren(n *node, st *walkState, decl map[string]string) error {
+	style := st.style.child(decl)
+	for _, c := range n.children {
+		if err := rd.walk(c, st, style); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (rd *reader) walk(n *node, parent *walkState, pstyle computed) error {
+	if !n.isSVG() || skipped[n.name] {
+		return nil
+	}
+	if parent.depth > 200 {
+		return fmt.Errorf("%w: elements nested deeper than 200", ErrSyntax)
+	}
+	decl := rd.sheet.declared(n)
+	style := pstyle.child(decl)
+	if strings.TrimSpace(style["display"]) == "none" {
+		return nil
+	}
+	opacity := parent.opacity * parseOpacity(decl["opacity"])
+	if opacity <= 0 {
+		return nil
+	}
+	m := parent.m
+	if t, ok := n.attr("transform"); ok {
+		tm, err := parseTransform(t)
+		if err != nil {
+			return rd.elemErr(n, err)
+		}
+		m = m.Mul(tm)
+	}
+	st := &walkState{m: m, style: style, layers: parent.layers, opacity: opacity,
+		useID: parent.useID, useAttr: parent.useAttr, inUse: parent.inUse, depth: parent.depth + 1}
+	switch n.name {
+	case "g", "a", "svg", "switch":
+		if gm, _ := n.attrNS(nsInkscape, "groupmode"); gm == "layer" {
+			label, ok := n.attrNS(nsInkscape, "label")
+			if !ok {
+				label, _ = n.attr("id")
+			}
+			st.layers = append(append([]string(nil), parent.layers...), label)
+		}
+		if n.name == "svg" {
+			vm, err := rd.nestedViewport(n)
+			if err != nil {
+				return rd.elemErr(n, err)
+			}
+			st.m = st.m.Mul(vm)
+		}
+		for _, c := range n.children {
+			if !c.isSVG() || skipped[c.name] {
+				continue
+			}
+			if err := rd.walk(c, st, style); err != nil {
+				return err
+			}
+			if n.name == "switch" {
+				break // only the first renderable child of a <switch>
+			}
+		}
+		return nil
+	case "use":
+		target := rd.ids[strings.TrimPrefix(strings.TrimSpace(n.href()), "#")]
+		if target == nil || target == n || parent.inUse[target] {
+			return nil // Inkscape shows nothing for a broken or cyclic clone
+		}
+		x, y, err := rd.xy(n, "x", "y")
+		if err != nil {
+			return rd.elemErr(n, err)
+		}
+		st.m = st.m.Translate(x, y)
+		inUse := map[*node]bool{n: true, target: true}
+		for k := range parent.inUse {
+			inUse[k] = true
+		}
+		st.inUse = inUse
+		if st.useID == "" {
+			st.useID, _ = n.attr("id")
+			st.useAttr = n.attrs
+		}
+		if target.name == "symbol" {
+			for _, c := range target.children {
+				if err := rd.walk(c, st, style.child(rd.sheet.declared(target))); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+		// The referenced element is drawn as if it were the <use>'s child.
+		return rd.walk(target, st, style)
+	case "text", "flowRoot":
+		if !hidden(style) {
+			id, _ := n.attr("id")
+			if st.useID != "" {
+				id = st.useID
+			}
+			rd.doc.Unconverted = append(rd.doc.Unconverted, id)
+		}
+		return nil
+	}
+	p, closedByNature, err := rd.geometry(n)
+	if err != nil {
+		return rd.elemErr(n, err)
+	}
+	if p == nil || hidden(style) {
+		return nil
+	}
+	shape, err := rd.shape(n, st, p, closedByNature)
+	if err != nil {
+		return rd.elemErr(n, err)
+	}
+	rd.doc.Shapes = append(rd.doc.Shapes, shape)
+	return nil
+}
+
+func hidden(style computed) bool {
+	v := strings.TrimSpace(style["visibility"])
+	return v == "hidden" || v == "collapse"
+}
+
+func (rd *reader) elemErr(n *node, err error) error {
+	id, _ := n.attr("id")
+	if id != "" {
+		return fmt.Errorf("<%s id=%q>: %w", n.name, id, err)
+	}
+	return fmt.Errorf("<%s>: %w", n.name, err)
+}
+
+// segBuilder builds segments for the basic shapes.
+type segBuilder struct{ segs []seg }
+
+func (b *segBuilder) MoveTo(x, y float64) { b.segs = append(b.segs, seg{op: 'M', p: [3]Point{{x, y}}}) }
+func (b *segBuilder) LineTo(x, y float64) { b.segs = append(b.segs, seg{op: 'L', p: [3]Point{{x, y}}}) }
+func (b *segBuilder) Close()              { b.segs = append(b.segs, seg{op: 'Z'}) }
+func (b *segBuilder) ArcTo(rx, ry, rot float64, large, sweep bool, x, y float64) {
+	b.segs = append(b.segs, seg{op: 'A', p: [3]Point{{x, y}}, rx: rx, ry: ry, rot: rot, large: large, sw: sweep})
+}
+
+// nestedViewport maps an inner <svg>'s viewBox onto its x/y/width/height.
+func (rd *reader) nestedViewport(n *node) (canvas.Matrix, error) {
+	x, y, err := rd.xy(n, "x", "y")
+	if err != nil {
+		return canvas.Identity, err
+	}
+	m := canvas.Identity.Translate(x, y)
+	s, ok := n.attr("viewBox")
+	if !ok {
+		return m, nil
+	}
+	vb, err := parseNumbers(s)
+	if err != nil || len(vb) != 4 || vb[2] <= 0 || vb[3] <= 0 {
+		return m, nil
+	}
+	w, h := rd.vpW, rd.vpH
+	if ws, ok := n.attr("width"); ok {
+		if w, err = parseLengthPx(ws, rd.vpW); err != nil {
+			return m, err
+		}
+	}
+	if hs, ok := n.attr("height"); ok {
+		if h, err = parseLengthPx(hs, rd.vpH); err != nil {
+			return m, err
+		}
+	}
+	par, _ := n.attr("preserveAspectRatio")
+	return m.Mul(viewBoxMatrix(vb, w, h, par)), nil
+}
+
+// length reads a length attribute in user units (0 when absent).
+func (rd *reader) length(n *node, name string, ref float64) (float64, bool, error) {
+	s, ok := n.attr(name)
+	if !ok || strings.TrimSpace(s) == "" || strings.TrimSpace(s) == "auto" {
+		return 0, false, nil
+	}
+	v, err := parseLengthPx(s, ref)
+	if err != nil {
+		return 0, false, fmt.Errorf("%s: %w", name, err)
+	}
+	return v, true, nil
+}
+
+func (rd *reader) xy(n *node, xn, yn string) (float64, float64, error) {
+	x, _, err := rd.length(n, xn, rd.vpW)
+	if err != nil {
+		return 0, 0, err
+	}
+	y, _, err := rd.length(n, yn, rd.vpH)
+	return x, y, err
+}
+
+// geometry builds the element's outline in its own user units. It returns
+// nil for elements that draw nothing (zero-size rect, r=0 circle...).
+func (rd *reader) geometry(n *node) ([]seg, bool, error) {
+	diag := math.Sqrt((rd.vpW*rd.vpW + rd.vpH*rd.vpH) / 2)
+	get := func(name string, ref float64) (float64, bool, error) { return rd.length(n, name, ref) }
+	switch n.name {
+	case "path":
+		d, _ := n.attr("d")
+		p, err := parsePath(d)
+		return p, false, err
+	case "rect":
+		x, y, err := rd.xy(n, "x", "y")
+		if err != nil {
+			return nil, false, err
+		}
+		w, _, err := get("width", rd.vpW)
+		if err != nil {
+			return nil, false, err
+		}
+		h, _, err := get("height", rd.vpH)
+		if err != nil {
+			return nil, false, err
+		}
+		rx, okx, err := get("rx", rd.vpW)
+		if err != nil {
+			return nil, false, err
+		}
+		ry, oky, err := get("ry", rd.vpH)
+		if err != nil {
+			return nil, false, err
+		}
+		if !(w > 0 && h > 0) {
+			return nil, false, nil
+		}
+		if !okx {
+			rx = ry
+		}
+		if !oky {
+			ry = rx
+		}
+		rx = math.Min(math.Abs(rx), w/2)
+		ry = math.Min(math.Abs(ry), h/2)
+		p := &segBuilder{}
+		if rx > 0 && ry > 0 {
+			p.MoveTo(x+rx, y)
+			p.LineTo(x+w-rx, y)
+			p.ArcTo(rx, ry, 0, false, true, x+w, y+ry)
+			p.LineTo(x+w, y+h-ry)
+			p.ArcTo(rx, ry, 0, false, true, x+w-rx, y+h)
+			p.LineTo(x+rx, y+h)
+			p.ArcTo(rx, ry, 0, false, true, x, y+h-ry)
+			p.LineTo(x, y+ry)
+			p.ArcTo(rx, ry, 0, false, true, x+rx, y)
+		} else {
+			p.MoveTo(x, y)
+			p.LineTo(x+w, y)
+			p.LineTo(x+w, y+h)
+			p.LineTo(x, y+h)
+		}
+		p.Close()
+		return p.segs, true, nil
+	case "circle", "ellipse":
+		cx, cy, err := rd.xy(n, "cx", "cy")
+		if err != nil {
+			return nil, false, err
+		}
+		var rx, ry float64
+		if n.name == "circle" {
+			r, _, err := get("r", diag)
+			if err != nil {
+				return nil, false, err
+			}
+			rx, ry = r, r
+		} else {
+			var okx, oky bool
+			if rx, okx, err = get("rx", rd.vpW); err != nil {
+				return nil, false, err
+			}
+			if ry, oky, err = get("ry", rd.vpH); err != nil {
+				return nil, false, err
+			}
+			if !okx {
+				rx = ry
+			}
+			if !oky {
+				ry = rx
+			}
+		}
+		if !(rx > 0 && ry > 0) {
+			return nil, false, nil
+		}
+		// Start at angle 0 and turn clockwise on screen, as Inkscape does.
+		p := &segBuilder{}
+		p.MoveTo(cx+rx, cy)
+		p.ArcTo(rx, ry, 0, false, true, cx, cy+ry)
+		p.ArcTo(rx, ry, 0, false, true, cx-rx, cy)
+		p.ArcTo(rx, ry, 0, false, true, cx, cy-ry)
+		p.ArcTo(rx, ry, 0, false, true, cx+rx, cy)
+		p.Close()
+		return p.segs, true, nil
+	case "line":
+		x1, y1, err := rd.xy(n, "x1", "y1")
+		if err != nil {
+			return nil, false, err
+		}
+		x2, y2, err := rd.xy(n, "x2", "y2")
+		if err != nil {
+			return nil, false, err
+		}
+		p := &segBuilder{}
+		p.MoveTo(x1, y1)
+		p.LineTo(x2, y2)
+		return p.segs, false, nil
+	case "polyline", "polygon":
+		s, _ := n.attr("points")
+		v, err := parseNumbers(s)
+		if err != nil {
+			return nil, false, fmt.Errorf("points: %w", err)
+		}
+		if len(v) < 2 {
+			return nil, false, nil
+		}
+		p := &segBuilder{}
+		p.MoveTo(v[0], v[1])
+		for i := 2; i+1 < len(v); i += 2 {
+			p.LineTo(v[i], v[i+1])
+		}
+		if n.name == "polygon" {
+			p.Close()
+		}
+		return p.segs, n.name == "polygon", nil
+	}
+	return nil, false, nil
+}
+
+func (rd *reader) shape(n *node, st *walkState, p []seg, _ bool) (Shape, error) {
+	for _, row := range st.m {
+		for _, v := range row {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				return Shape{}, fmt.Errorf("%w in transform", ErrNaN)
+			}
+		}
+	}
+	subs, err := flattenSegs(p, st.m, rd.tol)
+	if err != nil {
+		return Shape{}, err
+	}
+	id, _ := n.attr("id")
+	if st.useID != "" {
+		id = st.useID
+	}
+	s := Shape{ID: id, Layers: st.layers, Subpaths: subs}
+	s.Fill = rd.paint(st.style["fill"], st.style)
+	s.Stroke = rd.paint(st.style["stroke"], st.style)
+	if strings.TrimSpace(st.style["fill-rule"]) == "evenodd" {
+		s.FillRule = EvenOdd
+	}
+	sw := 1.0
+	if v, ok := st.style["stroke-width"]; ok {
+		diag := math.Sqrt((rd.vpW*rd.vpW + rd.vpH*rd.vpH) / 2)
+		if w, err := parseLengthPx(v, diag); err == nil && w >= 0 {
+			sw = w
+		}
+	}
+	s.StrokeWidth = sw * descrim(st.m)
+	s.StrokeLineCap, s.StrokeLineJoin, s.StrokeMiterLimit = "butt", "miter", 4
+	switch v := strings.TrimSpace(st.style["stroke-linecap"]); v {
+	case "round", "square":
+		s.StrokeLineCap = v
+	}
+	switch v := strings.TrimSpace(st.style["stroke-linejoin"]); v {
+	case "round", "bevel":
+		s.StrokeLineJoin = v
+	}
+	if v, err := strconv.ParseFloat(strings.TrimSpace(st.style["stroke-miterlimit"]), 64); err == nil && v >= 1 {
+		s.StrokeMiterLimit = v
+	}
+	s.Attrs = rd.attrs(n.attrs, st.useAttr)
+	return s, nil
+}
+
+// attrs collects namespaced attributes keyed prefix:name; a <use>'s own
+// attributes override those of the element it clones.
+func (rd *reader) attrs(lists ...[]xml.Attr) map[string]string {
+	var out map[string]string
+	for _, list := range lists {
+		for _, a := range list {
+			if a.Name.Space == "" || a.Name.Space == "xmlns" {
+				continue
+			}
+			prefix, ok := rd.prefixes[a.Name.Space]
+			if !ok {
+				if prefix, ok = wellKnownPrefix[a.Name.Space]; !ok {
+					prefix = a.Name.Space // undeclared prefix: encoding/xml keeps it as is
+				}
+			}
+			if out == nil {
+				out = map[string]string{}
+			}
+			out[prefix+":"+a.Name.Local] = a.Value
+		}
+	}
+	return out
+}
+
+// paint resolves a fill or stroke value.
+func (rd *reader) paint(v string, style computed) Paint {
+	v = strings.TrimSpace(v)
+	switch strings.ToLower(v) {
+	case "":
+		return Paint{Implicit: true}
+	case "none", "transparent":
+		return Paint{}
+	case "currentcolor":
+		if c, ok := parseColor(style["color"]); ok {
+			return Paint{Set: true, Color: c}
+		}
+		return Paint{Set: true, Color: colorBlack}
+	}
+	if strings.HasPrefix(v, "url(") {
+		end := strings.IndexByte(v, ')')
+		if end < 0 {
+			return Paint{Set: true, Color: colorBlack}
+		}
+		ref := strings.Trim(strings.TrimSpace(v[4:end]), `'"`)
+		if c, ok := rd.gradientColor(strings.TrimPrefix(ref, "#")); ok {
+			return Paint{Set: true, Color: c}
+		}
+		fallback := strings.TrimSpace(v[end+1:])
+		if strings.EqualFold(fallback, "none") {
+			return Paint{}
+		}
+		if c, ok := parseColor(fallback); ok {
+			return Paint{Set: true, Color: c}
+		}
+		return Paint{Set: true, Color: colorBlack}
+	}
+	if c, ok := parseColor(v); ok {
+		return Paint{Set: true, Color: c}
+	}
+	return Paint{Set: true, Color: colorBlack}
+}
+
+// gradientColor returns the first stop colour of a gradient, following
+// xlink:href chains (Inkscape splits stops and geometry that way).
+func (rd *reader) gradientColor(id string) (colorRGBA, bool) {
+	for range 16 {
+		g := rd.ids[id]
+		if g == nil {
+			return colorRGBA{}, false
+		}
+		for _, c := range g.children {
+			if c.name != "stop" {
+				continue
+			}
+			decl := rd.sheet.declared(c)
+			sc, ok := decl["stop-color"]
+			if !ok {
+				sc, _ = c.attr("stop-color")
+				if st, ok := c.attr("style"); ok {
+					parseDecls(st, func(n, v string) {
+						if n == "stop-color" {
+							sc = v
+						}
+					})
+				}
+			}
+			if col, ok := parseColor(sc); ok {
+				return col, true
+			}
+			return colorBlack, true
+		}
+		id = strings.TrimPrefix(strings.TrimSpace(g.href()), "#")
+		if id == "" {
+			return colorRGBA{}, false
+		}
+	}
+	return colorRGBA{}, false
+}

@@ -1,0 +1,180 @@
+package vector
+
+import (
+	"context"
+	"fmt"
+	"math"
+)
+
+// TileCut splits a design larger than the media (opts.MaxWidth ×
+// opts.MaxLength, the roll by default) into panels that overlap by overlap
+// millimetres, and plans each panel. Every panel's geometry is moved so its
+// corner is at the origin. A design that fits gives one panel.
+func TileCut(ctx context.Context, shapes []Shape, opts PlanOptions, overlap float64) ([]*Plan, error) {
+	maxW, maxL := opts.MaxWidth, opts.MaxLength
+	if maxW == 0 {
+		maxW = RollWidth
+	}
+	if maxL == 0 {
+		maxL = RollLength
+	}
+	if overlap < 0 || overlap >= math.Min(maxW, maxL)/2 {
+		return nil, fmt.Errorf("%w: tile overlap %.1f mm", ErrSyntax, overlap)
+	}
+	var all []Point
+	for _, s := range shapes {
+		for _, sp := range s.Subpaths {
+			all = append(all, sp.Points...)
+		}
+	}
+	if len(all) == 0 {
+		return nil, fmt.Errorf("%w (no geometry)", ErrEmpty)
+	}
+	mn, mx := bounds(all)
+	// room for the weeding box inside each panel
+	m := opts.WeedBox
+	if opts.Mirror {
+		shapes = mirrorShapes(shapes, mn.X+mx.X)
+		opts.Mirror = false
+	}
+	cols := panels(mx.X-mn.X+2*m, maxW, overlap)
+	rows := panels(mx.Y-mn.Y+2*m, maxL, overlap)
+	var plans []*Plan
+	for r := 0; r < rows; r++ {
+		for c := 0; c < cols; c++ {
+			x0 := mn.X - m + float64(c)*(maxW-overlap)
+			y0 := mn.Y - m + float64(r)*(maxL-overlap)
+			rect := [4]float64{x0 + m, y0 + m, x0 + maxW - m, y0 + maxL - m}
+			var part []Shape
+			for _, s := range shapes {
+				var subs []Subpath
+				for _, sp := range s.Subpaths {
+					for _, piece := range clipToRect(sp, rect) {
+						for i := range piece.Points {
+							piece.Points[i].X -= x0
+							piece.Points[i].Y -= y0
+						}
+						subs = append(subs, piece)
+					}
+				}
+				if len(subs) > 0 {
+					ns := s
+					ns.Subpaths = subs
+					part = append(part, ns)
+				}
+			}
+			if len(part) == 0 {
+				continue
+			}
+			p, err := PlanCut(ctx, part, opts)
+			if err != nil {
+				return nil, fmt.Errorf("panel %d,%d: %w", r+1, c+1, err)
+			}
+			plans = append(plans, p)
+		}
+	}
+	return plans, nil
+}
+
+func panels(size, max, overlap float64) int {
+	if size <= max {
+		return 1
+	}
+	return int(math.Ceil((size - overlap) / (max - overlap)))
+}
+
+func mirrorShapes(shapes []Shape, sum float64) []Shape {
+	out := make([]Shape, len(shapes))
+	for i, s := range shapes {
+		out[i] = s
+		out[i].Subpaths = make([]Subpath, len(s.Subpaths))
+		for k, sp := range s.Subpaths {
+			pts := make([]Point, len(sp.Points))
+			for j, p := range sp.Points {
+				pts[j] = Point{sum - p.X, p.Y}
+			}
+			out[i].Subpaths[k] = Subpath{Points: pts, Closed: sp.Closed}
+		}
+	}
+	return out
+}
+
+// clipToRect cuts a polyline to the rectangle {x0, y0, x1, y1}: a closed
+// subpath wholly inside stays closed, anything crossing the border becomes
+// open pieces.
+func clipToRect(sp Subpath, r [4]float64) []Subpath {
+	pts := sp.Points
+	in := func(p Point) bool { return p.X >= r[0] && p.X <= r[2] && p.Y >= r[1] && p.Y <= r[3] }
+	allIn := true
+	for _, p := range pts {
+		if !in(p) {
+			allIn = false
+			break
+		}
+	}
+	if allIn {
+		return []Subpath{{Points: append([]Point(nil), pts...), Closed: sp.Closed}}
+	}
+	if sp.Closed {
+		pts = append(append([]Point(nil), pts...), pts[0])
+	}
+	var out []Subpath
+	var cur []Point
+	for i := 0; i+1 < len(pts); i++ {
+		a, b, ok := clipSegment(pts[i], pts[i+1], r)
+		if !ok {
+			if len(cur) > 1 {
+				out = append(out, Subpath{Points: cur})
+			}
+			cur = nil
+			continue
+		}
+		if len(cur) == 0 || cur[len(cur)-1] != a {
+			if len(cur) > 1 {
+				out = append(out, Subpath{Points: cur})
+			}
+			cur = []Point{a}
+		}
+		cur = append(cur, b)
+	}
+	if len(cur) > 1 {
+		out = append(out, Subpath{Points: cur})
+	}
+	return out
+}
+
+// clipSegment is Liang–Barsky clipping of segment ab to the rectangle.
+func clipSegment(a, b Point, r [4]float64) (Point, Point, bool) {
+	t0, t1 := 0.0, 1.0
+	dx, dy := b.X-a.X, b.Y-a.Y
+	for _, e := range [4][2]float64{{-dx, a.X - r[0]}, {dx, r[2] - a.X}, {-dy, a.Y - r[1]}, {dy, r[3] - a.Y}} {
+		p, q := e[0], e[1]
+		if p == 0 {
+			if q < 0 {
+				return a, b, false
+			}
+			continue
+		}
+		t := q / p
+		if p < 0 {
+			if t > t1 {
+				return a, b, false
+			}
+			t0 = math.Max(t0, t)
+		} else {
+			if t < t0 {
+				return a, b, false
+			}
+			t1 = math.Min(t1, t)
+		}
+	}
+	na := Point{a.X + t0*dx, a.Y + t0*dy}
+	nb := Point{a.X + t1*dx, a.Y + t1*dy}
+	if t0 == 0 {
+		na = a
+	}
+	if t1 == 1 {
+		nb = b
+	}
+	return na, nb, true
+}
