@@ -16,7 +16,7 @@ func runStage(b *testing.B, m *mesh.Mesh, stage int) {
 	if err := checkConfig(&cfg); err != nil {
 		b.Fatal(err)
 	}
-	s := &slicer{ctx: context.Background(), cfg: cfg, workers: runtime.GOMAXPROCS(0), res: 10, stop: stage}
+	s := &slicer{ctx: context.Background(), cfg: cfg, workers: runtime.GOMAXPROCS(0), res: resBench, stop: stage}
 	if _, err := s.run(m); err != nil {
 		b.Fatal(err)
 	}
@@ -93,3 +93,7 @@ func TestUVSphereSection(t *testing.T) {
 		t.Fatalf("generated sphere not closed: %+v", r.Repairs)
 	}
 }
+
+// resBench is the contour resolution the stage benchmarks use (Slice's
+// default).
+const resBench = 10
