@@ -69,6 +69,9 @@ func TestSectionTopology(t *testing.T) {
 					t.Fatalf("layer %d: %+v, want %+v", i, got, tc.want)
 				}
 			}
+			if flipped := r.Repairs.FlippedSegments > 0; flipped != (tc.name == "some facets flipped") {
+				t.Errorf("%d flipped segments reported", r.Repairs.FlippedSegments)
+			}
 		})
 	}
 }
