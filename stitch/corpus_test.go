@@ -81,3 +81,54 @@ func TestCorpusCoverage(t *testing.T) {
 		})
 	}
 }
+
+// TestCorpusSatinInsideColumn: every satin of the font (pull compensation
+// off) stays within 0.5 mm of the column between its rails.
+func TestCorpusSatinInsideColumn(t *testing.T) {
+	doc := readCorpusSVG(t, corpusDesigns[1].path, true)
+	pat, rep, err := Plan(context.Background(), doc, Options{NoPullCompensation: true, HoopWidth: 1000, HoopHeight: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	satins := 0
+	for _, e := range rep.Elements {
+		s := doc.Shapes[e.Shape]
+		if e.Kind != KindSatin || len(s.Subpaths) < 2 {
+			continue
+		}
+		satins++
+		var paths [][]pt
+		for _, sp := range s.Subpaths {
+			paths = append(paths, subpathPoints(sp))
+		}
+		// The two longest subpaths are the rails; the column is the ring
+		// along one and back along the other.
+		sortByLength(paths)
+		a, b := paths[0], paths[1]
+		if dist(a[0], b[len(b)-1])+dist(a[len(a)-1], b[0]) < dist(a[0], b[0])+dist(a[len(a)-1], b[len(b)-1]) {
+			b = reversed(b)
+		}
+		ring := append(append([]pt(nil), a...), reversed(b)...)
+		rs := newRaster([][]pt{ring}, vector.NonZero, 2, 0.5)
+		recs := pat.Records[e.First:e.End]
+		if n, w := rs.strayStitches(recs, rep.OffsetX, rep.OffsetY); n > 0 {
+			t.Errorf("%s: %d satin stitches stray more than 0.5 mm outside the column, e.g. %v", e.ID, n, w)
+		}
+		rs.records(recs, rep.OffsetX, rep.OffsetY)
+		if cov, _ := rs.coverage(); cov < 0.95 {
+			t.Errorf("%s: satin covers %.1f%% of its column", e.ID, 100*cov)
+		}
+	}
+	if satins == 0 {
+		t.Fatal("no satin column planned")
+	}
+	t.Logf("%d satin columns checked", satins)
+}
+
+func sortByLength(p [][]pt) {
+	for i := 1; i < len(p); i++ {
+		for j := i; j > 0 && polyLength(p[j]) > polyLength(p[j-1]); j-- {
+			p[j], p[j-1] = p[j-1], p[j]
+		}
+	}
+}
