@@ -39,6 +39,7 @@ func newRootCmd() *cobra.Command {
 		newGcodeCmd(),
 		newCutCmd(),
 		newConvertCmd(), newInfoCmd(), newPreviewCmd(),
+		newStitchCmd(),
 	)
 	return root
 }
