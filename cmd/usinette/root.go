@@ -36,6 +36,7 @@ func newRootCmd() *cobra.Command {
 	}
 	root.AddCommand(
 		// Subcommands are registered here, one constructor per file.
+		newSliceCmd(),
 		newGcodeCmd(),
 		newCutCmd(),
 		newConvertCmd(), newInfoCmd(), newPreviewCmd(),
