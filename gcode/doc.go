@@ -28,5 +28,8 @@
 //
 // Estimator also implements io.Writer, so a G-code writer can tee its output
 // into one and get the time of every layer (Stats.PerLayer) for M73 progress
-// lines and its footer.
+// lines and its footer. A program that generates the moves itself can skip
+// the text: Planner is the same planner model fed with moves directly (the
+// slicer times its layers with it), and FormatDuration writes the time as
+// footers do.
 package gcode

@@ -377,13 +377,7 @@ func (e *Estimator) moveTo(t [numAxes]float64) {
 	}
 	xy := d[axX] != 0 || d[axY] != 0
 	xyz := xy || d[axZ] != 0
-	kind := kindExtrude
-	switch {
-	case d[axE] == 0:
-		kind = kindTravel
-	case !xyz:
-		kind = kindRetract
-	}
+	kind := moveKind(d)
 	e.st.Moves++
 	layer := e.currentLayer()
 	if d[axE] > 0 && xy {

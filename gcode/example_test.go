@@ -59,3 +59,22 @@ func ExampleEstimator() {
 	// layer 1 at 0.2 mm: starts 0.00 s, lasts 2.51 s
 	// layer 2 at 0.4 mm: starts 2.51 s, lasts 2.51 s
 }
+
+func ExamplePlanner() {
+	// Time moves as they are generated, without writing G-code text.
+	p := gcode.NewPlanner(gcode.MK3SLimits())
+	p.SetAccel(800, 0, 800)  // as M204 S800
+	p.Move(0, 0, 0.2, 0, 12) // lift, mm and mm/s
+	p.Move(50, 0, 0, 0, 180) // travel
+	p.Move(0, 20, 0, 0.7, 40)
+	p.Move(-20, 0, 0, 0.7, 40)
+	fmt.Println(gcode.FormatDuration(p.Seconds()), fmt.Sprintf("%.3f s", p.Seconds()))
+	// Output:
+	// 2s 1.590 s
+}
+
+func ExampleFormatDuration() {
+	fmt.Println(gcode.FormatDuration(1737.4), gcode.FormatDuration(90061))
+	// Output:
+	// 28m 57s 1d 1h 1m 1s
+}

@@ -284,3 +284,19 @@ func trapezoidTime(entry, exit, nominal, accel, dist float64) float64 {
 	end := math.Sqrt(max(0, peak*peak-2*accel*(dist-x)))
 	return (peak-entry)/accel + (peak-end)/accel
 }
+
+// moveKind tells which acceleration a move of d runs with.
+func moveKind(d [numAxes]float64) int {
+	switch {
+	case d[axE] == 0:
+		return kindTravel
+	case d[axX] == 0 && d[axY] == 0 && d[axZ] == 0:
+		return kindRetract
+	}
+	return kindExtrude
+}
+
+// reset empties the queue and the time, keeping the memory for reuse.
+func (p *planner) reset() {
+	*p = planner{blocks: p.blocks[:0], byLayer: p.byLayer[:0], byFeature: p.byFeature[:0]}
+}

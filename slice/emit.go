@@ -120,6 +120,7 @@ type layerOut struct {
 	nominal  float64 // length/speed time before slowdown, for the fan
 	filament float64 // net mm of filament
 	slowdown float64 // speed cap applied, mm/s (+Inf: none)
+	accel    float64 // the last M204 S of the body (0: none)
 	end      geom.Point
 }
 
@@ -147,8 +148,9 @@ type emitter struct {
 // emitLayer writes the body of layer l: the move to its first point and its
 // extrusions, starting with the nozzle at from and z at fromZ.
 //
-// pl, when not nil, is a planner to reuse (one per worker).
-func (em *emitter) emitLayer(l *Layer, from geom.Point, fromZ float64, pl *planner) layerOut {
+// pl, when not nil, is a planner to reuse (one per worker); it times the
+// layer from rest to rest under the header's limits, whatever it timed before.
+func (em *emitter) emitLayer(l *Layer, from geom.Point, fromZ float64, pl *gcode.Planner) layerOut {
 	c := em.cfg
 	first := l.Index == 0
 	h := l.Height
@@ -223,11 +225,12 @@ func (em *emitter) emitLayer(l *Layer, from geom.Point, fromZ float64, pl *plann
 
 	w := gcode.NewAppender(make([]byte, 0, 256+32*npoints(l)))
 	w.SetPositionUM(from.X, from.Y, gcode.Micro(fromZ))
+	lim := c.machineLimits()
 	if pl == nil {
-		pl = newPlanner(c)
+		pl = gcode.NewPlanner(lim)
 	}
-	pl.total = 0
-	pl.blocks = pl.blocks[:0]
+	pl.Reset()
+	pl.SetAccel(lim.Accel, lim.RetractAccel, lim.TravelAccel)
 	isl := newIslands(l.Paths)
 
 	travelF := c.TravelSpeed * 60
@@ -248,6 +251,7 @@ func (em *emitter) emitLayer(l *Layer, from geom.Point, fromZ float64, pl *plann
 	setAccel := func(a float64) {
 		if a != accel {
 			w.Command("M204", 0, 'S', a)
+			pl.SetAccel(a, 0, a) // the legacy form: print and travel
 			accel = a
 		}
 	}
@@ -255,7 +259,7 @@ func (em *emitter) emitLayer(l *Layer, from geom.Point, fromZ float64, pl *plann
 	retract := func() {
 		if !retracted && c.RetractLength > 0 {
 			w.Extrude(-c.RetractLength, retractF)
-			pl.add([4]float64{0, 0, 0, -c.RetractLength}, c.RetractSpeed, c.MaxAccelRetract)
+			pl.Move(0, 0, 0, -c.RetractLength, c.RetractSpeed)
 			out.filament -= c.RetractLength
 			retracted = true
 		}
@@ -263,7 +267,7 @@ func (em *emitter) emitLayer(l *Layer, from geom.Point, fromZ float64, pl *plann
 	unretract := func() {
 		if retracted {
 			w.Extrude(c.RetractLength, deretract*60)
-			pl.add([4]float64{0, 0, 0, c.RetractLength}, deretract, c.MaxAccelRetract)
+			pl.Move(0, 0, 0, c.RetractLength, deretract)
 			out.filament += c.RetractLength
 			retracted = false
 		}
@@ -275,13 +279,12 @@ func (em *emitter) emitLayer(l *Layer, from geom.Point, fromZ float64, pl *plann
 			return
 		}
 		w.MoveZ(nz, zF*60)
-		pl.add([4]float64{0, 0, nz - curZ, 0}, zF, travelAccel)
+		pl.Move(0, 0, nz-curZ, 0, zF)
 		curZ = nz
 	}
 	travelTo := func(p geom.Point) {
-		d := [4]float64{float64(p.X-cur.X) / geom.PerMM, float64(p.Y-cur.Y) / geom.PerMM, 0, 0}
 		w.MoveUM(p.X, p.Y, 0, travelF)
-		pl.add(d, c.TravelSpeed, travelAccel)
+		pl.Move(float64(p.X-cur.X)/geom.PerMM, float64(p.Y-cur.Y)/geom.PerMM, 0, 0, c.TravelSpeed)
 		cur = p
 	}
 
@@ -365,13 +368,14 @@ func (em *emitter) emitLayer(l *Layer, from geom.Point, fromZ float64, pl *plann
 			length := math.Sqrt(dx*dx + dy*dy)
 			de := length * perMM
 			w.MoveUM(p.X, p.Y, de, feed)
-			pl.add([4]float64{dx, dy, 0, de}, v, a)
+			pl.Move(dx, dy, 0, de, v)
 			out.filament += de
 			cur = p
 		}
 	}
 	out.end = cur
-	out.seconds = pl.seconds()
+	out.accel = accel
+	out.seconds = pl.Seconds()
 	out.body = w.Bytes()
 	return out
 }

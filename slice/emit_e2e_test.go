@@ -62,9 +62,13 @@ func checkModel(t *testing.T, path, name string) {
 	if d := rel(ours.Reported.FilamentMM, ours.PrintFilamentMM); d > 0.005 {
 		t.Errorf("footer filament %.2f mm, reader measures %.2f mm", ours.Reported.FilamentMM, ours.PrintFilamentMM)
 	}
-	if d := rel(ours.Reported.PrintTimeS, ours.PrintTimeS); d > 0.03 {
-		t.Errorf("footer time %s, reader estimates %s (%.1f%% apart)", slice.FormatDuration(ours.Reported.PrintTimeS),
-			slice.FormatDuration(ours.PrintTimeS), 100*d)
+	// The footer and the reader time with the same planner model
+	// (gcode.Planner); what remains is the emitter timing each layer from
+	// rest to rest and the rounding of the written coordinates (measured
+	// at most 0.03 %).
+	if d := rel(ours.Reported.PrintTimeS, ours.PrintTimeS); d > 0.002 {
+		t.Errorf("footer time %s, reader estimates %s (%.2f%% apart)", gcode.FormatDuration(ours.Reported.PrintTimeS),
+			gcode.FormatDuration(ours.PrintTimeS), 100*d)
 	}
 
 	ref := prusaGCode(t, path, name)
@@ -78,7 +82,7 @@ func checkModel(t *testing.T, path, name string) {
 	t.Logf("TABLE | %s | layers %d / %d | filament %.1f / %.1f mm (%+.1f%%) | time %s / %s (%+.1f%%) | footer vs reader time %+.2f%%",
 		name, ours.Layers, theirs.Layers,
 		ours.PrintFilamentMM, theirs.Reported.FilamentMM, 100*(ours.PrintFilamentMM/theirs.Reported.FilamentMM-1),
-		slice.FormatDuration(ours.Reported.PrintTimeS), slice.FormatDuration(theirs.Reported.PrintTimeS),
+		gcode.FormatDuration(ours.Reported.PrintTimeS), gcode.FormatDuration(theirs.Reported.PrintTimeS),
 		100*(ours.Reported.PrintTimeS/theirs.Reported.PrintTimeS-1), 100*(ours.Reported.PrintTimeS/ours.PrintTimeS-1))
 	// PrusaSlicer leaves out the layers it cannot close on open meshes
 	// (the bunny's base): count those gaps as layers it meant to print.

@@ -307,20 +307,6 @@ func TestSlowdownSmallLayers(t *testing.T) {
 	}
 }
 
-func TestFormatDuration(t *testing.T) {
-	for _, tt := range []struct {
-		s    float64
-		want string
-	}{
-		{0, "0s"}, {9.4, "9s"}, {59.6, "1m 0s"}, {28*60 + 57, "28m 57s"},
-		{3723, "1h 2m 3s"}, {90061, "1d 1h 1m 1s"}, {3600, "1h 0m 0s"},
-	} {
-		if got := FormatDuration(tt.s); got != tt.want {
-			t.Errorf("FormatDuration(%v) = %q, want %q", tt.s, got, tt.want)
-		}
-	}
-}
-
 func TestFanPercent(t *testing.T) {
 	c := Default()
 	got := []float64{}

@@ -96,7 +96,7 @@ func WriteGCode(ctx context.Context, out io.Writer, layers []Layer, cfg Config, 
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			pl := newPlanner(c)
+			pl := gcode.NewPlanner(c.machineLimits())
 			for {
 				i := int(next.Add(1) - 1)
 				if i >= len(layers) || ctx.Err() != nil {
@@ -121,8 +121,9 @@ func WriteGCode(ctx context.Context, out io.Writer, layers []Layer, cfg Config, 
 	}
 
 	// Time of the start and end sequences, then of every layer.
-	startSec := startSequenceSeconds(c)
-	endSec := endSequenceSeconds(c, layers[len(layers)-1].Z)
+	startSec := startSequenceSeconds(c, firstZ)
+	last := &outs[len(outs)-1]
+	endSec := endSequenceSeconds(c, last.end, layers[len(layers)-1].Z, last.accel)
 	total := startSec + endSec
 	st.LayerSeconds = make([]float64, len(layers))
 	for i := range outs {
@@ -223,21 +224,21 @@ func remainingMinutes(total, elapsed float64) int {
 	return max(0, int((total-elapsed)/60))
 }
 
-// FormatDuration writes seconds as PrusaSlicer does in its footer:
-// "1d 2h 3m 4s", leading zero units left out ("28m 57s", "9s").
-func FormatDuration(seconds float64) string {
-	s := int64(math.Round(seconds))
-	d, h, m := s/86400, s%86400/3600, s%3600/60
-	s %= 60
-	switch {
-	case d > 0:
-		return fmt.Sprintf("%dd %dh %dm %ds", d, h, m, s)
-	case h > 0:
-		return fmt.Sprintf("%dh %dm %ds", h, m, s)
-	case m > 0:
-		return fmt.Sprintf("%dm %ds", m, s)
+// machineLimits are the limits the header sets (M201, M203, M204, M205),
+// those the printer, and so our time estimate, runs the file with. As
+// PrusaSlicer does for the MK3 family, M204 T repeats the extruding
+// acceleration: MaxAccelTravel (machine_max_acceleration_travel, a Marlin 2
+// setting) is not written, so it does not time travels either.
+func (c *Config) machineLimits() gcode.Limits {
+	return gcode.Limits{
+		MaxFeedrate:   c.MaxFeedrate,
+		MaxAccel:      c.MaxAcceleration,
+		MaxJerk:       c.MaxJerk,
+		Accel:         c.MaxAccelExtrude,
+		RetractAccel:  c.MaxAccelRetract,
+		TravelAccel:   c.MaxAccelExtrude,
+		MaxPrintAccel: c.MaxAccelExtrude,
 	}
-	return fmt.Sprintf("%ds", s)
 }
 
 func writeHeader(w *gcode.Writer, c *Config, name string, total float64) {
@@ -264,10 +265,11 @@ func writeHeader(w *gcode.Writer, c *Config, name string, total float64) {
 		num(c.MaxAcceleration[0]), num(c.MaxAcceleration[1]), num(c.MaxAcceleration[2]), num(c.MaxAcceleration[3]))
 	w.Linef("M203 X%s Y%s Z%s E%s ; sets maximum feedrates, mm / sec",
 		num(c.MaxFeedrate[0]), num(c.MaxFeedrate[1]), num(c.MaxFeedrate[2]), num(c.MaxFeedrate[3]))
+	lim := c.machineLimits()
 	w.Linef("M204 P%s R%s T%s ; sets acceleration (P, T) and retract acceleration (R), mm/sec^2",
-		num(c.MaxAccelExtrude), num(c.MaxAccelRetract), num(c.MaxAccelExtrude))
+		num(lim.Accel), num(lim.RetractAccel), num(lim.TravelAccel))
 	w.Linef("M205 X%.2f Y%.2f Z%.2f E%.2f ; sets the jerk limits, mm/sec",
-		c.MaxJerk[0], c.MaxJerk[1], c.MaxJerk[2], c.MaxJerk[3])
+		lim.MaxJerk[0], lim.MaxJerk[1], lim.MaxJerk[2], lim.MaxJerk[3])
 	w.Line("M205 S0 T0 ; sets the minimum extruding and travel feed rate, mm/sec")
 	w.Line("M107")
 }
@@ -314,14 +316,15 @@ func writeStart(w *gcode.Writer, c *Config, firstZ float64) {
 	w.SetPosition(purgeEnd, purgeY, z)
 }
 
-// startSequenceSeconds is the planned time of the purge line.
-func startSequenceSeconds(c *Config) float64 {
-	p := newPlanner(c)
-	p.add([4]float64{0, 0, 0.2, 0}, 12, c.DefaultAcceleration)
-	p.add([4]float64{0, purgeY, 0, 0}, 1000.0/60, c.DefaultAcceleration)
-	p.add([4]float64{purgeStart, 0, 0, 9}, 1000.0/60, c.DefaultAcceleration)
-	p.add([4]float64{purgeEnd - purgeStart, 0, 0, 12.5}, 1000.0/60, c.DefaultAcceleration)
-	return p.seconds()
+// startSequenceSeconds is the planned time of the purge line, after the
+// homing (G28 W: the head at X0 Y0 Z0), under the header's limits.
+func startSequenceSeconds(c *Config, firstZ float64) float64 {
+	p := gcode.NewPlanner(c.machineLimits())
+	p.Move(0, 0, purgeZ(firstZ), 0, 12)
+	p.Move(0, purgeY, 0, 0, 1000.0/60)
+	p.Move(purgeStart, 0, 0, 9, 1000.0/60)
+	p.Move(purgeEnd-purgeStart, 0, 0, 12.5, 1000.0/60) // M83: E is relative
+	return p.Seconds()
 }
 
 // writeEnd retracts, lifts the nozzle off the print, presents the print at
@@ -347,19 +350,24 @@ func writeEnd(w *gcode.Writer, c *Config, maxZ float64) {
 	w.Line("M84 ; motors off")
 }
 
-func endSequenceSeconds(c *Config, maxZ float64) float64 {
-	p := newPlanner(c)
+// endSequenceSeconds is the planned time of writeEnd's moves, from the last
+// layer's end at (from, maxZ) with the acceleration the last layer set
+// (accel, 0 for none: the header's).
+func endSequenceSeconds(c *Config, from geom.Point, maxZ, accel float64) float64 {
+	p := gcode.NewPlanner(c.machineLimits())
+	p.SetAccel(accel, 0, accel)
 	if c.RetractLength > 0 {
-		p.add([4]float64{0, 0, 0, -c.RetractLength}, c.RetractSpeed, c.MaxAccelRetract)
+		p.Move(0, 0, 0, -c.RetractLength, c.RetractSpeed)
 	}
 	top := c.MaxPrintHeight
 	if top <= 0 {
 		top = 210
 	}
-	p.add([4]float64{0, 0, math.Min(maxZ+1, top) - maxZ, 0}, 12, c.DefaultAcceleration)
-	p.add([4]float64{-c.BedWidth / 2, c.BedDepth / 2, 0, 0}, 60, c.DefaultAcceleration)
-	p.add([4]float64{0, 0, math.Min(maxZ+49, top) - math.Min(maxZ+1, top), 0}, 12, c.DefaultAcceleration)
-	return p.seconds()
+	lift, clear := math.Min(maxZ+1, top), math.Min(maxZ+49, top)
+	p.Move(0, 0, lift-maxZ, 0, 12)
+	p.Move(-float64(from.X)/geom.PerMM, math.Min(200, c.BedDepth)-float64(from.Y)/geom.PerMM, 0, 0, 60)
+	p.Move(0, 0, clear-lift, 0, 12)
+	return p.Seconds()
 }
 
 func writeFooter(w *gcode.Writer, c *Config, st *GCodeStats) {
@@ -368,5 +376,5 @@ func writeFooter(w *gcode.Writer, c *Config, st *GCodeStats) {
 	w.Linef("; filament used [g] = %.2f", st.FilamentG)
 	w.Linef("; total filament used [g] = %.2f", st.FilamentG)
 	w.Linef("; total layers count = %d", st.Layers)
-	w.Line("; estimated printing time (normal mode) = " + FormatDuration(st.PrintSeconds))
+	w.Line("; estimated printing time (normal mode) = " + gcode.FormatDuration(st.PrintSeconds))
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"sort"
 	"strings"
@@ -122,13 +121,13 @@ func printGcodeInfo(out io.Writer, path string, st *gcode.Stats, layers, silent 
 		heights[i] = fmt.Sprintf("%g", h)
 	}
 	row("layers", "%d (heights %s mm)", st.Layers, strings.Join(heights, ", "))
-	t := fmt.Sprintf("%s (%.0f s)", formatDuration(st.PrintTimeS), st.PrintTimeS)
+	t := fmt.Sprintf("%s (%.0f s)", gcode.FormatDuration(st.PrintTimeS), st.PrintTimeS)
 	ref, mode := st.Reported.PrintTimeS, ""
 	if silent {
 		ref, mode = st.Reported.SilentPrintTimeS, " in silent mode"
 	}
 	if ref > 0 {
-		t += fmt.Sprintf("; the slicer says %s (%+.1f %%)", formatDuration(ref), 100*(st.PrintTimeS-ref)/ref)
+		t += fmt.Sprintf("; the slicer says %s (%+.1f %%)", gcode.FormatDuration(ref), 100*(st.PrintTimeS-ref)/ref)
 	}
 	row("print time"+mode, "%s", t)
 	row("filament", "%.1f mm, %.2f cm³, %.2f g (%.2f mm, %.2f g/cm³)", st.FilamentMM, st.FilamentCM3, st.FilamentG,
@@ -163,7 +162,7 @@ func printGcodeInfo(out io.Writer, path string, st *gcode.Stats, layers, silent 
 		if st.PrintTimeS > 0 {
 			pct = 100 * st.TimeByType[k] / st.PrintTimeS
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%4.1f %%\n", key, k, formatDuration(st.TimeByType[k]), pct)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%4.1f %%\n", key, k, gcode.FormatDuration(st.TimeByType[k]), pct)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -173,7 +172,7 @@ func printGcodeInfo(out io.Writer, path string, st *gcode.Stats, layers, silent 
 		tw = tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
 		fmt.Fprintln(tw, "layer\tz mm\theight mm\tstart\ttime s\tfilament mm\t")
 		for _, l := range st.PerLayer {
-			fmt.Fprintf(tw, "%d\t%.3f\t%.3f\t%s\t%.1f\t%.2f\t\n", l.Index, l.Z, l.Height, formatDuration(l.StartS), l.TimeS, l.FilamentMM)
+			fmt.Fprintf(tw, "%d\t%.3f\t%.3f\t%s\t%.1f\t%.2f\t\n", l.Index, l.Z, l.Height, gcode.FormatDuration(l.StartS), l.TimeS, l.FilamentMM)
 		}
 		return tw.Flush()
 	}
@@ -189,21 +188,6 @@ func joinFloats(v []float64) string {
 		s[i] = fmt.Sprintf("%g", x)
 	}
 	return strings.Join(s, "/")
-}
-
-// formatDuration writes seconds as PrusaSlicer does: "1h 2m 3s".
-func formatDuration(s float64) string {
-	t := int64(math.Round(s))
-	d, h, m, sec := t/86400, t/3600%24, t/60%60, t%60
-	switch {
-	case d > 0:
-		return fmt.Sprintf("%dd %dh %dm %ds", d, h, m, sec)
-	case h > 0:
-		return fmt.Sprintf("%dh %dm %ds", h, m, sec)
-	case m > 0:
-		return fmt.Sprintf("%dm %ds", m, sec)
-	}
-	return fmt.Sprintf("%ds", sec)
 }
 
 type gcodePreviewFlags struct {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/usinette/usinette/gcode"
 	"github.com/usinette/usinette/internal/cli"
 	"github.com/usinette/usinette/internal/mesh"
 	"github.com/usinette/usinette/internal/meshgen"
@@ -216,7 +217,7 @@ func runSlice(cmd *cobra.Command, args []string, f *sliceFlags) error {
 	}
 	if !f.quiet {
 		fmt.Fprintf(cmd.OutOrStdout(), "%s: %d layers, %s, %.2f m of filament (%.1f g)\n",
-			out, sum.Layers, slice.FormatDuration(sum.PrintTimeS), sum.FilamentMM/1000, sum.FilamentG)
+			out, sum.Layers, gcode.FormatDuration(sum.PrintTimeS), sum.FilamentMM/1000, sum.FilamentG)
 	}
 	return nil
 }
