@@ -246,7 +246,7 @@ func (s *sectioner) cut(l int, stamp []int32, rep *Repairs) []chain {
 			continue
 		}
 		pts := geom.Path{s.point(t, down, z), s.point(t, up, z)}
-		score := 1
+		score, walked := 1, 1
 		closed := false
 		// forward, leaving through the up edge
 		cur, exit := t, up
@@ -280,6 +280,7 @@ func (s *sectioner) cut(l int, stamp []int32, rep *Repairs) []chain {
 				break
 			}
 			pts = append(pts, s.point(nt, ex, z))
+			walked++
 			cur, exit = nt, ex
 		}
 		if closed {
@@ -314,6 +315,7 @@ func (s *sectioner) cut(l int, stamp []int32, rep *Repairs) []chain {
 					break
 				}
 				back = append(back, s.point(nt, ex, z))
+				walked++
 				cur, exit = nt, ex
 			}
 			if len(back) > 0 {
@@ -324,10 +326,9 @@ func (s *sectioner) cut(l int, stamp []int32, rep *Repairs) []chain {
 		if score < 0 {
 			pts.Reverse()
 		}
+		// segments against the chain's majority winding: flipped facets
+		rep.FlippedSegments += (walked - max(score, -score)) / 2
 		out = append(out, chain{pts: dedup(pts, closed), closed: closed})
-	}
-	for _, c := range out {
-		_ = c
 	}
 	return out
 }

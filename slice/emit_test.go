@@ -454,3 +454,32 @@ func TestNoRetractionRoundingAHole(t *testing.T) {
 		t.Errorf("%d retractions, want 1 (layer change only):\n%s", n, body)
 	}
 }
+
+func TestTemperatureChangeAfterFirstLayer(t *testing.T) {
+	cfg := Default()
+	cfg.FirstLayerTemperature, cfg.Temperature = 220, 210
+	cfg.FirstLayerBedTemp, cfg.BedTemperature = 65, 60
+	got, _ := gcodeOf(t, boxLayers(4, 125, 105, 20), cfg)
+	for _, want := range []string{"M104 S220 ", "M109 S220 ", "M140 S65 ", "M190 S65 "} {
+		if !strings.Contains(got, "\n"+want) {
+			t.Errorf("start lacks %q", want)
+		}
+	}
+	l2 := got[strings.Index(got, ";Z:0.4"):strings.Index(got, ";Z:0.6")]
+	if !strings.Contains(l2, "\nM104 S210\n") || !strings.Contains(l2, "\nM140 S60\n") {
+		t.Errorf("second layer does not switch to 210/60 °C:\n%.300s", l2)
+	}
+}
+
+func TestVolumetricSpeedCap(t *testing.T) {
+	cfg := Default()
+	cfg.SlowdownBelowLayerTm = 0
+	cfg.MaxVolumetricSpeed = 2 // mm³/s: 0.45 x 0.2 lines at most ~24.6 mm/s
+	got, _ := gcodeOf(t, boxLayers(6, 125, 105, 60), cfg)
+	limit := 2 / LineArea(0.45, 0.2) * 60
+	for _, m := range parseMoves(t, got[strings.Index(got, ";Z:0.4"):]) {
+		if m.e > 0 && (m.x != 0 || m.y != 0) && m.f > limit+0.01 && m.f != 2100 {
+			t.Fatalf("extrusion at F%v above the volumetric cap F%.1f: %q", m.f, limit, m.line)
+		}
+	}
+}

@@ -186,6 +186,27 @@ func TestCubePerimeterPositions(t *testing.T) {
 	for _, l := range []int{1, 50, 99} {
 		check(l, [2]float64{0.45 / 2, 0.45/2 + (sp(0.45, 0.2)+sp(0.45, 0.2))/2})
 	}
+	// solid infill lines end where PrusaSlicer's do: the inner loop's centre,
+	// plus half its spacing and half the infill's, minus the 25 % overlap
+	// (of the perimeter spacing): 0.63208 + 0.40708·(½ + ½ − ¼) = 0.93739 mm
+	// (cube20_scad_prusa.gcode, layer 3: X115.937 … X134.063).
+	inset := 0.45/2 + sp(0.45, 0.2) + sp(0.45, 0.2)*0.75
+	box := geom.EmptyRect()
+	for _, e := range r.Layers[2].Paths {
+		if e.Role == SolidInfill {
+			for _, p := range e.Points {
+				box = box.Add(p)
+			}
+		}
+	}
+	wantBox := geom.Rect{Min: geom.Point{X: geom.FromMM(115 + inset), Y: geom.FromMM(95 + inset)},
+		Max: geom.Point{X: geom.FromMM(135 - inset), Y: geom.FromMM(115 - inset)}}
+	for _, d := range []int64{box.Min.X - wantBox.Min.X, box.Min.Y - wantBox.Min.Y, box.Max.X - wantBox.Max.X, box.Max.Y - wantBox.Max.Y} {
+		if d < -10 || d > 10 {
+			t.Errorf("layer 2 solid infill spans %v, want %v ±10 µm", box, wantBox)
+			break
+		}
+	}
 	// aligned seams: every layer's external loop starts at the same corner
 	var seam geom.Point
 	for i, L := range r.Layers[1:] {
@@ -264,7 +285,7 @@ func TestThinWallAtMostOneLine(t *testing.T) {
 // TestExtrusionsWithinModel: every extrusion but the skirt lies inside the
 // placed model's XY footprint.
 func TestExtrusionsWithinModel(t *testing.T) {
-	for _, name := range []string{"cube20_scad.stl", "torus.stl", "thin_wall_test.stl", "overhang_test.stl", "xyz_calibration_cube.stl"} {
+	for _, name := range []string{"cube20_scad.stl", "torus.stl", "thin_wall_test.stl", "overhang_test.stl", "xyz_calibration_cube.stl", "sphere_fn200.stl", "stanford_bunny.stl", "3DBenchy.stl"} {
 		t.Run(name, func(t *testing.T) {
 			m := loadPlaced(t, name)
 			lo, hi := m.Vertices[0], m.Vertices[0]

@@ -340,6 +340,10 @@ func linkSegments(segs []scanline.Segment, allowed []geom.Polygon, spacing float
 		return best, rev, bd
 	}
 	maxLink := 3 * spacing
+	boxes := make([]geom.Rect, len(allowed))
+	for k, p := range allowed {
+		boxes[k] = p.Bounds()
+	}
 	left := n
 	for left > 0 {
 		k, rev, _ := nearest(pos, nil)
@@ -353,7 +357,7 @@ func linkSegments(segs []scanline.Segment, allowed []geom.Polygon, spacing float
 		for left > 0 {
 			end := cur[len(cur)-1]
 			j, r, d := nearest(end, []int{line - 1, line + 1})
-			if j < 0 || float64(d) > maxLink*maxLink || !linkInside(end, pick(segs[j], r), allowed) {
+			if j < 0 || float64(d) > maxLink*maxLink || !linkInside(end, pick(segs[j], r), allowed, boxes) {
 				break
 			}
 			a, b := segs[j].A, segs[j].B
@@ -379,13 +383,13 @@ func pick(sg scanline.Segment, rev bool) geom.Point {
 }
 
 // linkInside reports whether the link a-b stays inside the allowed area
-// (checked at its quarter points).
-func linkInside(a, b geom.Point, allowed []geom.Polygon) bool {
+// (checked at its quarter points); boxes are the allowed polygons' bounds.
+func linkInside(a, b geom.Point, allowed []geom.Polygon, boxes []geom.Rect) bool {
 	for _, f := range []int64{1, 2, 3} {
 		q := geom.Point{X: a.X + (b.X-a.X)*f/4, Y: a.Y + (b.Y-a.Y)*f/4}
 		in := false
-		for _, p := range allowed {
-			if p.Bounds().Contains(q) && p.Contains(q) {
+		for k, p := range allowed {
+			if boxes[k].Contains(q) && p.Contains(q) {
 				in = true
 				break
 			}

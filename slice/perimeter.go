@@ -14,7 +14,7 @@ type island struct {
 	bounds   geom.Rect      //
 	loops    [][]geom.Path  // perimeter rings by depth, 0 = external
 	thin     []Extrusion    // single lines in parts too narrow for a loop
-	fillEdge []geom.Polygon // inner edge of the innermost perimeter
+	fillEdge []geom.Polygon // where infill links may run: inside the innermost loop's centre line
 	lineArea []geom.Polygon // where infill line centres may go
 	top      []geom.Polygon // top-surface solid (role TopSolidInfill)
 	solid    []geom.Polygon // other solid infill
@@ -85,15 +85,17 @@ func (s *slicer) perimeters(i int) error {
 			L.islands = append(L.islands, is)
 			continue
 		}
-		var fillEdge []geom.Polygon
-		if last == nil { // no perimeters asked
-			fillEdge = []geom.Polygon{p}
-		} else {
-			fillEdge = clip.Offset(last, -spPer/2, clip.Miter)
-		}
 		overlap := s.cfg.InfillOverlap * spPer
-		is.fillEdge = fillEdge
-		is.lineArea = clip.Offset(fillEdge, -(spSol/2 - overlap), clip.Miter)
+		if last == nil { // no perimeters asked
+			is.fillEdge = []geom.Polygon{p}
+			is.lineArea = clip.Offset(is.fillEdge, -(spSol/2 - overlap), clip.Miter)
+		} else {
+			// links between infill lines may run up to the inner loop's
+			// centre; line ends stay half a perimeter spacing and half an
+			// infill spacing inside it, less the overlap
+			is.fillEdge = last
+			is.lineArea = clip.Offset(last, -(spPer/2 + spSol/2 - overlap), clip.Miter)
+		}
 		L.islands = append(L.islands, is)
 	}
 	return nil

@@ -13,6 +13,9 @@ import (
 	"github.com/usinette/usinette/internal/geom"
 )
 
+// TestRenderDebug is a debugging aid, skipped unless RENDER is set:
+// RENDER=model.stl:3,60[:pattern] writes PNG pictures of those layers'
+// extrusions (coloured by role) to /tmp/render.
 func TestRenderDebug(t *testing.T) {
 	spec := os.Getenv("RENDER")
 	if spec == "" {

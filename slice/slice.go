@@ -96,6 +96,14 @@ func Slice(ctx context.Context, m *mesh.Mesh, cfg Config, opts Options) (*Result
 	return s.run(m)
 }
 
+// Stages of a run, for benchmarks that time the pipeline up to a stage.
+const (
+	stageAll = iota
+	stageContours
+	stagePerimeters
+	stageClassify
+)
+
 func checkConfig(c *Config) error {
 	bad := func(what string, v any) error { return fmt.Errorf("%w: %s = %v", ErrBadConfig, what, v) }
 	switch {
@@ -138,6 +146,7 @@ type slicer struct {
 	done  int
 	total int
 
+	stop    int // stage to stop after (benchmarks); stageAll runs everything
 	layers  []layerState
 	seamRef geom.Point // aligned seams: the vertex nearest this point
 }
@@ -231,6 +240,9 @@ func (s *slicer) run(m *mesh.Mesh) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	if s.stop == stageContours {
+		return &Result{Repairs: sec.rep}, nil
+	}
 	box := geom.EmptyRect()
 	for i := range s.layers {
 		for _, p := range s.layers[i].region {
@@ -244,6 +256,9 @@ func (s *slicer) run(m *mesh.Mesh) (*Result, error) {
 	if err := s.parallel(n, func(_, i int) error { return s.perimeters(i) }); err != nil {
 		return nil, err
 	}
+	if s.stop == stagePerimeters {
+		return &Result{Repairs: sec.rep}, nil
+	}
 	// 3. solid / sparse classification
 	for _, st := range []func(int) error{s.coarsen, s.pairs2, s.pairs4} {
 		if err := s.parallel(n, func(_, i int) error { return st(i) }); err != nil {
@@ -252,6 +267,9 @@ func (s *slicer) run(m *mesh.Mesh) (*Result, error) {
 	}
 	if err := s.parallel(n, func(_, i int) error { return s.classify(i) }); err != nil {
 		return nil, err
+	}
+	if s.stop == stageClassify {
+		return &Result{Repairs: sec.rep}, nil
 	}
 	// 4. infill and ordering
 	if err := s.parallel(n, func(_, i int) error { return s.fill(i) }); err != nil {

@@ -112,6 +112,38 @@ func TestPESRoundTrip(t *testing.T) {
 	}
 }
 
+// TestPESRoundTripCorpus: the PES of each corpus design decodes to the
+// planned stitches.
+func TestPESRoundTripCorpus(t *testing.T) {
+	for i, d := range stitch.CorpusDesigns() {
+		t.Run(d.Name, func(t *testing.T) {
+			doc := stitch.ReadCorpusDesign(t, i)
+			pat, _, err := stitch.Plan(context.Background(), doc, stitch.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkPESRoundTrip(t, d.Name, pat)
+		})
+	}
+}
+
+// BenchmarkPlanAndPESOwnSticker plans the whole own_sticker.svg (read once)
+// and writes it as PES.
+func BenchmarkPlanAndPESOwnSticker(b *testing.B) {
+	doc := stitch.ReadCorpusDesign(b, 0)
+	b.ReportAllocs()
+	for b.Loop() {
+		pat, _, err := stitch.Plan(context.Background(), doc, stitch.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if err := pes.Encode(&buf, pat, pes.EncodeOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 func BenchmarkPlanAndPESSquareHoles(b *testing.B) {
 	shapes := stitch.Square100Holes()
 	b.ReportAllocs()

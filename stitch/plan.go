@@ -234,7 +234,8 @@ func planShape(ctx context.Context, s *vector.Shape, idx int, opts Options, pos 
 		}
 		return nil, "satin column without rails", nil
 	}
-	if s.Fill.Set {
+	// An absent fill paints black (SVG's default), as Ink/Stitch sews it.
+	if s.Fill.Set || s.Fill.Implicit {
 		var rings [][]pt
 		for _, sp := range s.Subpaths {
 			p := dedupe(sp.Points, 1e-6)
@@ -272,7 +273,7 @@ func planShape(ctx context.Context, s *vector.Shape, idx int, opts Options, pos 
 	}
 	if len(out) == 0 {
 		switch {
-		case !s.Fill.Set && !s.Stroke.Set:
+		case !s.Fill.Set && !s.Fill.Implicit && !s.Stroke.Set:
 			return nil, "no fill and no stroke", nil
 		default:
 			return nil, "too small to stitch", nil

@@ -216,3 +216,29 @@ func TestPlanBackForthLock(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", d)
 	}
 }
+
+func TestPlanConcurrent(t *testing.T) {
+	want, _, err := PlanShapes(context.Background(), testShapes(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan string, 4)
+	for i := 0; i < 4; i++ {
+		go func() {
+			got, _, err := PlanShapes(context.Background(), testShapes(), Options{})
+			switch {
+			case err != nil:
+				errs <- err.Error()
+			case !cmp.Equal(want.Records, got.Records):
+				errs <- "concurrent plans differ"
+			default:
+				errs <- ""
+			}
+		}()
+	}
+	for i := 0; i < 4; i++ {
+		if e := <-errs; e != "" {
+			t.Error(e)
+		}
+	}
+}

@@ -36,9 +36,11 @@ func newRootCmd() *cobra.Command {
 	}
 	root.AddCommand(
 		// Subcommands are registered here, one constructor per file.
+		newSliceCmd(),
 		newGcodeCmd(),
 		newCutCmd(),
 		newConvertCmd(), newInfoCmd(), newPreviewCmd(),
+		newStitchCmd(),
 	)
 	return root
 }

@@ -1,0 +1,229 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/usinette/usinette/internal/cli"
+	"github.com/usinette/usinette/internal/mesh"
+	"github.com/usinette/usinette/internal/meshgen"
+	"github.com/usinette/usinette/internal/stl"
+	"github.com/usinette/usinette/slice"
+)
+
+// sliceFlags are the options of `usinette slice`.
+type sliceFlags struct {
+	output        string
+	example       bool
+	scale         float64
+	rotate        float64
+	layerHeight   float64
+	perimeters    int
+	infill        string
+	infillPattern string
+	brim          float64
+	config        string
+	printConfig   bool
+	quiet         bool
+	json          bool
+}
+
+func newSliceCmd() *cobra.Command {
+	var f sliceFlags
+	cmd := &cobra.Command{
+		Use:   "slice [model.stl]",
+		Short: "Slice an STL model into G-code for a Prusa i3 MK3S (PLA)",
+		Long: `Slice an STL model (binary or ASCII) into G-code for a Prusa i3 MK3S with PLA.
+
+The model is centred on the 250 x 210 mm bed with its lowest point on the bed;
+a model that does not fit is refused. Settings are the MK3S + Prusament PLA
+0.20 mm QUALITY profile; --config reads a PrusaSlicer config export (File >
+Export > Export Config), and the flags override both.`,
+		Example: `  usinette slice model.stl                 # writes model.gcode
+  usinette slice --example -o example.gcode
+  usinette slice part.stl --infill 20% --infill-pattern grid --brim 5
+  usinette slice --config my.ini --print-config`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runSlice(cmd, args, &f)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVarP(&f.output, "output", "o", "", "G-code file to write (default: the model's name with .gcode)")
+	fl.BoolVar(&f.example, "example", false, "slice the built-in example model instead of a file")
+	fl.Float64Var(&f.scale, "scale", 1, "scale factor (1 = as designed)")
+	fl.Float64Var(&f.rotate, "rotate", 0, "rotation about the vertical axis, degrees counter-clockwise")
+	fl.Float64Var(&f.layerHeight, "layer-height", 0, "layer height in mm after the 0.2 mm first layer (default 0.2)")
+	fl.IntVar(&f.perimeters, "perimeters", 0, "number of perimeter loops (default 2)")
+	fl.StringVar(&f.infill, "infill", "", "sparse infill density, e.g. 20 or 20% (default 15%)")
+	fl.StringVar(&f.infillPattern, "infill-pattern", "", "sparse infill pattern: gyroid, grid or rectilinear (default gyroid)")
+	fl.Float64Var(&f.brim, "brim", 0, "brim width in mm (default none)")
+	fl.StringVar(&f.config, "config", "", "PrusaSlicer config export (.ini) to read settings from")
+	fl.BoolVar(&f.printConfig, "print-config", false, "print the effective settings as a PrusaSlicer INI and exit")
+	fl.BoolVarP(&f.quiet, "quiet", "q", false, "no progress bar, no summary")
+	fl.BoolVar(&f.json, "json", false, "print a JSON summary on stdout")
+	return cmd
+}
+
+// usageError marks a mistake in the command line: exit code 2.
+func usageError(format string, args ...any) error {
+	return &exitError{code: 2, err: fmt.Errorf(format, args...)}
+}
+
+// sliceConfig builds the effective settings: the embedded profile, then the
+// --config file, then the flags that were given.
+func sliceConfig(cmd *cobra.Command, f *sliceFlags) (slice.Config, error) {
+	cfg := slice.Default()
+	if f.config != "" {
+		r, err := os.Open(f.config)
+		if err != nil {
+			return cfg, err
+		}
+		defer r.Close()
+		c, res, err := slice.ReadINI(r, cfg)
+		if err != nil {
+			return cfg, fmt.Errorf("%s: %w", f.config, err)
+		}
+		cfg = c
+		if len(res.Unknown) > 0 && !f.quiet {
+			fmt.Fprintf(cmd.ErrOrStderr(), "usinette: %s: %d settings not used by usinette, ignored: %s\n",
+				f.config, len(res.Unknown), strings.Join(res.Unknown, ", "))
+		}
+	}
+	fl := cmd.Flags()
+	if fl.Changed("layer-height") {
+		if f.layerHeight <= 0 || f.layerHeight > cfg.NozzleDiameter {
+			return cfg, usageError("--layer-height %g: must be above 0 and at most the nozzle diameter (%g mm)", f.layerHeight, cfg.NozzleDiameter)
+		}
+		cfg.LayerHeight = f.layerHeight
+	}
+	if fl.Changed("perimeters") {
+		if f.perimeters < 0 || f.perimeters > 50 {
+			return cfg, usageError("--perimeters %d: must be between 0 and 50", f.perimeters)
+		}
+		cfg.Perimeters = f.perimeters
+	}
+	if fl.Changed("infill") {
+		s := strings.TrimSuffix(strings.TrimSpace(f.infill), "%")
+		v, err := strconv.ParseFloat(s, 64)
+		if err != nil || v < 0 || v > 100 {
+			return cfg, usageError("--infill %q: want a density from 0 to 100, like 20 or 20%%", f.infill)
+		}
+		cfg.FillDensity = v / 100
+	}
+	if fl.Changed("infill-pattern") {
+		if err := slice.SetINI(&cfg, "fill_pattern", f.infillPattern); err != nil {
+			return cfg, usageError("--infill-pattern %q: want gyroid, grid or rectilinear", f.infillPattern)
+		}
+	}
+	if fl.Changed("brim") {
+		if f.brim < 0 || f.brim > 100 {
+			return cfg, usageError("--brim %g: want a width in mm from 0 to 100", f.brim)
+		}
+		cfg.BrimWidth = f.brim
+	}
+	if fl.Changed("scale") && !(f.scale > 0) {
+		return cfg, usageError("--scale %g: must be above 0", f.scale)
+	}
+	return cfg, nil
+}
+
+func runSlice(cmd *cobra.Command, args []string, f *sliceFlags) error {
+	cfg, err := sliceConfig(cmd, f)
+	if err != nil {
+		return err
+	}
+	if f.printConfig {
+		return slice.WriteINI(cmd.OutOrStdout(), cfg)
+	}
+	if f.example == (len(args) == 1) {
+		return usageError("give one STL file or --example")
+	}
+
+	var m *mesh.Mesh
+	var rep mesh.Repairs
+	var name string
+	if f.example {
+		m = meshgen.Example()
+		rep = m.Check()
+		name = "example"
+	} else {
+		name = args[0]
+		m, rep, err = stl.ReadMesh(name, mesh.Options{})
+		if err != nil {
+			return err
+		}
+	}
+	out := f.output
+	if out == "" {
+		if f.example {
+			out = "example.gcode"
+		} else {
+			out = strings.TrimSuffix(name, filepath.Ext(name)) + ".gcode"
+		}
+	}
+	if out == name {
+		return usageError("%s: output would overwrite the model", out)
+	}
+
+	ctx, stop := signal.NotifyContext(cmdContext(cmd), os.Interrupt)
+	defer stop()
+	stderr := cmd.ErrOrStderr()
+	quiet := f.quiet || f.json
+	bars := map[string]*cli.Progress{}
+	progress := func(stage string, done, total int) {
+		p := bars[stage]
+		if p == nil {
+			for _, q := range bars {
+				q.Done()
+			}
+			p = cli.NewProgress(stderr, stage, quiet)
+			bars[stage] = p
+		}
+		p.Update(done, total)
+	}
+	var sum slice.Summary
+	err = cli.WriteFile(out, func(w io.Writer) error {
+		var err error
+		sum, err = slice.Run(ctx, m, rep, w, cfg, slice.RunOptions{
+			Scale: f.scale, RotateZ: f.rotate, Name: filepath.Base(name), Progress: progress,
+		})
+		return err
+	})
+	for _, p := range bars {
+		p.Done()
+	}
+	if err != nil {
+		if errors.Is(err, mesh.ErrTooBig) {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		if errors.Is(err, context.Canceled) {
+			return fmt.Errorf("%s: interrupted, nothing written", out)
+		}
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	if f.json {
+		return cli.PrintJSON(cmd.OutOrStdout(), sum)
+	}
+	if !f.quiet {
+		fmt.Fprintf(cmd.OutOrStdout(), "%s: %d layers, %s, %.2f m of filament (%.1f g)\n",
+			out, sum.Layers, slice.FormatDuration(sum.PrintTimeS), sum.FilamentMM/1000, sum.FilamentG)
+	}
+	return nil
+}
+
+func cmdContext(cmd *cobra.Command) context.Context {
+	if ctx := cmd.Context(); ctx != nil {
+		return ctx
+	}
+	return context.Background()
+}

@@ -1,0 +1,182 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/usinette/usinette/internal/corpus"
+)
+
+func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = execute(args, strings.NewReader(""), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestSliceCorpusModelJSON(t *testing.T) {
+	src := corpus.Path(t, "stl/cube20_scad.stl")
+	out := filepath.Join(t.TempDir(), "cube.gcode")
+	code, stdout, stderr := runCLI(t, "slice", src, "-o", out, "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var got struct {
+		Layers     int                `json:"layers"`
+		PrintTimeS float64            `json:"print_time_s"`
+		FilamentMM float64            `json:"filament_mm"`
+		FilamentG  float64            `json:"filament_g"`
+		BoundsMM   map[string]float64 `json:"bounds_mm"`
+		Repairs    map[string]any     `json:"repairs"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
+		t.Fatalf("stdout is not one JSON object: %v\n%s", err, stdout)
+	}
+	if got.Layers != 100 || got.PrintTimeS <= 0 || got.FilamentMM <= 0 || got.FilamentG <= 0 {
+		t.Errorf("summary %+v", got)
+	}
+	for k, want := range map[string]float64{"min_x": 115, "max_x": 135, "min_y": 95, "max_y": 115, "min_z": 0, "max_z": 20} {
+		if v, ok := got.BoundsMM[k]; !ok || v < want-0.01 || v > want+0.01 {
+			t.Errorf("bounds_mm.%s = %v, want %v", k, v, want)
+		}
+	}
+	if _, ok := got.Repairs["degenerate_facets_removed"]; !ok {
+		t.Errorf("repairs lacks degenerate_facets_removed: %v", got.Repairs)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(data, []byte(`M862.3 P "MK3S"`)) || !bytes.Contains(data, []byte("; estimated printing time (normal mode) = ")) {
+		t.Error("output lacks the model check or the footer")
+	}
+}
+
+func TestSliceDefaultOutputName(t *testing.T) {
+	dir := t.TempDir()
+	data, err := os.ReadFile(corpus.Path(t, "stl/cube20_scad.stl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := filepath.Join(dir, "part.stl")
+	if err := os.WriteFile(src, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := runCLI(t, "slice", src, "--quiet", "--layer-height", "0.3")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if stdout != "" {
+		t.Errorf("--quiet printed %q", stdout)
+	}
+	g, err := os.ReadFile(filepath.Join(dir, "part.gcode"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// 0.2 mm first layer, then 0.3 mm: 1 + ceil(19.8/0.3) = 67 layers.
+	if n := bytes.Count(g, []byte(";LAYER_CHANGE\n")); n < 66 || n > 68 {
+		t.Errorf("%d layers at 0.3 mm, want about 67", n)
+	}
+	if !bytes.Contains(g, []byte(";HEIGHT:0.3\n")) {
+		t.Error("no 0.3 mm layers")
+	}
+}
+
+func TestSliceTooBigLeavesNothing(t *testing.T) {
+	src := corpus.Path(t, "stl/cube20_scad.stl")
+	out := filepath.Join(t.TempDir(), "big.gcode")
+	code, _, stderr := runCLI(t, "slice", src, "--scale", "20", "-o", out)
+	if code != 1 {
+		t.Fatalf("exit %d for a 400 mm cube, want 1", code)
+	}
+	for _, want := range []string{"cube20_scad.stl", "400.0 × 400.0 × 400.0", "250 × 210 × 210"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr %q lacks %q", stderr, want)
+		}
+	}
+	entries, _ := os.ReadDir(filepath.Dir(out))
+	if len(entries) != 0 {
+		t.Errorf("files left behind: %v", entries)
+	}
+}
+
+func TestSliceConfigFileAndFlags(t *testing.T) {
+	dir := t.TempDir()
+	ini := filepath.Join(dir, "my.ini")
+	os.WriteFile(ini, []byte("perimeters = 3\nfill_density = 30%\nwipe_tower = 1\nfoo_bar = 2\nfoo_bar = 3\n"), 0o644)
+	code, stdout, stderr := runCLI(t, "slice", "--config", ini, "--perimeters", "4", "--infill-pattern", "grid", "--brim", "5", "--print-config")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"perimeters = 4\n", "fill_density = 30%\n", "fill_pattern = grid\n", "brim_width = 5\n", "layer_height = 0.2\n",
+		"bed_shape = 0x0,250x0,250x210,0x210\n", "machine_max_feedrate_x = 200\n", "retract_length = 0.8\n"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("--print-config lacks %q", want)
+		}
+	}
+	if strings.Count(stderr, "foo_bar") != 1 || !strings.Contains(stderr, "wipe_tower") || !strings.Contains(stderr, "my.ini") {
+		t.Errorf("unknown keys not listed once with the file name: %q", stderr)
+	}
+	// The printed config reads back to the same settings.
+	again := filepath.Join(dir, "again.ini")
+	os.WriteFile(again, []byte(stdout), 0o644)
+	_, stdout2, _ := runCLI(t, "slice", "--config", again, "--print-config")
+	if stdout2 != stdout {
+		t.Error("--print-config output does not read back to itself")
+	}
+	// The stock PrusaSlicer export loads.
+	code, _, stderr = runCLI(t, "slice", "--config", corpus.Path(t, "profiles/mk3s_pla.ini"), "--print-config", "--quiet")
+	if code != 0 {
+		t.Fatalf("stock profile: exit %d: %s", code, stderr)
+	}
+}
+
+func TestSliceBadUsage(t *testing.T) {
+	src := corpus.Path(t, "stl/cube20_scad.stl")
+	for _, args := range [][]string{
+		{"slice"},
+		{"slice", src, "--infill", "lots"},
+		{"slice", src, "--infill", "150%"},
+		{"slice", src, "--infill-pattern", "honeycomb"},
+		{"slice", src, "--layer-height", "0"},
+		{"slice", src, "--scale", "-1"},
+		{"slice", src, "--example"},
+	} {
+		code, _, stderr := runCLI(t, args...)
+		if code != 2 {
+			t.Errorf("%v: exit %d, want 2 (stderr %q)", args, code, stderr)
+		}
+	}
+	code, _, stderr := runCLI(t, "slice", filepath.Join(t.TempDir(), "missing.stl"))
+	if code != 1 || !strings.Contains(stderr, "missing.stl") {
+		t.Errorf("missing file: exit %d, stderr %q", code, stderr)
+	}
+	bad := filepath.Join(t.TempDir(), "bad.ini")
+	os.WriteFile(bad, []byte("layer_height = thick\n"), 0o644)
+	code, _, stderr = runCLI(t, "slice", "--config", bad, "--print-config")
+	if code != 1 || !strings.Contains(stderr, "bad.ini") || !strings.Contains(stderr, "line 1") {
+		t.Errorf("bad config: exit %d, stderr %q", code, stderr)
+	}
+}
+
+func TestSliceExample(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "example.gcode")
+	code, stdout, stderr := runCLI(t, "slice", "--example", "-o", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "example.gcode") || !strings.Contains(stdout, "layers") {
+		t.Errorf("summary %q", stdout)
+	}
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasSuffix(bytes.TrimSpace(data), []byte("; usinette_config = end")) {
+		t.Error("example.gcode does not end with the settings block")
+	}
+}

@@ -1,0 +1,172 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/usinette/usinette/dst"
+	"github.com/usinette/usinette/internal/cli"
+	"github.com/usinette/usinette/pes"
+	"github.com/usinette/usinette/stitch"
+	"github.com/usinette/usinette/vector"
+)
+
+// stitchReport is what `usinette stitch --json` prints.
+type stitchReport struct {
+	Input         string   `json:"input"`
+	Output        string   `json:"output"`
+	Preview       string   `json:"preview,omitempty"`
+	Stitches      int      `json:"stitches"`
+	Jumps         int      `json:"jumps"`
+	Trims         int      `json:"trims"`
+	ColorChanges  int      `json:"color_changes"`
+	Colors        int      `json:"colors"`
+	Width         float64  `json:"width_mm"`
+	Height        float64  `json:"height_mm"`
+	LongestStitch float64  `json:"longest_stitch_mm"`
+	Thread        float64  `json:"thread_mm"`
+	SewingTime    float64  `json:"sewing_time_s"`
+	Hoop          string   `json:"hoop"`
+	Elements      int      `json:"elements"`
+	Skipped       []string `json:"skipped"`
+}
+
+func newStitchCmd() *cobra.Command {
+	var (
+		output     string
+		preview    string
+		pesVersion int
+		hoopName   string
+		spm        float64
+		asJSON     bool
+		quiet      bool
+		noPull     bool
+	)
+	cmd := &cobra.Command{
+		Use:   "stitch FILE.svg -o OUT.pes|OUT.dst [--preview OUT.png|OUT.svg]",
+		Short: "Vector art (Inkscape SVG) to embroidery for the Brother 870SE",
+		Long: `stitch plans the embroidery of an Inkscape SVG the way Ink/Stitch does:
+filled shapes become tatami fill with underlay, strokes running stitch,
+inkstitch:satin_column paths satin columns; inkstitch:* parameters on the
+elements override the defaults. Shapes are sewn in document order, one colour
+block per colour change, with lock stitches, trims past 3 mm and no stitch over
+12.1 mm. The design is centred on the hoop and refused when it does not fit.
+
+The output format follows the extension: .pes (PES v1 as Ink/Stitch writes it,
+--pes-version 6 for exact thread colours) or .dst. --preview draws the
+stitches to a PNG or SVG.`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			in := args[0]
+			if output == "" {
+				return &exitError{code: 2, err: errors.New("-o OUT.pes or OUT.dst is required")}
+			}
+			format := strings.ToLower(filepath.Ext(output))
+			if format != ".pes" && format != ".dst" {
+				return &exitError{code: 2, err: fmt.Errorf("%s: unknown embroidery format %q (want .pes or .dst)", output, filepath.Ext(output))}
+			}
+			if pesVersion != 1 && pesVersion != 6 {
+				return &exitError{code: 2, err: fmt.Errorf("--pes-version %d: want 1 or 6", pesVersion)}
+			}
+			pvFormat := strings.ToLower(filepath.Ext(preview))
+			if preview != "" && pvFormat != ".png" && pvFormat != ".svg" {
+				return &exitError{code: 2, err: fmt.Errorf("%s: unknown picture format %q (want .png or .svg)", preview, filepath.Ext(preview))}
+			}
+			if spm <= 0 {
+				return &exitError{code: 2, err: fmt.Errorf("--spm %g: want stitches per minute > 0", spm)}
+			}
+			hoop, err := stitch.ParseHoop(hoopName)
+			if err != nil {
+				return &exitError{code: 2, err: fmt.Errorf("--hoop: %w", err)}
+			}
+
+			doc, err := vector.ReadFile(in, vector.ReadOptions{Name: in})
+			if err != nil {
+				return err
+			}
+			stderr := cmd.ErrOrStderr()
+			for _, id := range doc.Unconverted {
+				fmt.Fprintf(stderr, "usinette: %s: text %q is not a path and is not stitched (Inkscape: Path > Object to Path)\n", in, id)
+			}
+			prog := cli.NewProgress(stderr, "stitch", quiet)
+			pat, rep, err := stitch.Plan(cmd.Context(), doc, stitch.Options{
+				HoopWidth: hoop.Width, HoopHeight: hoop.Height,
+				NoPullCompensation: noPull,
+				Progress:           prog.Update,
+			})
+			prog.Done()
+			if err != nil {
+				if errors.Is(err, stitch.ErrTooBig) {
+					return fmt.Errorf("%s: %w (choose a bigger --hoop: 260x160, 130x180, 100x100, or scale the drawing)", in, err)
+				}
+				return fmt.Errorf("%s: %w", in, err)
+			}
+			if !quiet {
+				for _, s := range rep.Skipped {
+					fmt.Fprintf(stderr, "usinette: %s: skipped %s\n", in, s)
+				}
+			}
+			name := strings.TrimSuffix(filepath.Base(in), filepath.Ext(in))
+			err = cli.WriteFile(output, func(w io.Writer) error {
+				if format == ".dst" {
+					return dst.Encode(w, pat, dst.EncodeOptions{Label: name})
+				}
+				return pes.Encode(w, pat, pes.EncodeOptions{Version: pesVersion, Hoop: hoop, Name: name})
+			})
+			if err != nil {
+				return fmt.Errorf("%s: %w", output, err)
+			}
+			if preview != "" {
+				ctx := cmd.Context()
+				err := cli.WriteFile(preview, func(w io.Writer) error {
+					if pvFormat == ".svg" {
+						return pat.WriteSVG(ctx, w, stitch.PreviewOptions{})
+					}
+					return pat.WritePNG(ctx, w, stitch.PreviewOptions{})
+				})
+				if err != nil {
+					return fmt.Errorf("%s: %w", preview, err)
+				}
+			}
+
+			s := stitch.Measure(pat)
+			r := stitchReport{
+				Input: in, Output: output, Preview: preview,
+				Stitches: s.Stitches, Jumps: s.Jumps, Trims: s.Trims, ColorChanges: s.ColorChanges, Colors: s.Colors,
+				Width: round2(s.Width), Height: round2(s.Height), LongestStitch: round2(s.LongestStitch),
+				Thread: math.Round(s.ThreadLength*10) / 10, SewingTime: math.Round(s.SewingTime(spm).Seconds()),
+				Hoop: hoop.Name, Elements: len(rep.Elements), Skipped: rep.Skipped,
+			}
+			if r.Skipped == nil {
+				r.Skipped = []string{}
+			}
+			out := cmd.OutOrStdout()
+			if asJSON {
+				return cli.PrintJSON(out, r)
+			}
+			if !quiet {
+				fmt.Fprintf(out, "%s: %d stitches, %d colours, %d trims, %d jumps, %.1f x %.1f mm, thread %.2f m, about %s at %g spm\n",
+					output, s.Stitches, s.Colors, s.Trims, s.Jumps, s.Width, s.Height, s.ThreadLength/1000,
+					s.SewingTime(spm).Round(1e9), spm)
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVarP(&output, "output", "o", "", "embroidery file to write (.pes or .dst)")
+	cmd.Flags().StringVar(&preview, "preview", "", "also draw the stitches to this picture (.png or .svg)")
+	cmd.Flags().IntVar(&pesVersion, "pes-version", 1, "PES version: 1 (as Ink/Stitch writes) or 6 (exact thread colours)")
+	cmd.Flags().StringVar(&hoopName, "hoop", "260x160", "hoop: 260x160 (870SE), 130x180, 100x100 or WxH in mm")
+	cmd.Flags().Float64Var(&spm, "spm", stitch.DefaultSewSpeed, "sewing speed in stitches per minute for the time estimate")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the figures as one JSON object")
+	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "no progress bar, no summary, no skipped-shape notes")
+	cmd.Flags().BoolVar(&noPull, "no-pull-compensation", false, "ignore every pull compensation parameter")
+	return cmd
+}
+
+func round2(v float64) float64 { return math.Round(v*100) / 100 }
