@@ -18,6 +18,24 @@ import (
 // or the file extrudes nothing.
 var ErrNoLayer = errors.New("gcode: no such layer")
 
+// ErrNotGcode is returned by Preview, and may be returned by callers of
+// Analyze that check Stats.Commands, when the input holds no G-code command
+// at all: an empty file, an STL, a picture.
+var ErrNotGcode = errors.New("gcode: not a G-code file")
+
+// NotGcode returns an error wrapping ErrNotGcode when st, from Analyze,
+// shows no G-code command at all, else nil. Analyze itself accepts any
+// text: a stream of comments is valid G-code that does nothing.
+func NotGcode(st *Stats) error {
+	switch {
+	case st.Commands > 0:
+		return nil
+	case st.Lines == 0:
+		return fmt.Errorf("%w: empty", ErrNotGcode)
+	}
+	return fmt.Errorf("%w: no G or M command in %d lines", ErrNotGcode, st.Lines)
+}
+
 // PreviewOptions choose what Preview draws. The zero value draws every layer
 // 1000 pixels wide without travels.
 type PreviewOptions struct {
@@ -92,6 +110,9 @@ func Preview(ctx context.Context, r io.ReadSeeker, w io.Writer, opts PreviewOpti
 	readOpts.Progress = nil
 	st, err := Analyze(ctx, r, readOpts)
 	if err != nil {
+		return err
+	}
+	if err := NotGcode(st); err != nil {
 		return err
 	}
 	if opts.Layer < 0 || opts.Layer > st.Layers || st.Layers == 0 && opts.Layer != 0 {

@@ -136,3 +136,12 @@ func TestPreviewDenseScribble(t *testing.T) {
 		t.Errorf("Preview left %d files in the temp dir, first %s", len(left), left[0].Name())
 	}
 }
+
+func TestPreviewNotGcode(t *testing.T) {
+	for _, src := range []string{"", "solid cube\n facet normal 0 0 1\n", "\x89PNG\r\n\x1a\n\x00\x00"} {
+		err := Preview(context.Background(), strings.NewReader(src), &bytes.Buffer{}, PreviewOptions{})
+		if !errors.Is(err, ErrNotGcode) {
+			t.Errorf("%q: %v, want ErrNotGcode", src, err)
+		}
+	}
+}

@@ -80,6 +80,9 @@ func analyzeFile(cmd *cobra.Command, path string, opts gcode.Options, quiet bool
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
+	if err := gcode.NotGcode(st); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
 	return st, nil
 }
 
