@@ -243,7 +243,7 @@ All layers are drawn, lower ones darker, unless --layer picks one.`,
 			p := cli.NewProgress(cmd.ErrOrStderr(), "drawing "+args[0], true)
 			defer p.Done()
 			opts := gcode.PreviewOptions{Layer: f.layer, Travel: f.travel, Width: f.width, LineWidth: f.lineWidth}
-			return cli.WriteFile(f.out, func(w io.Writer) error {
+			return writeOutput(f.out, func(w io.Writer) error {
 				if err := gcode.Preview(cmd.Context(), in, w, opts); err != nil {
 					return fmt.Errorf("%s: %w", args[0], err)
 				}

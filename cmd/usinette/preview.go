@@ -8,7 +8,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/usinette/usinette/internal/cli"
 	"github.com/usinette/usinette/stitch"
 )
 
@@ -48,10 +47,12 @@ a PNG or SVG file.`,
 			default:
 				return &exitError{code: 2, err: fmt.Errorf("%s: unknown picture format %q (want .png or .svg)", output, filepath.Ext(output))}
 			}
-			if err := cli.WriteFile(output, write); err != nil {
-				return fmt.Errorf("%s: %w", args[0], err)
-			}
-			return nil
+			return writeOutput(output, func(w io.Writer) error {
+				if err := write(w); err != nil {
+					return fmt.Errorf("%s: %w", args[0], err)
+				}
+				return nil
+			})
 		},
 	}
 	cmd.Flags().StringVarP(&output, "output", "o", "", "picture to write (.png or .svg)")
