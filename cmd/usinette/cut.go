@@ -238,43 +238,29 @@ func runCut(cmd *cobra.Command, in string, f *cutFlags) error {
 		}
 	}
 	if f.jsonOut {
-		type boundsJSON struct {
-			MinX float64 `json:"min_x"`
-			MinY float64 `json:"min_y"`
-			MaxX float64 `json:"max_x"`
-			MaxY float64 `json:"max_y"`
-		}
 		type summary struct {
-			Paths       int        `json:"paths"`
-			CutLengthMM float64    `json:"cut_length_mm"`
-			TravelMM    float64    `json:"travel_mm"`
-			BoundsMM    boundsJSON `json:"bounds_mm"`
-			Panels      int        `json:"panels"`
-			Unconverted []string   `json:"unconverted_text,omitempty"`
+			File        string   `json:"file"`
+			Paths       int      `json:"paths"`
+			CutLengthMM float64  `json:"cut_length_mm"`
+			TravelMM    float64  `json:"travel_mm"`
+			BoundsMM    boundsMM `json:"bounds_mm"`
+			Panels      int      `json:"panels"`
+			Unconverted []string `json:"unconverted_text,omitempty"`
 		}
-		s := summary{Panels: len(plans), Unconverted: doc.Unconverted}
-		first := true
+		s := summary{File: in, Panels: len(plans), Unconverted: doc.Unconverted}
+		var lo, hi vector.Point
+		if len(plans) > 0 {
+			lo, hi = plans[0].Min, plans[0].Max
+		}
 		for _, p := range plans {
 			s.Paths += len(p.Cuts)
 			s.CutLengthMM += p.CutLength()
 			s.TravelMM += p.Travel()
-			if first || p.Min.X < s.BoundsMM.MinX {
-				s.BoundsMM.MinX = p.Min.X
-			}
-			if first || p.Min.Y < s.BoundsMM.MinY {
-				s.BoundsMM.MinY = p.Min.Y
-			}
-			if first || p.Max.X > s.BoundsMM.MaxX {
-				s.BoundsMM.MaxX = p.Max.X
-			}
-			if first || p.Max.Y > s.BoundsMM.MaxY {
-				s.BoundsMM.MaxY = p.Max.Y
-			}
-			first = false
+			lo.X, lo.Y = min(lo.X, p.Min.X), min(lo.Y, p.Min.Y)
+			hi.X, hi.Y = max(hi.X, p.Max.X), max(hi.Y, p.Max.Y)
 		}
-		round := func(v float64) float64 { return float64(int64(v*1000+0.5)) / 1000 }
-		s.CutLengthMM, s.TravelMM = round(s.CutLengthMM), round(s.TravelMM)
-		s.BoundsMM = boundsJSON{round(s.BoundsMM.MinX), round(s.BoundsMM.MinY), round(s.BoundsMM.MaxX), round(s.BoundsMM.MaxY)}
+		s.CutLengthMM, s.TravelMM = round(s.CutLengthMM, 3), round(s.TravelMM, 3)
+		s.BoundsMM = flatBounds(lo.X, lo.Y, hi.X, hi.Y)
 		return cli.PrintJSON(cmd.OutOrStdout(), s)
 	}
 	return nil

@@ -18,11 +18,21 @@ type infoThread struct {
 	Catalog     string `json:"catalog_number,omitempty"`
 }
 
-type infoBounds struct {
+// boundsMM is the "bounds_mm" object of every --json output, with the keys
+// and order of gcode.Box so that scripts read one shape everywhere; flat
+// work (cutting, embroidery) has min_z = max_z = 0.
+type boundsMM struct {
 	MinX float64 `json:"min_x"`
 	MinY float64 `json:"min_y"`
+	MinZ float64 `json:"min_z"`
 	MaxX float64 `json:"max_x"`
 	MaxY float64 `json:"max_y"`
+	MaxZ float64 `json:"max_z"`
+}
+
+// flatBounds rounds a 2-D box to 0.001 mm.
+func flatBounds(minX, minY, maxX, maxY float64) boundsMM {
+	return boundsMM{MinX: round(minX, 3), MinY: round(minY, 3), MaxX: round(maxX, 3), MaxY: round(maxY, 3)}
 }
 
 type infoReport struct {
@@ -30,7 +40,7 @@ type infoReport struct {
 	Format string `json:"format"`
 	Name   string `json:"name"`
 	stitch.Stats
-	Bounds       infoBounds     `json:"bounds_mm"`
+	Bounds       boundsMM       `json:"bounds_mm"`
 	Threads      []infoThread   `json:"threads"`
 	Hoop         string         `json:"hoop"`
 	HoopWidth    float64        `json:"hoop_width_mm"`
@@ -76,7 +86,7 @@ every figure as one JSON object.`,
 			s := stitch.Measure(p)
 			rep := infoReport{
 				File: args[0], Format: f.format, Name: f.name, Stats: s,
-				Bounds: infoBounds{round(s.MinX, 2), round(s.MinY, 2), round(s.MaxX, 2), round(s.MaxY, 2)},
+				Bounds: flatBounds(s.MinX, s.MinY, s.MaxX, s.MaxY),
 				Hoop:   hoop.Name, HoopWidth: hoop.Width, HoopHeight: hoop.Height,
 				FitsHoop:  hoop.Fits(s.Width, s.Height),
 				SewSpeed:  spm,
