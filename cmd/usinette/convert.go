@@ -115,7 +115,12 @@ Stitches longer than --max-stitch are split into even stitches (not jumps,
 which would leave the line unsewn); jumps longer than a record can hold are
 split; a jump followed by stitches lands with a needle-down (PES and DST;
 JSON keeps the records as read). PES is written as version 1 (what Ink/Stitch
-writes) or 6 (exact thread colours and names).`,
+writes) or 6 (exact thread colours and names). The design is written for the
+870SE's 260 x 160 mm hoop unless --hoop says otherwise; a design larger than
+the hoop is written anyway, with a warning.`,
+		Example: `  usinette convert download.dst flower.pes
+  usinette convert flower.pes flower.dst --max-stitch 7
+  usinette convert design.json design.pes --pes-version 6 --hoop 130x180`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			in, out := args[0], args[1]

@@ -60,7 +60,17 @@ GPGL stream to the cutter's device file (e.g. /dev/usb/lp0).
 
 Material presets (speed / force / AutoBlade depth, starting points — test first):
   vinyl 5/10/1, flex 8/6/2 (mirrored), paper 5/7/2, cardstock 5/20/4.
-Without --material: speed 10, force 10, no AutoBlade depth command.`,
+Without --material: speed 10, force 10, no AutoBlade depth command.
+
+Defaults: every visible shape, curves flattened to 0.02 mm, 1 mm overcut on
+closed paths, one pass, tool holder 1, roll feed, blade offset compensated by
+the cutter's firmware (FC18). Designs wider than 600 mm or longer than the
+3 m roll are refused unless --tile splits them.`,
+		Example: `  usinette cut sticker.svg -o sticker.gpgl --material vinyl
+  usinette cut tshirt.svg --flex --send /dev/usb/lp0
+  usinette cut sign.svg --layer Letters --weed-box 5 -o sign.gpgl
+  usinette cut sign.svg -o sign.png          # check the cut order first
+  usinette cut logo.svg -o logo.hpgl --json  # other cutters; figures on stdout`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error { return runCut(cmd, args[0], f) },
 	}
@@ -82,7 +92,7 @@ Without --material: speed 10, force 10, no AutoBlade depth command.`,
 	fl.IntVar(&f.tool, "tool", 1, "tool holder 1 or 2")
 	fl.IntVar(&f.speed, "speed", 0, "speed 1-30 (default from --material, else 10)")
 	fl.IntVar(&f.force, "force", 0, "force 1-33 (default from --material, else 10)")
-	fl.IntVar(&f.depth, "depth", -1, "AutoBlade depth 0-10 (default from --material)")
+	fl.IntVar(&f.depth, "depth", 0, "AutoBlade depth 0-10 (default from --material, else no depth command)")
 	fl.StringVar(&f.material, "material", "", "media preset: vinyl, flex, paper, cardstock")
 	fl.BoolVar(&f.mat, "mat", false, "cut on the 12x12 in mat instead of the roll")
 	fl.StringVar(&f.media, "media", "", "roll, mat12 or mat24 (overrides --mat)")
@@ -90,7 +100,7 @@ Without --material: speed 10, force 10, no AutoBlade depth command.`,
 	fl.StringVar(&f.send, "send", "", "write the GPGL stream to this device file")
 	fl.Float64Var(&f.dpmm, "dpmm", 8, "PNG preview resolution in pixels per mm")
 	fl.BoolVar(&f.jsonOut, "json", false, "print a JSON summary on stdout")
-	fl.BoolVar(&f.quiet, "quiet", false, "no progress bar")
+	fl.BoolVarP(&f.quiet, "quiet", "q", false, "no progress bar")
 	return cmd
 }
 
@@ -139,7 +149,7 @@ func runCut(cmd *cobra.Command, in string, f *cutFlags) error {
 	if f.force != 0 {
 		g.Force = f.force
 	}
-	if f.depth >= 0 {
+	if cmd.Flags().Changed("depth") {
 		g.Depth, g.AutoBlade = f.depth, true
 	}
 	if f.pen {

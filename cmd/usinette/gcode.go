@@ -24,6 +24,8 @@ the print takes on the printer and how much filament it uses, or draw its toolpa
 
 The time is estimated the way the printer's firmware plans the moves (acceleration,
 jerk at corners, look-ahead), with the Prusa i3 MK3S limits unless the file sets its own.`,
+		Example: `  usinette gcode info benchy.gcode
+  usinette gcode preview benchy.gcode -o benchy.png`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 	}
@@ -42,8 +44,20 @@ func newGcodeInfoCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "info FILE.gcode (- for stdin)",
 		Short: "Print time, filament, layers and other figures of a G-code file",
+		Long: `info reads a G-code file (any slicer; - reads stdin) and prints the estimated print
+time, the filament used (length, volume, weight), the layers, the bounds of the print,
+speeds, temperatures and the time per feature type. When the slicer wrote its own
+estimate in the file, info shows it beside ours.
+
+The time follows the firmware's planner with the machine limits the file sets
+(M201/M203/M204/M205), else the Prusa i3 MK3S ones; --silent uses the MK3S
+stealth-mode limits. The weight assumes PLA (1.24 g/cm³) unless told otherwise.
+--json prints every figure as one JSON object (print_time_s, filament_mm,
+filament_g, layers, bounds_mm, ...).`,
 		Example: `  usinette gcode info benchy.gcode
-  usinette gcode info --json --layers benchy.gcode`,
+  usinette gcode info --json --layers benchy.gcode
+  usinette gcode info --filament-density 1.27 petg_part.gcode
+  cat part.gcode | usinette gcode info -`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runGcodeInfo(cmd, args[0], f)
@@ -224,7 +238,9 @@ func newGcodePreviewCmd() *cobra.Command {
 		Short: "Draw the toolpaths of a G-code file seen from above (PNG)",
 		Long: `Draw the toolpaths of a G-code file seen from above, feature types in distinct colours
 (perimeters yellow/orange, infill red, solid infill purple, skirt teal, support green...).
-All layers are drawn, lower ones darker, unless --layer picks one.`,
+All layers are drawn, lower ones darker, unless --layer picks one (layers are numbered
+from 1, as "gcode info --layers" lists them). The picture is framed on the print itself
+(not the purge line), 1000 pixels wide by default.`,
 		Example: `  usinette gcode preview benchy.gcode -o benchy.png
   usinette gcode preview benchy.gcode --layer 12 --travel -o layer12.png`,
 		Args: cobra.ExactArgs(1),

@@ -71,7 +71,13 @@ func newInfoCmd() *cobra.Command {
 		Long: `info prints the size, stitch, jump, trim and colour counts, threads, bounds and
 longest stitch of an embroidery file, whether it fits the hoop (the 870SE's
 260 x 160 mm field by default) and an estimated sewing time. --json prints
-every figure as one JSON object.`,
+every figure as one JSON object (stitches, jumps, trims, color_changes,
+colors, width_mm, height_mm, longest_stitch_mm, bounds_mm, threads, ...).
+
+FILE is .pes (any version), .pec, .dst or .json (usinette's stitch list).`,
+		Example: `  usinette info flower.pes
+  usinette info --json download.dst
+  usinette info --hoop 100x100 badge.pes`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			hoop, err := stitch.ParseHoop(hoopName)

@@ -23,7 +23,10 @@ func newPreviewCmd() *cobra.Command {
 		Short: "Picture of an embroidery file in its thread colours",
 		Long: `preview draws the stitches of a .pes, .dst or .json file in their thread
 colours (0.4 mm wide threads by default), with jumps as thin dashed lines, to
-a PNG or SVG file.`,
+a PNG (10 pixels per mm by default) or SVG file. FILE is .pes, .pec, .dst
+or .json.`,
+		Example: `  usinette preview flower.pes -o flower.png
+  usinette preview download.dst -o download.svg --no-jumps`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if output == "" {
