@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/usinette/usinette/gcode"
 	"github.com/usinette/usinette/internal/cli"
 	"github.com/usinette/usinette/stitch"
 )
@@ -18,17 +19,10 @@ type infoThread struct {
 	Catalog     string `json:"catalog_number,omitempty"`
 }
 
-// boundsMM is the "bounds_mm" object of every --json output, with the keys
-// and order of gcode.Box so that scripts read one shape everywhere; flat
-// work (cutting, embroidery) has min_z = max_z = 0.
-type boundsMM struct {
-	MinX float64 `json:"min_x"`
-	MinY float64 `json:"min_y"`
-	MinZ float64 `json:"min_z"`
-	MaxX float64 `json:"max_x"`
-	MaxY float64 `json:"max_y"`
-	MaxZ float64 `json:"max_z"`
-}
+// boundsMM is the "bounds_mm" object of every --json output: gcode.Box,
+// so that scripts read one shape everywhere; flat work (cutting,
+// embroidery) has min_z = max_z = 0.
+type boundsMM = gcode.Box
 
 // flatBounds rounds a 2-D box to 0.001 mm.
 func flatBounds(minX, minY, maxX, maxY float64) boundsMM {
