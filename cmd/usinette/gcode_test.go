@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"image"
 	"image/png"
 	"math"
 	"os"
@@ -140,16 +141,23 @@ func TestGcodePreviewCorpus(t *testing.T) {
 	if code := execute([]string{"gcode", "preview", in, "-o", outPNG, "--width", "400"}, nil, &out, &errb); code != 0 {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
-	f, err := os.Open(outPNG)
+	img := readPNG(t, outPNG)
+	if b := img.Bounds(); b.Dx() != 400 || b.Dy() < 350 || b.Dy() > 450 {
+		t.Errorf("picture %v, want 400 wide and about square", b)
+	}
+}
+
+// readPNG decodes the PNG file at path.
+func readPNG(t *testing.T, path string) image.Image {
+	t.Helper()
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
 	img, err := png.Decode(f)
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("%s: %v", path, err)
 	}
-	if b := img.Bounds(); b.Dx() != 400 || b.Dy() < 350 || b.Dy() > 450 {
-		t.Errorf("picture %v, want 400 wide and about square", b)
-	}
+	return img
 }
