@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -277,9 +278,14 @@ func runCut(cmd *cobra.Command, in string, f *cutFlags) error {
 }
 
 // sendToDevice writes the stream to a device file (the usblp driver's
-// /dev/usb/lpN) in chunks small enough for the cutter's buffer.
+// /dev/usb/lpN) in chunks small enough for the cutter's buffer. The device
+// must exist: creating it would turn a mistyped path or an unplugged
+// cutter into a regular file and a silent "success".
 func sendToDevice(dev string, data []byte) error {
-	fd, err := os.OpenFile(dev, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	fd, err := os.OpenFile(dev, os.O_WRONLY|os.O_TRUNC, 0)
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("send: %s does not exist: is the cutter plugged in and switched on? (ls /dev/usb/)", dev)
+	}
 	if err != nil {
 		return fmt.Errorf("send: %w", err)
 	}

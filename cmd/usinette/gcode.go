@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"math"
@@ -234,7 +235,7 @@ type gcodePreviewFlags struct {
 func newGcodePreviewCmd() *cobra.Command {
 	var f gcodePreviewFlags
 	cmd := &cobra.Command{
-		Use:   "preview FILE.gcode -o OUT.png",
+		Use:   "preview FILE.gcode (- for stdin) -o OUT.png",
 		Short: "Draw the toolpaths of a G-code file seen from above (PNG)",
 		Long: `Draw the toolpaths of a G-code file seen from above, feature types in distinct colours
 (perimeters yellow/orange, infill red, solid infill purple, skirt teal, support green...).
@@ -251,11 +252,22 @@ from 1, as "gcode info --layers" lists them). The picture is framed on the print
 			if f.layer < 0 || f.width < 0 || f.lineWidth < 0 {
 				return &exitError{code: 2, err: fmt.Errorf("--layer, --width and --line-width must not be negative")}
 			}
-			in, err := os.Open(args[0])
-			if err != nil {
-				return err
+			var in io.ReadSeeker
+			if args[0] == "-" {
+				// Preview reads twice (extent, then drawing): keep stdin.
+				b, err := io.ReadAll(cmd.InOrStdin())
+				if err != nil {
+					return fmt.Errorf("stdin: %w", err)
+				}
+				in = bytes.NewReader(b)
+			} else {
+				f, err := os.Open(args[0])
+				if err != nil {
+					return err
+				}
+				defer f.Close()
+				in = f
 			}
-			defer in.Close()
 			p := cli.NewProgress(cmd.ErrOrStderr(), "drawing "+args[0], true)
 			defer p.Done()
 			opts := gcode.PreviewOptions{Layer: f.layer, Travel: f.travel, Width: f.width, LineWidth: f.lineWidth}

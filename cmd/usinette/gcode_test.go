@@ -161,3 +161,18 @@ func readPNG(t *testing.T, path string) image.Image {
 	}
 	return img
 }
+
+func TestGcodePreviewStdin(t *testing.T) {
+	data, err := os.ReadFile(corpus.Path(t, "gcode/xyz_calibration_cube_prusa.gcode"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	outPNG := filepath.Join(t.TempDir(), "cube.png")
+	var out, errb bytes.Buffer
+	if code := execute([]string{"gcode", "preview", "-", "-o", outPNG, "--width", "300"}, bytes.NewReader(data), &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	if b := readPNG(t, outPNG).Bounds(); b.Dx() != 300 {
+		t.Errorf("picture %v, want 300 wide", b)
+	}
+}
