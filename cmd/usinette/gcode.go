@@ -139,7 +139,11 @@ func printGcodeInfo(out io.Writer, path string, st *gcode.Stats, layers, silent 
 	for i, h := range st.LayerHeights {
 		heights[i] = fmt.Sprintf("%g", h)
 	}
-	row("layers", "%d (heights %s mm)", st.Layers, strings.Join(heights, ", "))
+	if len(heights) > 0 {
+		row("layers", "%d (heights %s mm)", st.Layers, strings.Join(heights, ", "))
+	} else {
+		row("layers", "%d", st.Layers)
+	}
 	t := fmt.Sprintf("%s (%.0f s)", formatDuration(st.PrintTimeS), st.PrintTimeS)
 	ref, mode := st.Reported.PrintTimeS, ""
 	if silent {
@@ -252,6 +256,9 @@ from 1, as "gcode info --layers" lists them). The picture is framed on the print
 			if f.layer < 0 || f.width < 0 || f.lineWidth < 0 {
 				return &exitError{code: 2, err: fmt.Errorf("--layer, --width and --line-width must not be negative")}
 			}
+			if f.width > 20000 {
+				return &exitError{code: 2, err: fmt.Errorf("--width %d: at most 20000 pixels", f.width)}
+			}
 			var in io.ReadSeeker
 			if args[0] == "-" {
 				// Preview reads twice (extent, then drawing): keep stdin.
@@ -283,7 +290,7 @@ from 1, as "gcode info --layers" lists them). The picture is framed on the print
 	fl.StringVarP(&f.out, "output", "o", "", "PNG file to write")
 	fl.IntVar(&f.layer, "layer", 0, "draw only this layer (1-based); 0 draws all")
 	fl.BoolVar(&f.travel, "travel", false, "draw travel moves too")
-	fl.IntVar(&f.width, "width", 1000, "picture width in pixels")
+	fl.IntVar(&f.width, "width", 1000, "picture width in pixels (at most 20000)")
 	fl.Float64Var(&f.lineWidth, "line-width", 0.45, "extrusion width drawn, mm")
 	return cmd
 }
