@@ -107,8 +107,8 @@ func TestBadInput(t *testing.T) {
 	add("info stl as pes", []string{"stl.pes", "not a PES file"}, "info", put("stl.pes", stl))
 	add("info png as dst", []string{"png.dst", "not a DST file"}, "info", put("png.dst", pic.Bytes()))
 	// PEC stitches start at 0x2cc in this file: cuts in the header, before
-	// the PEC section, and inside the stitch stream.
-	for _, n := range []int{10, 100, 600, 720, 740, 750} {
+	// the PEC section, inside the stitch stream and in the design thumbnail.
+	for _, n := range []int{10, 100, 600, 720, 740, 750, 800} {
 		name := "cut" + strconv.Itoa(n) + ".pes"
 		add("info truncated pes "+strconv.Itoa(n), []string{name, "corrupt or truncated"}, "info", put(name, pesData[:n]))
 	}
