@@ -286,6 +286,11 @@ func DecodeHeader(r io.Reader) (*stitch.Pattern, Header, error) {
 	if !ended && len(data)%3 != 0 {
 		return nil, h, fmt.Errorf("%w: data ends inside record %d (%d stray bytes) without an end record", ErrCorrupt, len(data)/3, len(data)%3)
 	}
+	// Some writers (PEmbroider) leave out the end record; a file that also
+	// holds fewer records than its header's ST count was cut short.
+	if !ended && len(recs) < h.Stitches {
+		return nil, h, fmt.Errorf("%w: data ends after record %d of the %d its header counts, without an end record", ErrCorrupt, len(recs), h.Stitches)
+	}
 
 	p := &stitch.Pattern{Records: make([]stitch.Record, 0, len(recs)+len(recs)/16+8)}
 	x, y := 0, 0

@@ -189,6 +189,9 @@ func TestDecodeErrors(t *testing.T) {
 		{"not dst", []byte("#PES0001........"), ErrFormat},
 		{"short header", g[:100], ErrCorrupt},
 		{"cut record", append(append([]byte{}, g[:headerSize+3]...), 0x01), ErrCorrupt},
+		// Cut on a record boundary: fewer records than the header's ST count.
+		{"cut after a record", g[:headerSize+3], ErrCorrupt},
+		{"header only", g[:headerSize], ErrCorrupt},
 	}
 	for _, tt := range tests {
 		_, err := Decode(bytes.NewReader(tt.data))

@@ -18,6 +18,24 @@ import (
 // or the file extrudes nothing.
 var ErrNoLayer = errors.New("gcode: no such layer")
 
+// ErrNotGcode is returned by Preview, and may be returned by callers of
+// Analyze that check Stats.Commands, when the input holds no G-code command
+// at all: an empty file, an STL, a picture.
+var ErrNotGcode = errors.New("gcode: not a G-code file")
+
+// NotGcode returns an error wrapping ErrNotGcode when st, from Analyze,
+// shows no G-code command at all, else nil. Analyze itself accepts any
+// text: a stream of comments is valid G-code that does nothing.
+func NotGcode(st *Stats) error {
+	switch {
+	case st.Commands > 0:
+		return nil
+	case st.Lines == 0:
+		return fmt.Errorf("%w: empty", ErrNotGcode)
+	}
+	return fmt.Errorf("%w: no G or M command in %d lines", ErrNotGcode, st.Lines)
+}
+
 // PreviewOptions choose what Preview draws. The zero value draws every layer
 // 1000 pixels wide without travels.
 type PreviewOptions struct {
@@ -94,6 +112,9 @@ func Preview(ctx context.Context, r io.ReadSeeker, w io.Writer, opts PreviewOpti
 	if err != nil {
 		return err
 	}
+	if err := NotGcode(st); err != nil {
+		return err
+	}
 	if opts.Layer < 0 || opts.Layer > st.Layers || st.Layers == 0 && opts.Layer != 0 {
 		return fmt.Errorf("%w: layer %d of %d", ErrNoLayer, opts.Layer, st.Layers)
 	}
@@ -154,13 +175,27 @@ type previewDrawer struct {
 
 	path    *canvas.Path
 	style   canvas.Style
+	hw      float64 // half width of the drawn line, mm
+	round   bool    // discs at the joints (extrusions) or none (travels)
 	last    [2]float64
 	key     [3]int32 // layer, feature, travel
 	hasPath bool
+	// segs counts the segments in path: Path.Len walks the whole path, and
+	// scanx's cell search slows down on big paths, so paths are drawn in
+	// pieces of at most maxPreviewSegs segments.
+	segs int
 }
+
+const maxPreviewSegs = 64
 
 // move receives every straight move (arcs already cut) with its final
 // 1-based layer number.
+//
+// Lines are drawn as filled outlines (a quad per segment and a disc per
+// joint, all counter-clockwise under the non-zero rule), never with
+// canvas's stroker: on dense self-crossing polylines (gap fill, tiny
+// zigzags) its Stroke settles the outline with a Bentley-Ottmann sweep
+// that took minutes, wrote debug files to the temp dir and panicked.
 func (d *previewDrawer) move(from, to [numAxes]float64, layer int, feature int32, name string, extrude bool) {
 	if d.opts.Layer != 0 && layer != d.opts.Layer {
 		return
@@ -173,26 +208,56 @@ func (d *previewDrawer) move(from, to [numAxes]float64, layer int, feature int32
 		travel = 1
 	}
 	key := [3]int32{int32(layer), feature, travel}
-	if !d.hasPath || key != d.key || d.last != [2]float64{from[axX], from[axY]} || d.path.Len() > 4000 {
+	x0, y0, x1, y1 := from[axX], from[axY], to[axX], to[axY]
+	if !d.hasPath || key != d.key || d.last != [2]float64{x0, y0} || d.segs >= maxPreviewSegs {
 		d.flush()
 		d.key = key
 		d.path = &canvas.Path{}
-		d.path.MoveTo(from[axX], from[axY])
 		d.hasPath = true
-		d.style = d.styleFor(to[axZ], name, extrude)
+		d.segs = 0
+		d.style, d.hw = d.styleFor(to[axZ], name, extrude)
+		d.round = extrude
+		if d.round {
+			d.disc(x0, y0)
+		}
 	}
-	d.path.LineTo(to[axX], to[axY])
-	d.last = [2]float64{to[axX], to[axY]}
+	if dx, dy := x1-x0, y1-y0; dx != 0 || dy != 0 {
+		l := math.Hypot(dx, dy)
+		nx, ny := -dy/l*d.hw, dx/l*d.hw
+		// Counter-clockwise whatever the direction of the move.
+		d.path.MoveTo(x0-nx, y0-ny)
+		d.path.LineTo(x1-nx, y1-ny)
+		d.path.LineTo(x1+nx, y1+ny)
+		d.path.LineTo(x0+nx, y0+ny)
+		d.path.Close()
+		d.segs++
+		if d.round {
+			d.disc(x1, y1)
+		}
+	}
+	d.last = [2]float64{x1, y1}
 }
 
-func (d *previewDrawer) styleFor(z float64, name string, extrude bool) canvas.Style {
+// disc adds a counter-clockwise polygon of radius hw around (x, y), with
+// as many sides as the radius in pixels needs to look round.
+func (d *previewDrawer) disc(x, y float64) {
+	n := int(math.Ceil(2 * math.Pi * d.hw / d.pxMM / 1.5))
+	n = min(max(n, 6), 32)
+	d.path.MoveTo(x+d.hw, y)
+	for i := 1; i < n; i++ {
+		a := 2 * math.Pi * float64(i) / float64(n)
+		d.path.LineTo(x+d.hw*math.Cos(a), y+d.hw*math.Sin(a))
+	}
+	d.path.Close()
+}
+
+// styleFor returns the fill style and the half line width of a move.
+func (d *previewDrawer) styleFor(z float64, name string, extrude bool) (canvas.Style, float64) {
 	if !extrude {
 		return canvas.Style{
-			Stroke:       canvas.Paint{Color: color.RGBA{0x60, 0x60, 0x60, 0x90}},
-			StrokeWidth:  max(0.08, d.pxMM),
-			StrokeCapper: canvas.ButtCap,
-			StrokeJoiner: canvas.RoundJoin,
-		}
+			Fill:     canvas.Paint{Color: color.RGBA{0x60, 0x60, 0x60, 0x90}},
+			FillRule: canvas.NonZero,
+		}, max(0.08, d.pxMM) / 2
 	}
 	c := FeatureColor(name)
 	if d.opts.Layer == 0 {
@@ -202,12 +267,7 @@ func (d *previewDrawer) styleFor(z float64, name string, extrude bool) canvas.St
 		c.G = uint8(math.Round(float64(c.G) * f))
 		c.B = uint8(math.Round(float64(c.B) * f))
 	}
-	return canvas.Style{
-		Stroke:       canvas.Paint{Color: c},
-		StrokeWidth:  max(d.opts.LineWidth, d.pxMM),
-		StrokeCapper: canvas.RoundCap,
-		StrokeJoiner: canvas.RoundJoin,
-	}
+	return canvas.Style{Fill: canvas.Paint{Color: c}, FillRule: canvas.NonZero}, max(d.opts.LineWidth, d.pxMM) / 2
 }
 
 func (d *previewDrawer) flush() {

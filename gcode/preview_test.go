@@ -4,11 +4,15 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"image"
 	"image/color"
 	"image/png"
+	"math/rand/v2"
+	"os"
 	"strings"
 	"testing"
+	"time"
 )
 
 const squareGcode = `M83
@@ -96,5 +100,48 @@ func TestPreviewAllLayersDeterministic(t *testing.T) {
 	err := Preview(context.Background(), strings.NewReader(squareGcode), &a, PreviewOptions{Layer: 3})
 	if !errors.Is(err, ErrNoLayer) {
 		t.Errorf("layer 3 of 2: %v", err)
+	}
+}
+
+// TestPreviewDenseScribble draws a long self-crossing polyline. canvas's
+// stroker settles such outlines with a sweep that took half a minute on
+// this input, wrote canvas-testcase-*.gob files into the temp dir and then
+// panicked; Preview must draw it quickly and leave the temp dir alone.
+func TestPreviewDenseScribble(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	var b strings.Builder
+	b.WriteString("M83\n;LAYER_CHANGE\n;Z:0.2\nG1 Z0.2 F600\n;TYPE:Gap fill\nG1 X50 Y50 F1200\n")
+	rng := rand.New(rand.NewPCG(1, 2))
+	x, y := 50.0, 50.0
+	for range 20000 {
+		x = min(max(x+rng.Float64()*4-2, 40), 60)
+		y = min(max(y+rng.Float64()*4-2, 40), 60)
+		fmt.Fprintf(&b, "G1 X%.3f Y%.3f E0.01\n", x, y)
+	}
+	start := time.Now()
+	img := renderPreview(t, b.String(), PreviewOptions{Width: 600})
+	if d := time.Since(start); d > 20*time.Second {
+		t.Errorf("preview took %v", d)
+	}
+	if got := img.Bounds().Dx(); got != 600 {
+		t.Errorf("width %d, want 600", got)
+	}
+	// The middle of the scribble is covered in the gap-fill colour.
+	c := img.At(300, 300)
+	if !near(c, FeatureColor("Gap fill"), 8) {
+		t.Errorf("centre pixel %v, want gap fill %v", c, FeatureColor("Gap fill"))
+	}
+	if left, _ := os.ReadDir(tmp); len(left) != 0 {
+		t.Errorf("Preview left %d files in the temp dir, first %s", len(left), left[0].Name())
+	}
+}
+
+func TestPreviewNotGcode(t *testing.T) {
+	for _, src := range []string{"", "solid cube\n facet normal 0 0 1\n", "\x89PNG\r\n\x1a\n\x00\x00"} {
+		err := Preview(context.Background(), strings.NewReader(src), &bytes.Buffer{}, PreviewOptions{})
+		if !errors.Is(err, ErrNotGcode) {
+			t.Errorf("%q: %v, want ErrNotGcode", src, err)
+		}
 	}
 }

@@ -111,6 +111,13 @@ func decodeBytes(b []byte) (*stitch.Pattern, Info, error) {
 	if err != nil {
 		return nil, info, err
 	}
+	// The design thumbnail follows the stitches (its offset from PEC+0x200
+	// is at PEC+0x202). Some writers leave out the per-colour thumbnails
+	// (PEmbroider), none the design's: a file that ends before it was cut.
+	thumb := pec + 0x200 + (int(b[pec+0x202]) | int(b[pec+0x203])<<8 | int(b[pec+0x204])<<16)
+	if end := thumb + thumbBytes; end > len(b) {
+		return nil, info, fmt.Errorf("%w: file ends at %d, inside the PEC thumbnail (%d..%d)", ErrCorrupt, len(b), thumb, end)
+	}
 	p.Records = recs
 
 	var pesThreads []stitch.Thread

@@ -212,6 +212,8 @@ func TestDecodeErrors(t *testing.T) {
 		{"PEC offset wrong", setOffset(20), ErrCorrupt},
 		{"truncated stitches", g[:end], ErrCorrupt},
 		{"truncated in move", g[:pec+0x210+4+8+1], ErrCorrupt},
+		// Stitches whole, the design thumbnail cut (1 colour: 2 thumbnails).
+		{"truncated in thumbnail", g[:len(g)-2*thumbBytes+100], ErrCorrupt},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

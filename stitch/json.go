@@ -53,6 +53,12 @@ func ReadJSONMeta(r io.Reader) (*Pattern, JSONMeta, error) {
 	var doc jsonDoc
 	dec := json.NewDecoder(r)
 	if err := dec.Decode(&doc); err != nil {
+		switch {
+		case err == io.EOF:
+			err = errors.New("empty file")
+		case err == io.ErrUnexpectedEOF:
+			err = errors.New("ends in the middle of the document (truncated?)")
+		}
 		return nil, JSONMeta{}, fmt.Errorf("%w: %v", ErrJSON, err)
 	}
 	meta := JSONMeta{Name: doc.Name, Description: doc.Description}

@@ -144,7 +144,7 @@ func (p *Pattern) draw(ctx context.Context, opts PreviewOptions, outlines bool) 
 				}
 				// Opaque outlines can be drawn in pieces: keeps the
 				// rasterizer's memory bounded on big designs.
-				if inPath++; inPath == 4096 {
+				if inPath++; inPath == 64 {
 					flush()
 				}
 			} else {

@@ -277,6 +277,10 @@ func xmlEscape(s string) string {
 
 // WritePNG draws the plan at dpmm pixels per millimetre: cuts in red,
 // travel in dashed grey, and each cut's number at its start.
+//
+// Lines are drawn as filled outlines (see thickLines), not with canvas's
+// stroker, which on long self-crossing paths is slow, writes debug files to
+// the temp dir and can panic.
 func WritePNG(out io.Writer, plan *Plan, w, h, dpmm float64) error {
 	if dpmm <= 0 {
 		dpmm = 4
@@ -288,49 +292,110 @@ func WritePNG(out io.Writer, plan *Plan, w, h, dpmm float64) error {
 	img := image.NewRGBA(image.Rect(0, 0, pw, ph))
 	draw.Draw(img, img.Bounds(), image.NewUniform(color.White), image.Point{}, draw.Src)
 	r := rasterizer.FromImage(img, canvas.DPMM(dpmm), canvas.DefaultColorSpace)
-	ctx := canvas.NewContext(r)
-	ctx.SetCoordSystem(canvas.CartesianIV)
-	ctx.SetFillColor(canvas.Transparent)
-	// travel
-	ctx.SetStrokeColor(color.RGBA{160, 160, 160, 255})
-	ctx.SetStrokeWidth(0.2)
+	// Page millimetres, y down, to canvas's y-up millimetres.
+	m := canvas.Identity.Translate(0, float64(ph)/dpmm).ReflectY()
+	px := 1 / dpmm
+
+	travel := newThickLines(r, m, color.RGBA{160, 160, 160, 255}, max(0.2, px), false, px)
 	pos := Point{}
-	travel := &canvas.Path{}
 	for _, c := range plan.Cuts {
 		if len(c.Points) == 0 {
 			continue
 		}
-		travel.MoveTo(pos.X, pos.Y)
-		travel.LineTo(c.Points[0].X, c.Points[0].Y)
+		travel.dashes(pos, c.Points[0], 1, 1)
 		pos = c.Points[len(c.Points)-1]
 	}
-	if !travel.Empty() {
-		ctx.DrawPath(0, 0, travel.Dash(0, 1, 1))
-	}
-	ctx.SetStrokeColor(color.RGBA{220, 0, 0, 255})
-	ctx.SetStrokeWidth(0.3)
+	travel.flush()
+	cuts := newThickLines(r, m, color.RGBA{220, 0, 0, 255}, max(0.3, px), true, px)
 	for _, c := range plan.Cuts {
-		p := &canvas.Path{}
-		for k, q := range c.Points {
-			if k == 0 {
-				p.MoveTo(q.X, q.Y)
-			} else {
-				p.LineTo(q.X, q.Y)
-			}
+		for k := 1; k < len(c.Points); k++ {
+			cuts.line(c.Points[k-1], c.Points[k])
 		}
-		ctx.DrawPath(0, 0, p)
 	}
-	ctx.SetStrokeColor(color.RGBA{0, 0, 160, 255})
-	ctx.SetStrokeWidth(0.25)
+	cuts.flush()
+	nums := newThickLines(r, m, color.RGBA{0, 0, 160, 255}, max(0.25, px), false, px)
 	size := math.Max(1.5, math.Min(w, h)/60)
 	for i, c := range plan.Cuts {
 		if len(c.Points) == 0 {
 			continue
 		}
-		ctx.DrawPath(0, 0, digits(strconv.Itoa(i+1), c.Points[0], size))
+		digits(nums, strconv.Itoa(i+1), c.Points[0], size)
 	}
+	nums.flush()
 	r.Close()
 	return png.Encode(out, img)
+}
+
+// thickLines draws lines of one colour and width as filled polygons: a
+// quad per segment and, for round joins, a disc at each end, all
+// counter-clockwise under the non-zero rule so overlaps add up. Paths go to
+// the rasterizer in pieces of maxPieceSegs segments (its cell search slows
+// down on big paths).
+type thickLines struct {
+	r     *rasterizer.Rasterizer
+	m     canvas.Matrix
+	style canvas.Style
+	hw    float64
+	round bool
+	sides int
+	p     *canvas.Path
+	segs  int
+}
+
+const maxPieceSegs = 64
+
+func newThickLines(r *rasterizer.Rasterizer, m canvas.Matrix, c color.RGBA, width float64, round bool, px float64) *thickLines {
+	hw := width / 2
+	return &thickLines{
+		r: r, m: m, hw: hw, round: round,
+		style: canvas.Style{Fill: canvas.Paint{Color: c}, FillRule: canvas.NonZero},
+		sides: min(max(int(math.Ceil(2*math.Pi*hw/px/1.5)), 6), 32),
+		p:     &canvas.Path{},
+	}
+}
+
+func (t *thickLines) line(a, b Point) {
+	dx, dy := b.X-a.X, b.Y-a.Y
+	if l := math.Hypot(dx, dy); l > 0 {
+		nx, ny := -dy/l*t.hw, dx/l*t.hw
+		t.p.MoveTo(a.X-nx, a.Y-ny)
+		t.p.LineTo(b.X-nx, b.Y-ny)
+		t.p.LineTo(b.X+nx, b.Y+ny)
+		t.p.LineTo(a.X+nx, a.Y+ny)
+		t.p.Close()
+	}
+	if t.round {
+		t.disc(a)
+		t.disc(b)
+	}
+	if t.segs++; t.segs >= maxPieceSegs {
+		t.flush()
+	}
+}
+
+func (t *thickLines) disc(c Point) {
+	t.p.MoveTo(c.X+t.hw, c.Y)
+	for i := 1; i < t.sides; i++ {
+		a := 2 * math.Pi * float64(i) / float64(t.sides)
+		t.p.LineTo(c.X+t.hw*math.Cos(a), c.Y+t.hw*math.Sin(a))
+	}
+	t.p.Close()
+}
+
+// dashes draws a-b as dashes of length on separated by off (mm).
+func (t *thickLines) dashes(a, b Point, on, off float64) {
+	l := math.Hypot(b.X-a.X, b.Y-a.Y)
+	at := func(d float64) Point { return Point{a.X + (b.X-a.X)*d/l, a.Y + (b.Y-a.Y)*d/l} }
+	for d := 0.0; d < l; d += on + off {
+		t.line(at(d), at(min(d+on, l)))
+	}
+}
+
+func (t *thickLines) flush() {
+	if t.segs > 0 || !t.p.Empty() {
+		t.r.RenderPath(t.p, t.style, t.m)
+	}
+	t.p, t.segs = &canvas.Path{}, 0
 }
 
 // segment masks of the seven-segment digits 0–9 (a b c d e f g).
@@ -338,8 +403,7 @@ var sevenSeg = [10]uint8{0x3f, 0x06, 0x5b, 0x4f, 0x66, 0x6d, 0x7d, 0x07, 0x7f, 0
 
 // digits draws a number as seven-segment strokes of height size mm, its
 // bottom-left corner at p.
-func digits(s string, p Point, size float64) *canvas.Path {
-	out := &canvas.Path{}
+func digits(out *thickLines, s string, p Point, size float64) {
 	w := size / 2
 	for k, ch := range s {
 		x0 := p.X + float64(k)*(w+size/4)
@@ -350,10 +414,8 @@ func digits(s string, p Point, size float64) *canvas.Path {
 		}
 		for i, sg := range seg {
 			if m&(1<<i) != 0 {
-				out.MoveTo(x0+sg[0]*w, y0+sg[1]*size)
-				out.LineTo(x0+sg[2]*w, y0+sg[3]*size)
+				out.line(Point{x0 + sg[0]*w, y0 + sg[1]*size}, Point{x0 + sg[2]*w, y0 + sg[3]*size})
 			}
 		}
 	}
-	return out
 }

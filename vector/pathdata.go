@@ -122,7 +122,17 @@ func parsePath(d string) ([]seg, error) {
 	var cur, start, lastCtrl Point
 	var prevOp byte
 	var cmd byte
-	n := func() (float64, error) { return pp.number() }
+	// nums reads len(v) numbers into v.
+	nums := func(v []float64) error {
+		for k := range v {
+			x, err := pp.number()
+			if err != nil {
+				return err
+			}
+			v[k] = x
+		}
+		return nil
+	}
 	for {
 		pp.skipSep()
 		if pp.i >= len(pp.s) {
@@ -153,15 +163,11 @@ func parsePath(d string) ([]seg, error) {
 			prevOp = 'Z'
 			continue
 		case 'M', 'L', 'T':
-			x, err := n()
-			if err != nil {
+			var xy [2]float64
+			if err := nums(xy[:]); err != nil {
 				return nil, err
 			}
-			y, err := n()
-			if err != nil {
-				return nil, err
-			}
-			p := Point{base.X + x, base.Y + y}
+			p := Point{base.X + xy[0], base.Y + xy[1]}
 			switch up {
 			case 'M':
 				out = append(out, seg{op: 'M', p: [3]Point{p}})
@@ -187,7 +193,7 @@ func parsePath(d string) ([]seg, error) {
 			}
 			cur = p
 		case 'H', 'V':
-			v, err := n()
+			v, err := pp.number()
 			if err != nil {
 				return nil, err
 			}
@@ -212,12 +218,8 @@ func parsePath(d string) ([]seg, error) {
 				cnt = 4
 			}
 			var v [6]float64
-			for k := 0; k < cnt; k++ {
-				x, err := n()
-				if err != nil {
-					return nil, err
-				}
-				v[k] = x
+			if err := nums(v[:cnt]); err != nil {
+				return nil, err
 			}
 			switch up {
 			case 'C':
@@ -242,16 +244,10 @@ func parsePath(d string) ([]seg, error) {
 				lastCtrl, cur, prevOp = c1, e, 'Q'
 			}
 		case 'A':
-			rx, err := n()
-			if err != nil {
-				return nil, err
-			}
-			ry, err := n()
-			if err != nil {
-				return nil, err
-			}
-			rot, err := n()
-			if err != nil {
+			// rx ry rotation large-arc sweep x y
+			var r [3]float64
+			var xy [2]float64
+			if err := nums(r[:]); err != nil {
 				return nil, err
 			}
 			large, err := pp.flag()
@@ -262,16 +258,11 @@ func parsePath(d string) ([]seg, error) {
 			if err != nil {
 				return nil, err
 			}
-			x, err := n()
-			if err != nil {
+			if err := nums(xy[:]); err != nil {
 				return nil, err
 			}
-			y, err := n()
-			if err != nil {
-				return nil, err
-			}
-			e := Point{base.X + x, base.Y + y}
-			out = append(out, seg{op: 'A', p: [3]Point{e}, rx: rx, ry: ry, rot: rot, large: large, sw: sweep})
+			e := Point{base.X + xy[0], base.Y + xy[1]}
+			out = append(out, seg{op: 'A', p: [3]Point{e}, rx: r[0], ry: r[1], rot: r[2], large: large, sw: sweep})
 			cur, prevOp = e, 'A'
 		default:
 			return nil, pp.errf("unknown command %q", cmd)

@@ -2,8 +2,10 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -75,6 +77,27 @@ func readEmbroidery(path string) (*embroideryFile, error) {
 	return f, nil
 }
 
+// writeOutput writes path with cli.WriteFile (temporary file, renamed into
+// place on success) after checking that its directory can take it, so the
+// error names the output and the real problem rather than the temporary
+// file ("open /x/.out.png.tmp-123: no such file or directory").
+func writeOutput(path string, write func(w io.Writer) error) error {
+	dir := filepath.Dir(path)
+	fi, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("%s: cannot write: directory %s does not exist", path, dir)
+	case err != nil:
+		return fmt.Errorf("%s: cannot write: %w", path, err)
+	case !fi.IsDir():
+		return fmt.Errorf("%s: cannot write: %s is not a directory", path, dir)
+	}
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return fmt.Errorf("%s: cannot write: it is a directory", path)
+	}
+	return cli.WriteFile(path, write)
+}
+
 func newConvertCmd() *cobra.Command {
 	var (
 		pesVersion int
@@ -92,7 +115,12 @@ Stitches longer than --max-stitch are split into even stitches (not jumps,
 which would leave the line unsewn); jumps longer than a record can hold are
 split; a jump followed by stitches lands with a needle-down (PES and DST;
 JSON keeps the records as read). PES is written as version 1 (what Ink/Stitch
-writes) or 6 (exact thread colours and names).`,
+writes) or 6 (exact thread colours and names). The design is written for the
+870SE's 260 x 160 mm hoop unless --hoop says otherwise; a design larger than
+the hoop is written anyway, with a warning.`,
+		Example: `  usinette convert download.dst flower.pes
+  usinette convert flower.pes flower.dst --max-stitch 7
+  usinette convert design.json design.pes --pes-version 6 --hoop 130x180`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			in, out := args[0], args[1]
@@ -116,24 +144,30 @@ writes) or 6 (exact thread colours and names).`,
 				return err
 			}
 			name := strings.TrimSuffix(filepath.Base(out), filepath.Ext(out))
-			var write func(w io.Writer) error
+			var encode func(w io.Writer) error
 			switch strings.ToLower(filepath.Ext(out)) {
 			case ".pes":
-				write = func(w io.Writer) error {
+				encode = func(w io.Writer) error {
 					return pes.Encode(w, f.pattern, pes.EncodeOptions{Version: pesVersion, Hoop: hoop, Name: name, MaxStitch: maxStitch})
 				}
 			case ".dst":
-				write = func(w io.Writer) error {
+				encode = func(w io.Writer) error {
 					return dst.Encode(w, f.pattern, dst.EncodeOptions{Label: name, MaxStitch: maxStitch})
 				}
 			case ".json":
-				write = func(w io.Writer) error {
+				encode = func(w io.Writer) error {
 					// JSON is the neutral stitch list: written as read.
 					return stitch.WriteJSON(w, f.pattern, stitch.JSONMeta{Name: name, Description: "converted from " + filepath.Base(in)})
 				}
 			}
-			if err := cli.WriteFile(out, write); err != nil {
-				return fmt.Errorf("%s: %w", out, err)
+			err = writeOutput(out, func(w io.Writer) error {
+				if err := encode(w); err != nil {
+					return fmt.Errorf("%s: %w", out, err)
+				}
+				return nil
+			})
+			if err != nil {
+				return err
 			}
 			s := stitch.Measure(f.pattern)
 			if !hoop.Fits(s.Width, s.Height) {

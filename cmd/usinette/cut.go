@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -60,7 +61,17 @@ GPGL stream to the cutter's device file (e.g. /dev/usb/lp0).
 
 Material presets (speed / force / AutoBlade depth, starting points — test first):
   vinyl 5/10/1, flex 8/6/2 (mirrored), paper 5/7/2, cardstock 5/20/4.
-Without --material: speed 10, force 10, no AutoBlade depth command.`,
+Without --material: speed 10, force 10, no AutoBlade depth command.
+
+Defaults: every visible shape, curves flattened to 0.02 mm, 1 mm overcut on
+closed paths, one pass, tool holder 1, roll feed, blade offset compensated by
+the cutter's firmware (FC18). Designs wider than 600 mm or longer than the
+3 m roll are refused unless --tile splits them.`,
+		Example: `  usinette cut sticker.svg -o sticker.gpgl --material vinyl
+  usinette cut tshirt.svg --flex --send /dev/usb/lp0
+  usinette cut sign.svg --layer Letters --weed-box 5 -o sign.gpgl
+  usinette cut sign.svg -o sign.png          # check the cut order first
+  usinette cut logo.svg -o logo.hpgl --json  # other cutters; figures on stdout`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error { return runCut(cmd, args[0], f) },
 	}
@@ -82,7 +93,7 @@ Without --material: speed 10, force 10, no AutoBlade depth command.`,
 	fl.IntVar(&f.tool, "tool", 1, "tool holder 1 or 2")
 	fl.IntVar(&f.speed, "speed", 0, "speed 1-30 (default from --material, else 10)")
 	fl.IntVar(&f.force, "force", 0, "force 1-33 (default from --material, else 10)")
-	fl.IntVar(&f.depth, "depth", -1, "AutoBlade depth 0-10 (default from --material)")
+	fl.IntVar(&f.depth, "depth", 0, "AutoBlade depth 0-10 (default from --material, else no depth command)")
 	fl.StringVar(&f.material, "material", "", "media preset: vinyl, flex, paper, cardstock")
 	fl.BoolVar(&f.mat, "mat", false, "cut on the 12x12 in mat instead of the roll")
 	fl.StringVar(&f.media, "media", "", "roll, mat12 or mat24 (overrides --mat)")
@@ -90,7 +101,7 @@ Without --material: speed 10, force 10, no AutoBlade depth command.`,
 	fl.StringVar(&f.send, "send", "", "write the GPGL stream to this device file")
 	fl.Float64Var(&f.dpmm, "dpmm", 8, "PNG preview resolution in pixels per mm")
 	fl.BoolVar(&f.jsonOut, "json", false, "print a JSON summary on stdout")
-	fl.BoolVar(&f.quiet, "quiet", false, "no progress bar")
+	fl.BoolVarP(&f.quiet, "quiet", "q", false, "no progress bar")
 	return cmd
 }
 
@@ -139,7 +150,7 @@ func runCut(cmd *cobra.Command, in string, f *cutFlags) error {
 	if f.force != 0 {
 		g.Force = f.force
 	}
-	if f.depth >= 0 {
+	if cmd.Flags().Changed("depth") {
 		g.Depth, g.AutoBlade = f.depth, true
 	}
 	if f.pen {
@@ -211,7 +222,7 @@ func runCut(cmd *cobra.Command, in string, f *cutFlags) error {
 			w, h = plan.Max.X+1, plan.Max.Y+1
 		}
 		if out != "" {
-			err := cli.WriteFile(out, func(wr io.Writer) error {
+			err := writeOutput(out, func(wr io.Writer) error {
 				switch format {
 				case "gpgl":
 					return vector.WriteGPGL(wr, plan, g)
@@ -238,52 +249,43 @@ func runCut(cmd *cobra.Command, in string, f *cutFlags) error {
 		}
 	}
 	if f.jsonOut {
-		type boundsJSON struct {
-			MinX float64 `json:"min_x"`
-			MinY float64 `json:"min_y"`
-			MaxX float64 `json:"max_x"`
-			MaxY float64 `json:"max_y"`
-		}
 		type summary struct {
-			Paths       int        `json:"paths"`
-			CutLengthMM float64    `json:"cut_length_mm"`
-			TravelMM    float64    `json:"travel_mm"`
-			BoundsMM    boundsJSON `json:"bounds_mm"`
-			Panels      int        `json:"panels"`
-			Unconverted []string   `json:"unconverted_text,omitempty"`
+			File        string   `json:"file"`
+			Paths       int      `json:"paths"`
+			CutLengthMM float64  `json:"cut_length_mm"`
+			TravelMM    float64  `json:"travel_mm"`
+			BoundsMM    boundsMM `json:"bounds_mm"`
+			Panels      int      `json:"panels"`
+			Unconverted []string `json:"unconverted_text,omitempty"`
 		}
-		s := summary{Panels: len(plans), Unconverted: doc.Unconverted}
-		first := true
+		s := summary{File: in, Panels: len(plans), Unconverted: doc.Unconverted}
+		var lo, hi vector.Point
+		if len(plans) > 0 {
+			lo, hi = plans[0].Min, plans[0].Max
+		}
 		for _, p := range plans {
 			s.Paths += len(p.Cuts)
 			s.CutLengthMM += p.CutLength()
 			s.TravelMM += p.Travel()
-			if first || p.Min.X < s.BoundsMM.MinX {
-				s.BoundsMM.MinX = p.Min.X
-			}
-			if first || p.Min.Y < s.BoundsMM.MinY {
-				s.BoundsMM.MinY = p.Min.Y
-			}
-			if first || p.Max.X > s.BoundsMM.MaxX {
-				s.BoundsMM.MaxX = p.Max.X
-			}
-			if first || p.Max.Y > s.BoundsMM.MaxY {
-				s.BoundsMM.MaxY = p.Max.Y
-			}
-			first = false
+			lo.X, lo.Y = min(lo.X, p.Min.X), min(lo.Y, p.Min.Y)
+			hi.X, hi.Y = max(hi.X, p.Max.X), max(hi.Y, p.Max.Y)
 		}
-		round := func(v float64) float64 { return float64(int64(v*1000+0.5)) / 1000 }
-		s.CutLengthMM, s.TravelMM = round(s.CutLengthMM), round(s.TravelMM)
-		s.BoundsMM = boundsJSON{round(s.BoundsMM.MinX), round(s.BoundsMM.MinY), round(s.BoundsMM.MaxX), round(s.BoundsMM.MaxY)}
+		s.CutLengthMM, s.TravelMM = round(s.CutLengthMM, 3), round(s.TravelMM, 3)
+		s.BoundsMM = flatBounds(lo.X, lo.Y, hi.X, hi.Y)
 		return cli.PrintJSON(cmd.OutOrStdout(), s)
 	}
 	return nil
 }
 
 // sendToDevice writes the stream to a device file (the usblp driver's
-// /dev/usb/lpN) in chunks small enough for the cutter's buffer.
+// /dev/usb/lpN) in chunks small enough for the cutter's buffer. The device
+// must exist: creating it would turn a mistyped path or an unplugged
+// cutter into a regular file and a silent "success".
 func sendToDevice(dev string, data []byte) error {
-	fd, err := os.OpenFile(dev, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	fd, err := os.OpenFile(dev, os.O_WRONLY|os.O_TRUNC, 0)
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("send: %s does not exist: is the cutter plugged in and switched on? (ls /dev/usb/)", dev)
+	}
 	if err != nil {
 		return fmt.Errorf("send: %w", err)
 	}

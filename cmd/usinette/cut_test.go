@@ -68,10 +68,15 @@ func TestCutCommand(t *testing.T) {
 			}
 		}},
 		{"png", []string{"cut", sticker, "-o", filepath.Join(dir, "s.png")}, 0, "", nil},
-		{"send", []string{"cut", sticker, "--send", filepath.Join(dir, "lp0")}, 0, "", func(t *testing.T, _ string) {
+		{"send", []string{"cut", sticker, "--send", mustCreate(t, filepath.Join(dir, "lp0"))}, 0, "", func(t *testing.T, _ string) {
 			b, _ := os.ReadFile(filepath.Join(dir, "lp0"))
 			if !bytes.HasSuffix(b, []byte("SO0\x03")) {
 				t.Error("device file does not hold the stream")
+			}
+		}},
+		{"send to a missing device", []string{"cut", sticker, "--send", filepath.Join(dir, "lp9")}, 1, "lp9 does not exist: is the cutter plugged in", func(t *testing.T, _ string) {
+			if _, err := os.Stat(filepath.Join(dir, "lp9")); err == nil {
+				t.Error("--send created a regular file for a missing device")
 			}
 		}},
 		{"empty selection", []string{"cut", sticker, "-o", filepath.Join(dir, "x.gpgl"), "--layer", "Nope"}, 1,
@@ -95,4 +100,14 @@ func TestCutCommand(t *testing.T) {
 			}
 		})
 	}
+}
+
+// mustCreate creates an empty file at path (a stand-in for a device node)
+// and returns path.
+func mustCreate(t *testing.T, path string) string {
+	t.Helper()
+	if err := os.WriteFile(path, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -74,15 +73,7 @@ func TestConvertInfoPreview(t *testing.T) {
 	if code, _, errs := run(t, "preview", pesOut, "-o", pngOut); code != 0 {
 		t.Fatalf("preview: exit %d: %s", code, errs)
 	}
-	f, err := os.Open(pngOut)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	img, err := png.Decode(f)
-	if err != nil {
-		t.Fatal(err)
-	}
+	img := readPNG(t, pngOut)
 	if b := img.Bounds(); b.Dx() != 460 || b.Dy() != 260 {
 		t.Errorf("preview size %v", b)
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -23,6 +24,8 @@ the print takes on the printer and how much filament it uses, or draw its toolpa
 
 The time is estimated the way the printer's firmware plans the moves (acceleration,
 jerk at corners, look-ahead), with the Prusa i3 MK3S limits unless the file sets its own.`,
+		Example: `  usinette gcode info benchy.gcode
+  usinette gcode preview benchy.gcode -o benchy.png`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 	}
@@ -41,8 +44,20 @@ func newGcodeInfoCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "info FILE.gcode (- for stdin)",
 		Short: "Print time, filament, layers and other figures of a G-code file",
+		Long: `info reads a G-code file (any slicer; - reads stdin) and prints the estimated print
+time, the filament used (length, volume, weight), the layers, the bounds of the print,
+speeds, temperatures and the time per feature type. When the slicer wrote its own
+estimate in the file, info shows it beside ours.
+
+The time follows the firmware's planner with the machine limits the file sets
+(M201/M203/M204/M205), else the Prusa i3 MK3S ones; --silent uses the MK3S
+stealth-mode limits. The weight assumes PLA (1.24 g/cm³) unless told otherwise.
+--json prints every figure as one JSON object (print_time_s, filament_mm,
+filament_g, layers, bounds_mm, ...).`,
 		Example: `  usinette gcode info benchy.gcode
-  usinette gcode info --json --layers benchy.gcode`,
+  usinette gcode info --json --layers benchy.gcode
+  usinette gcode info --filament-density 1.27 petg_part.gcode
+  cat part.gcode | usinette gcode info -`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runGcodeInfo(cmd, args[0], f)
@@ -77,6 +92,9 @@ func analyzeFile(cmd *cobra.Command, path string, opts gcode.Options, quiet bool
 	st, err := gcode.Analyze(cmd.Context(), in, opts)
 	p.Done()
 	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if err := gcode.NotGcode(st); err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return st, nil
@@ -120,7 +138,11 @@ func printGcodeInfo(out io.Writer, path string, st *gcode.Stats, layers, silent 
 	for i, h := range st.LayerHeights {
 		heights[i] = fmt.Sprintf("%g", h)
 	}
-	row("layers", "%d (heights %s mm)", st.Layers, strings.Join(heights, ", "))
+	if len(heights) > 0 {
+		row("layers", "%d (heights %s mm)", st.Layers, strings.Join(heights, ", "))
+	} else {
+		row("layers", "%d", st.Layers)
+	}
 	t := fmt.Sprintf("%s (%.0f s)", gcode.FormatDuration(st.PrintTimeS), st.PrintTimeS)
 	ref, mode := st.Reported.PrintTimeS, ""
 	if silent {
@@ -201,11 +223,13 @@ type gcodePreviewFlags struct {
 func newGcodePreviewCmd() *cobra.Command {
 	var f gcodePreviewFlags
 	cmd := &cobra.Command{
-		Use:   "preview FILE.gcode -o OUT.png",
+		Use:   "preview FILE.gcode (- for stdin) -o OUT.png",
 		Short: "Draw the toolpaths of a G-code file seen from above (PNG)",
 		Long: `Draw the toolpaths of a G-code file seen from above, feature types in distinct colours
 (perimeters yellow/orange, infill red, solid infill purple, skirt teal, support green...).
-All layers are drawn, lower ones darker, unless --layer picks one.`,
+All layers are drawn, lower ones darker, unless --layer picks one (layers are numbered
+from 1, as "gcode info --layers" lists them). The picture is framed on the print itself
+(not the purge line), 1000 pixels wide by default.`,
 		Example: `  usinette gcode preview benchy.gcode -o benchy.png
   usinette gcode preview benchy.gcode --layer 12 --travel -o layer12.png`,
 		Args: cobra.ExactArgs(1),
@@ -216,15 +240,29 @@ All layers are drawn, lower ones darker, unless --layer picks one.`,
 			if f.layer < 0 || f.width < 0 || f.lineWidth < 0 {
 				return &exitError{code: 2, err: fmt.Errorf("--layer, --width and --line-width must not be negative")}
 			}
-			in, err := os.Open(args[0])
-			if err != nil {
-				return err
+			if f.width > 20000 {
+				return &exitError{code: 2, err: fmt.Errorf("--width %d: at most 20000 pixels", f.width)}
 			}
-			defer in.Close()
+			var in io.ReadSeeker
+			if args[0] == "-" {
+				// Preview reads twice (extent, then drawing): keep stdin.
+				b, err := io.ReadAll(cmd.InOrStdin())
+				if err != nil {
+					return fmt.Errorf("stdin: %w", err)
+				}
+				in = bytes.NewReader(b)
+			} else {
+				f, err := os.Open(args[0])
+				if err != nil {
+					return err
+				}
+				defer f.Close()
+				in = f
+			}
 			p := cli.NewProgress(cmd.ErrOrStderr(), "drawing "+args[0], true)
 			defer p.Done()
 			opts := gcode.PreviewOptions{Layer: f.layer, Travel: f.travel, Width: f.width, LineWidth: f.lineWidth}
-			return cli.WriteFile(f.out, func(w io.Writer) error {
+			return writeOutput(f.out, func(w io.Writer) error {
 				if err := gcode.Preview(cmd.Context(), in, w, opts); err != nil {
 					return fmt.Errorf("%s: %w", args[0], err)
 				}
@@ -236,7 +274,7 @@ All layers are drawn, lower ones darker, unless --layer picks one.`,
 	fl.StringVarP(&f.out, "output", "o", "", "PNG file to write")
 	fl.IntVar(&f.layer, "layer", 0, "draw only this layer (1-based); 0 draws all")
 	fl.BoolVar(&f.travel, "travel", false, "draw travel moves too")
-	fl.IntVar(&f.width, "width", 1000, "picture width in pixels")
+	fl.IntVar(&f.width, "width", 1000, "picture width in pixels (at most 20000)")
 	fl.Float64Var(&f.lineWidth, "line-width", 0.45, "extrusion width drawn, mm")
 	return cmd
 }

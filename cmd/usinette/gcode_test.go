@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"image"
 	"image/png"
 	"math"
 	"os"
@@ -140,16 +141,38 @@ func TestGcodePreviewCorpus(t *testing.T) {
 	if code := execute([]string{"gcode", "preview", in, "-o", outPNG, "--width", "400"}, nil, &out, &errb); code != 0 {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
-	f, err := os.Open(outPNG)
+	img := readPNG(t, outPNG)
+	if b := img.Bounds(); b.Dx() != 400 || b.Dy() < 350 || b.Dy() > 450 {
+		t.Errorf("picture %v, want 400 wide and about square", b)
+	}
+}
+
+// readPNG decodes the PNG file at path.
+func readPNG(t *testing.T, path string) image.Image {
+	t.Helper()
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
 	img, err := png.Decode(f)
 	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return img
+}
+
+func TestGcodePreviewStdin(t *testing.T) {
+	data, err := os.ReadFile(corpus.Path(t, "gcode/xyz_calibration_cube_prusa.gcode"))
+	if err != nil {
 		t.Fatal(err)
 	}
-	if b := img.Bounds(); b.Dx() != 400 || b.Dy() < 350 || b.Dy() > 450 {
-		t.Errorf("picture %v, want 400 wide and about square", b)
+	outPNG := filepath.Join(t.TempDir(), "cube.png")
+	var out, errb bytes.Buffer
+	if code := execute([]string{"gcode", "preview", "-", "-o", outPNG, "--width", "300"}, bytes.NewReader(data), &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	if b := readPNG(t, outPNG).Bounds(); b.Dx() != 300 {
+		t.Errorf("picture %v, want 300 wide", b)
 	}
 }

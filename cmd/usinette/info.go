@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/usinette/usinette/gcode"
 	"github.com/usinette/usinette/internal/cli"
 	"github.com/usinette/usinette/stitch"
 )
@@ -18,11 +19,14 @@ type infoThread struct {
 	Catalog     string `json:"catalog_number,omitempty"`
 }
 
-type infoBounds struct {
-	MinX float64 `json:"min_x"`
-	MinY float64 `json:"min_y"`
-	MaxX float64 `json:"max_x"`
-	MaxY float64 `json:"max_y"`
+// boundsMM is the "bounds_mm" object of every --json output: gcode.Box,
+// so that scripts read one shape everywhere; flat work (cutting,
+// embroidery) has min_z = max_z = 0.
+type boundsMM = gcode.Box
+
+// flatBounds rounds a 2-D box to 0.001 mm.
+func flatBounds(minX, minY, maxX, maxY float64) boundsMM {
+	return boundsMM{MinX: round(minX, 3), MinY: round(minY, 3), MaxX: round(maxX, 3), MaxY: round(maxY, 3)}
 }
 
 type infoReport struct {
@@ -30,7 +34,7 @@ type infoReport struct {
 	Format string `json:"format"`
 	Name   string `json:"name"`
 	stitch.Stats
-	Bounds       infoBounds     `json:"bounds_mm"`
+	Bounds       boundsMM       `json:"bounds_mm"`
 	Threads      []infoThread   `json:"threads"`
 	Hoop         string         `json:"hoop"`
 	HoopWidth    float64        `json:"hoop_width_mm"`
@@ -61,7 +65,13 @@ func newInfoCmd() *cobra.Command {
 		Long: `info prints the size, stitch, jump, trim and colour counts, threads, bounds and
 longest stitch of an embroidery file, whether it fits the hoop (the 870SE's
 260 x 160 mm field by default) and an estimated sewing time. --json prints
-every figure as one JSON object.`,
+every figure as one JSON object (stitches, jumps, trims, color_changes,
+colors, width_mm, height_mm, longest_stitch_mm, bounds_mm, threads, ...).
+
+FILE is .pes (any version), .pec, .dst or .json (usinette's stitch list).`,
+		Example: `  usinette info flower.pes
+  usinette info --json download.dst
+  usinette info --hoop 100x100 badge.pes`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			hoop, err := stitch.ParseHoop(hoopName)
@@ -76,7 +86,7 @@ every figure as one JSON object.`,
 			s := stitch.Measure(p)
 			rep := infoReport{
 				File: args[0], Format: f.format, Name: f.name, Stats: s,
-				Bounds: infoBounds{round(s.MinX, 2), round(s.MinY, 2), round(s.MaxX, 2), round(s.MaxY, 2)},
+				Bounds: flatBounds(s.MinX, s.MinY, s.MaxX, s.MaxY),
 				Hoop:   hoop.Name, HoopWidth: hoop.Width, HoopHeight: hoop.Height,
 				FitsHoop:  hoop.Fits(s.Width, s.Height),
 				SewSpeed:  spm,

@@ -8,7 +8,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/usinette/usinette/internal/cli"
 	"github.com/usinette/usinette/stitch"
 )
 
@@ -24,7 +23,10 @@ func newPreviewCmd() *cobra.Command {
 		Short: "Picture of an embroidery file in its thread colours",
 		Long: `preview draws the stitches of a .pes, .dst or .json file in their thread
 colours (0.4 mm wide threads by default), with jumps as thin dashed lines, to
-a PNG or SVG file.`,
+a PNG (10 pixels per mm by default) or SVG file. FILE is .pes, .pec, .dst
+or .json.`,
+		Example: `  usinette preview flower.pes -o flower.png
+  usinette preview download.dst -o download.svg --no-jumps`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if output == "" {
@@ -48,10 +50,12 @@ a PNG or SVG file.`,
 			default:
 				return &exitError{code: 2, err: fmt.Errorf("%s: unknown picture format %q (want .png or .svg)", output, filepath.Ext(output))}
 			}
-			if err := cli.WriteFile(output, write); err != nil {
-				return fmt.Errorf("%s: %w", args[0], err)
-			}
-			return nil
+			return writeOutput(output, func(w io.Writer) error {
+				if err := write(w); err != nil {
+					return fmt.Errorf("%s: %w", args[0], err)
+				}
+				return nil
+			})
 		},
 	}
 	cmd.Flags().StringVarP(&output, "output", "o", "", "picture to write (.png or .svg)")

@@ -1,0 +1,130 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"sync"
+	"testing"
+
+	"github.com/usinette/usinette/dst"
+	"github.com/usinette/usinette/gcode"
+	"github.com/usinette/usinette/internal/corpus"
+	"github.com/usinette/usinette/pes"
+	"github.com/usinette/usinette/stitch"
+	"github.com/usinette/usinette/vector"
+)
+
+// TestLibrariesConcurrent runs what a Go service would run side by side —
+// G-code analysis and preview, SVG reading, cut planning and GPGL/PNG
+// output, PES and DST encoding and decoding, embroidery preview — in
+// parallel goroutines, and checks each result equals the one computed
+// alone. Under `go test -race` it shows the packages share no mutable
+// state.
+func TestLibrariesConcurrent(t *testing.T) {
+	gcodeData := readCorpus(t, "gcode/xyz_calibration_cube_prusa.gcode")
+	svgData := readCorpus(t, "svg/own_sticker.svg")
+	pesData := readCorpus(t, "pes/golden/two_color_trim_jump.inkstitch.v6.pes")
+	dstData := readCorpus(t, "pes/golden/full_hoop_260x160.pyemb.dst")
+	ctx := context.Background()
+
+	jobs := map[string]func() ([]byte, error){
+		"gcode.Analyze": func() ([]byte, error) {
+			st, err := gcode.Analyze(ctx, bytes.NewReader(gcodeData), gcode.Options{})
+			if err != nil {
+				return nil, err
+			}
+			return fmt.Appendf(nil, "%d %.6f %.6f %+v", st.Layers, st.PrintTimeS, st.FilamentMM, st.Bounds), nil
+		},
+		"gcode.Preview": func() ([]byte, error) {
+			var b bytes.Buffer
+			err := gcode.Preview(ctx, bytes.NewReader(gcodeData), &b, gcode.PreviewOptions{Width: 200, Layer: 3, Travel: true})
+			return b.Bytes(), err
+		},
+		"vector.Read+PlanCut+WriteGPGL+WritePNG": func() ([]byte, error) {
+			doc, err := vector.Read(bytes.NewReader(svgData), vector.ReadOptions{})
+			if err != nil {
+				return nil, err
+			}
+			plan, err := vector.PlanCut(ctx, doc.Shapes, vector.PlanOptions{Overcut: 1, WeedBox: 3})
+			if err != nil {
+				return nil, err
+			}
+			var b bytes.Buffer
+			if err := vector.WriteGPGL(&b, plan, vector.GPGLOptions{Tool: 1, Speed: 5, Force: 10}); err != nil {
+				return nil, err
+			}
+			err = vector.WritePNG(&b, plan, doc.Width, doc.Height, 2)
+			return b.Bytes(), err
+		},
+		"pes.Decode+Encode": func() ([]byte, error) {
+			p, err := pes.Decode(bytes.NewReader(pesData))
+			if err != nil {
+				return nil, err
+			}
+			var b bytes.Buffer
+			err = pes.Encode(&b, p, pes.EncodeOptions{Version: 6})
+			return b.Bytes(), err
+		},
+		"dst.Decode+Encode+pes.Encode": func() ([]byte, error) {
+			p, err := dst.Decode(bytes.NewReader(dstData))
+			if err != nil {
+				return nil, err
+			}
+			var b bytes.Buffer
+			if err := dst.Encode(&b, p, dst.EncodeOptions{}); err != nil {
+				return nil, err
+			}
+			err = pes.Encode(&b, p, pes.EncodeOptions{})
+			return b.Bytes(), err
+		},
+		"stitch.WritePNG": func() ([]byte, error) {
+			p, err := pes.Decode(bytes.NewReader(pesData))
+			if err != nil {
+				return nil, err
+			}
+			var b bytes.Buffer
+			err = p.WritePNG(ctx, &b, stitch.PreviewOptions{DPMM: 4})
+			return b.Bytes(), err
+		},
+	}
+	want := map[string][]byte{}
+	for name, job := range jobs {
+		out, err := job()
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		want[name] = out
+	}
+	const copies = 3
+	var wg sync.WaitGroup
+	errs := make(chan error, copies*len(jobs))
+	for range copies {
+		for name, job := range jobs {
+			wg.Go(func() {
+				out, err := job()
+				switch {
+				case err != nil:
+					errs <- fmt.Errorf("%s: %w", name, err)
+				case !bytes.Equal(out, want[name]):
+					errs <- fmt.Errorf("%s: concurrent result differs from the one computed alone", name)
+				}
+			})
+		}
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+}
+
+func readCorpus(t *testing.T, rel string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(corpus.Path(t, rel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}

@@ -1,0 +1,7 @@
+//go:build race
+
+package vector
+
+// raceEnabled: the race detector slows drawing about tenfold, so time
+// limits in tests are not checked.
+const raceEnabled = true
