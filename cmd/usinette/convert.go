@@ -2,10 +2,8 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -77,27 +75,6 @@ func readEmbroidery(path string) (*embroideryFile, error) {
 	return f, nil
 }
 
-// writeOutput writes path with cli.WriteFile (temporary file, renamed into
-// place on success) after checking that its directory can take it, so the
-// error names the output and the real problem rather than the temporary
-// file ("open /x/.out.png.tmp-123: no such file or directory").
-func writeOutput(path string, write func(w io.Writer) error) error {
-	dir := filepath.Dir(path)
-	fi, err := os.Stat(dir)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf("%s: cannot write: directory %s does not exist", path, dir)
-	case err != nil:
-		return fmt.Errorf("%s: cannot write: %w", path, err)
-	case !fi.IsDir():
-		return fmt.Errorf("%s: cannot write: %s is not a directory", path, dir)
-	}
-	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		return fmt.Errorf("%s: cannot write: it is a directory", path)
-	}
-	return cli.WriteFile(path, write)
-}
-
 func newConvertCmd() *cobra.Command {
 	var (
 		pesVersion int
@@ -160,7 +137,7 @@ the hoop is written anyway, with a warning.`,
 					return stitch.WriteJSON(w, f.pattern, stitch.JSONMeta{Name: name, Description: "converted from " + filepath.Base(in)})
 				}
 			}
-			err = writeOutput(out, func(w io.Writer) error {
+			err = cli.WriteFile(out, func(w io.Writer) error {
 				if err := encode(w); err != nil {
 					return fmt.Errorf("%s: %w", out, err)
 				}

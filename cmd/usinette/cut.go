@@ -222,7 +222,7 @@ func runCut(cmd *cobra.Command, in string, f *cutFlags) error {
 			w, h = plan.Max.X+1, plan.Max.Y+1
 		}
 		if out != "" {
-			err := writeOutput(out, func(wr io.Writer) error {
+			err := cli.WriteFile(out, func(wr io.Writer) error {
 				switch format {
 				case "gpgl":
 					return vector.WriteGPGL(wr, plan, g)

@@ -262,7 +262,7 @@ from 1, as "gcode info --layers" lists them). The picture is framed on the print
 			p := cli.NewProgress(cmd.ErrOrStderr(), "drawing "+args[0], true)
 			defer p.Done()
 			opts := gcode.PreviewOptions{Layer: f.layer, Travel: f.travel, Width: f.width, LineWidth: f.lineWidth}
-			return writeOutput(f.out, func(w io.Writer) error {
+			return cli.WriteFile(f.out, func(w io.Writer) error {
 				if err := gcode.Preview(cmd.Context(), in, w, opts); err != nil {
 					return fmt.Errorf("%s: %w", args[0], err)
 				}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/usinette/usinette/internal/cli"
 	"github.com/usinette/usinette/stitch"
 )
 
@@ -50,7 +51,7 @@ or .json.`,
 			default:
 				return &exitError{code: 2, err: fmt.Errorf("%s: unknown picture format %q (want .png or .svg)", output, filepath.Ext(output))}
 			}
-			return writeOutput(output, func(w io.Writer) error {
+			return cli.WriteFile(output, func(w io.Writer) error {
 				if err := write(w); err != nil {
 					return fmt.Errorf("%s: %w", args[0], err)
 				}

@@ -2,8 +2,10 @@ package cli
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 )
@@ -14,9 +16,12 @@ import (
 // to write is buffered.
 func WriteFile(path string, write func(w io.Writer) error) (err error) {
 	dir := filepath.Dir(path)
+	if err := checkWritable(path, dir); err != nil {
+		return err
+	}
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
 	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+		return fmt.Errorf("%s: cannot write: %w", path, errors.Unwrap(err))
 	}
 	defer func() {
 		if err != nil {
@@ -39,6 +44,24 @@ func WriteFile(path string, write func(w io.Writer) error) (err error) {
 	}
 	if err = os.Rename(tmp.Name(), path); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
+}
+
+// checkWritable explains, in the user's terms, why path cannot be written:
+// without it the error would name the hidden temporary file.
+func checkWritable(path, dir string) error {
+	fi, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("%s: cannot write: directory %s does not exist", path, dir)
+	case err != nil:
+		return fmt.Errorf("%s: cannot write: %w", path, err)
+	case !fi.IsDir():
+		return fmt.Errorf("%s: cannot write: %s is not a directory", path, dir)
+	}
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return fmt.Errorf("%s: cannot write: it is a directory", path)
 	}
 	return nil
 }

@@ -46,3 +46,16 @@ func TestWriteFileLeavesNothingOnFailure(t *testing.T) {
 		t.Fatalf("temp file left behind: %v", entries)
 	}
 }
+
+func TestWriteFileNamesTheMissingDirectory(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "absent")
+	path := filepath.Join(dir, "out.gcode")
+	err := WriteFile(path, func(w io.Writer) error { return nil })
+	if err == nil {
+		t.Fatal("wrote into a missing directory")
+	}
+	want := path + ": cannot write: directory " + dir + " does not exist"
+	if err.Error() != want {
+		t.Fatalf("error %q, want %q", err, want)
+	}
+}
