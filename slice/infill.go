@@ -302,6 +302,9 @@ func (s *slicer) fill(i int) error {
 			}
 		}
 		is.paths = paths
+		// only the paths are used from here on: drop the areas and loops
+		// now rather than when every layer is done
+		*is = island{poly: is.poly, bounds: is.bounds, paths: paths}
 	}
 	return nil
 }
