@@ -8,6 +8,8 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
+	"runtime/metrics"
 	"strconv"
 	"strings"
 
@@ -176,12 +178,16 @@ func runSlice(cmd *cobra.Command, args []string, f *sliceFlags) error {
 		return usageError("%s: output would overwrite the model", out)
 	}
 
+	mem := newMemBudget(name, f.example)
+	defer mem.restore()
+
 	ctx, stop := signal.NotifyContext(cmdContext(cmd), os.Interrupt)
 	defer stop()
 	stderr := cmd.ErrOrStderr()
 	quiet := f.quiet || f.json
 	bars := map[string]*cli.Progress{}
 	progress := func(stage string, done, total int) {
+		mem.check()
 		p := bars[stage]
 		if p == nil {
 			for _, q := range bars {
@@ -228,3 +234,60 @@ func cmdContext(cmd *cobra.Command) context.Context {
 	}
 	return context.Background()
 }
+
+// memBudget keeps the peak memory of a slicing run near what the run keeps
+// live. With the default GOGC=100 the Go heap may grow to twice the live heap
+// before a collection, and the slicer's allocation churn (clipper, offsets)
+// makes that the peak: about 75 MB for the bunny, whose live heap stays under
+// 30 MB. A soft memory limit makes the collector run earlier instead: it
+// starts at 32 MiB plus twice the STL file's size (reading and welding keep
+// about 1.8 times the file live) and is raised to 1.6 times the live heap
+// whenever slicing needs more, so a model whose output is large is never
+// starved into collecting continuously. Measured on the 2-core machine
+// (/usr/bin/time -v, alternated runs): the bunny peaks at 45 MB instead of
+// 66-77, the 1M-triangle mesh at 149-164 MB instead of 238, 3DBenchy at 63
+// instead of 66-67 MB in the same time; the price is more collections on
+// models that allocate much for little output (100 small cylinders: 47 MB
+// instead of 84, but 2.2 s instead of 1.5).
+type memBudget struct {
+	prev, limit int64
+	calls       int
+	live        []metrics.Sample
+}
+
+func newMemBudget(path string, example bool) *memBudget {
+	var size int64
+	if !example {
+		if st, err := os.Stat(path); err == nil {
+			size = st.Size()
+		}
+	}
+	b := &memBudget{prev: debug.SetMemoryLimit(-1), limit: 32<<20 + 2*size,
+		live: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
+	if b.limit < b.prev {
+		debug.SetMemoryLimit(b.limit)
+	} else {
+		b.limit = b.prev // GOMEMLIMIT set lower by the user: leave it
+	}
+	return b
+}
+
+// check raises the limit when the live heap nears it (called on progress,
+// one call at a time; reads the runtime's metrics every 16th call).
+func (b *memBudget) check() {
+	if b.calls++; b.calls%16 != 0 || b.limit >= b.prev {
+		return
+	}
+	metrics.Read(b.live)
+	if b.live[0].Value.Kind() != metrics.KindUint64 {
+		return
+	}
+	if want := int64(b.live[0].Value.Uint64()) * 8 / 5; want > b.limit {
+		b.limit = min(want, b.prev)
+		debug.SetMemoryLimit(b.limit)
+	}
+}
+
+// restore puts back the limit in force before the run (the CLI's tests run
+// commands in-process).
+func (b *memBudget) restore() { debug.SetMemoryLimit(b.prev) }
