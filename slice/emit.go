@@ -376,8 +376,18 @@ func (em *emitter) emitLayer(l *Layer, from geom.Point, fromZ float64, pl *gcode
 	out.end = cur
 	out.accel = accel
 	out.seconds = pl.Seconds()
-	out.body = w.Bytes()
+	out.body = trimBody(w.Bytes())
 	return out
+}
+
+// trimBody returns b without its growth slack: every body is held until the
+// header (which needs the total time) is written, and the slack can be up to
+// half the buffer.
+func trimBody(b []byte) []byte {
+	if cap(b) <= len(b)+len(b)/8 {
+		return b
+	}
+	return append(make([]byte, 0, len(b)), b...)
 }
 
 // slowed returns speed v capped at capV, but not below the floor speed (a

@@ -60,6 +60,13 @@ const (
 // E is relative (M83). Layers are encoded in parallel; the output bytes do
 // not depend on the number of cores.
 func WriteGCode(ctx context.Context, out io.Writer, layers []Layer, cfg Config, opt GCodeOptions) (GCodeStats, error) {
+	return writeGCode(ctx, out, layers, cfg, opt, false)
+}
+
+// writeGCode is WriteGCode; with release it sets each layer's Paths to nil
+// once the layer is encoded (for callers that own the layers and need them
+// no more: the paths and the encoded bodies are then not all held at once).
+func writeGCode(ctx context.Context, out io.Writer, layers []Layer, cfg Config, opt GCodeOptions, release bool) (GCodeStats, error) {
 	var st GCodeStats
 	if len(layers) == 0 {
 		return st, ErrNoLayers
@@ -103,6 +110,9 @@ func WriteGCode(ctx context.Context, out io.Writer, layers []Layer, cfg Config, 
 					return
 				}
 				outs[i] = em.emitLayer(&layers[i], starts[i], startZ[i], pl)
+				if release {
+					layers[i].Paths = nil
+				}
 				d := int(done.Add(1))
 				if opt.Progress != nil {
 					progMu.Lock()

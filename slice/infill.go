@@ -163,11 +163,14 @@ func (s *slicer) classify(i int) error {
 		if len(is.lineArea) == 0 {
 			continue
 		}
+		// only the polygons near the island change its clipping: culling
+		// the others keeps a layer of many islands linear, not quadratic
+		box := boundsOf(is.lineArea)
 		var topFace []geom.Polygon
 		if nTop > 0 {
-			topFace = dropSmall(clip.Diff(is.lineArea, next), 0.05)
+			topFace = dropSmall(clip.Diff(is.lineArea, near(next, box)), 0.05)
 		}
-		solidAll := dropSmall(clip.Diff(is.lineArea, cover), 0.05)
+		solidAll := dropSmall(clip.Diff(is.lineArea, near(cover, box)), 0.05)
 		is.top = topFace
 		if len(topFace) > 0 {
 			is.solid = dropSmall(clip.Diff(solidAll, topFace), 0.05)
@@ -185,7 +188,7 @@ func (s *slicer) classify(i int) error {
 		}
 		if i > 0 && len(is.solid) > 0 {
 			// solid infill over nothing is a bridge
-			if air := dropSmall(clip.Diff(is.solid, under), 0.5); len(air) > 0 {
+			if air := dropSmall(clip.Diff(is.solid, near(under, box)), 0.5); len(air) > 0 {
 				// anchor the bridge 1.5 mm into the supported area around it
 				br := clip.Intersect(clip.Offset(air, 1500, clip.Miter), is.lineArea)
 				is.bridge = br
@@ -196,6 +199,35 @@ func (s *slicer) classify(i int) error {
 		}
 	}
 	return nil
+}
+
+// boundsOf is the box of all the polygons.
+func boundsOf(p []geom.Polygon) geom.Rect {
+	r := geom.EmptyRect()
+	for _, q := range p {
+		r = r.Union(q.Bounds())
+	}
+	return r
+}
+
+// near returns the polygons of p whose bounds overlap box (p itself when all
+// do). Each polygon carries its own holes, so the others cover nothing inside
+// box and cannot change a boolean operation restricted to it.
+func near(p []geom.Polygon, box geom.Rect) []geom.Polygon {
+	k := 0
+	for k < len(p) && p[k].Bounds().Overlaps(box) {
+		k++
+	}
+	if k == len(p) {
+		return p
+	}
+	out := append(make([]geom.Polygon, 0, len(p)), p[:k]...)
+	for _, q := range p[k+1:] {
+		if q.Bounds().Overlaps(box) {
+			out = append(out, q)
+		}
+	}
+	return out
 }
 
 // dropSmall removes polygons under minArea mm².
@@ -270,6 +302,9 @@ func (s *slicer) fill(i int) error {
 			}
 		}
 		is.paths = paths
+		// only the paths are used from here on: drop the areas and loops
+		// now rather than when every layer is done
+		*is = island{poly: is.poly, bounds: is.bounds, paths: paths}
 	}
 	return nil
 }

@@ -120,7 +120,10 @@ func Run(ctx context.Context, m *mesh.Mesh, rep mesh.Repairs, w io.Writer, cfg C
 	sum.Repairs.MaxGapMM = res.Repairs.MaxGapMM
 	sum.Repairs.LayersRepaired = res.Repairs.LayersRepaired
 	sum.ThinRegions = len(res.Thin)
-	st, err := WriteGCode(ctx, w, res.Layers, cfg, GCodeOptions{Name: opt.Name, Progress: progress("writing")})
+	// the sections and the paths are not needed once written: let the GC
+	// take them while the G-code is encoded
+	res.Regions = nil
+	st, err := writeGCode(ctx, w, res.Layers, cfg, GCodeOptions{Name: opt.Name, Progress: progress("writing")}, true)
 	if err != nil {
 		return sum, err
 	}

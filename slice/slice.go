@@ -240,8 +240,12 @@ func (s *slicer) run(m *mesh.Mesh) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	// the sectioner (edge adjacency, triangles by z) and the scratch
+	// stamps are done with: drop them before the passes that allocate most
+	rep := sec.rep
+	sec, scratch = nil, nil
 	if s.stop == stageContours {
-		return &Result{Repairs: sec.rep}, nil
+		return &Result{Repairs: rep}, nil
 	}
 	box := geom.EmptyRect()
 	for i := range s.layers {
@@ -257,7 +261,7 @@ func (s *slicer) run(m *mesh.Mesh) (*Result, error) {
 		return nil, err
 	}
 	if s.stop == stagePerimeters {
-		return &Result{Repairs: sec.rep}, nil
+		return &Result{Repairs: rep}, nil
 	}
 	// 3. solid / sparse classification
 	for _, st := range []func(int) error{s.coarsen, s.pairs2, s.pairs4} {
@@ -268,17 +272,24 @@ func (s *slicer) run(m *mesh.Mesh) (*Result, error) {
 	if err := s.parallel(n, func(_, i int) error { return s.classify(i) }); err != nil {
 		return nil, err
 	}
+	for i := range s.layers { // the windows are used up: let the GC have them
+		L := &s.layers[i]
+		L.core, L.win2, L.win4 = nil, nil, nil
+	}
 	if s.stop == stageClassify {
-		return &Result{Repairs: sec.rep}, nil
+		return &Result{Repairs: rep}, nil
 	}
 	// 4. infill and ordering
 	if err := s.parallel(n, func(_, i int) error { return s.fill(i) }); err != nil {
 		return nil, err
 	}
 	skirts := s.skirtAndBrim()
+	for i := range s.layers {
+		s.layers[i].coarse = nil
+	}
 
 	out := &Result{Layers: make([]Layer, n), Regions: make([][]geom.Polygon, n), Bounds: geom.EmptyRect()}
-	out.Repairs = sec.rep
+	out.Repairs = rep
 	var last geom.Point
 	haveLast := false
 	for i := range s.layers {
@@ -303,6 +314,7 @@ func (s *slicer) run(m *mesh.Mesh) (*Result, error) {
 			out.Bounds = out.Bounds.Union(p.Bounds())
 		}
 		out.Thin = append(out.Thin, L.thin...)
+		L.islands = nil // their paths are in out.Layers now
 		r := &out.Repairs
 		r.OpenChains += L.rep.OpenChains
 		r.GapsClosed += L.rep.GapsClosed

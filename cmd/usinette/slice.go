@@ -8,6 +8,8 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
+	"runtime/metrics"
 	"strconv"
 	"strings"
 
@@ -176,12 +178,16 @@ func runSlice(cmd *cobra.Command, args []string, f *sliceFlags) error {
 		return usageError("%s: output would overwrite the model", out)
 	}
 
+	mem := newMemBudget(name, f.example)
+	defer mem.restore()
+
 	ctx, stop := signal.NotifyContext(cmdContext(cmd), os.Interrupt)
 	defer stop()
 	stderr := cmd.ErrOrStderr()
 	quiet := f.quiet || f.json
 	bars := map[string]*cli.Progress{}
 	progress := func(stage string, done, total int) {
+		mem.check()
 		p := bars[stage]
 		if p == nil {
 			for _, q := range bars {
@@ -227,4 +233,79 @@ func cmdContext(cmd *cobra.Command) context.Context {
 		return ctx
 	}
 	return context.Background()
+}
+
+// memBudget keeps the peak memory of a slicing run near what the run keeps
+// live. With the default GOGC=100 the Go heap may grow to twice the live heap
+// before a collection, and the slicer's allocation churn (clipper, offsets)
+// makes that the peak: about 75 MB for the bunny, whose live heap stays under
+// 30 MB. A soft memory limit makes the collector run earlier instead: it
+// starts at 32 MiB plus twice the STL file's size (reading and welding keep
+// about 1.8 times the file live) and is raised to 1.6 times the live heap
+// (twice above 64 MiB) whenever slicing needs more, so a model whose output
+// is large is not starved into collecting continuously (a 180 mm cube,
+// 1 GB peak: 14.5 s with this budget, 12.5 s without; still a cost while
+// its live heap is near the 32 MiB floor). GOGC is raised to 400 meanwhile so
+// that the limit, not a small live heap, sets how often the GC runs.
+// Measured on the 2-core machine (/usr/bin/time -v, 3 alternated runs, main
+// before these changes -> now): the bunny peaks at 44 MB instead of 87-99
+// (1.36 -> 1.64 s), the 1M-triangle mesh at 164 MB instead of 238 (1.87 ->
+// 1.83 s), 3DBenchy at 59-63 instead of 66-67 MB (0.60 -> 0.61 s).
+type memBudget struct {
+	prev, limit int64
+	gc          int // GOGC before the run, 0 when left alone
+	calls       int
+	live        []metrics.Sample
+}
+
+func newMemBudget(path string, example bool) *memBudget {
+	var size int64
+	if !example {
+		if st, err := os.Stat(path); err == nil {
+			size = st.Size()
+		}
+	}
+	b := &memBudget{prev: debug.SetMemoryLimit(-1), limit: 32<<20 + 2*size,
+		live: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
+	if b.limit < b.prev {
+		debug.SetMemoryLimit(b.limit)
+		// the limit, not GOGC, then decides when to collect: with a small
+		// live heap GOGC=100 would collect every few MB of churn
+		b.gc = debug.SetGCPercent(400)
+	} else {
+		b.limit = b.prev // GOMEMLIMIT set lower by the user: leave it
+	}
+	return b
+}
+
+// check raises the limit when the live heap nears it (called on progress,
+// one call at a time; reads the runtime's metrics every 2nd call).
+func (b *memBudget) check() {
+	if b.calls++; b.calls%2 != 0 || b.limit >= b.prev {
+		return
+	}
+	metrics.Read(b.live)
+	if b.live[0].Value.Kind() != metrics.KindUint64 {
+		return
+	}
+	live := int64(b.live[0].Value.Uint64())
+	want := live * 8 / 5
+	if live > 64<<20 {
+		// a big live heap costs a long mark each collection: give it the
+		// room GOGC=100 would
+		want = 2 * live
+	}
+	if want > b.limit {
+		b.limit = min(want, b.prev)
+		debug.SetMemoryLimit(b.limit)
+	}
+}
+
+// restore puts back the limit in force before the run (the CLI's tests run
+// commands in-process).
+func (b *memBudget) restore() {
+	debug.SetMemoryLimit(b.prev)
+	if b.gc != 0 {
+		debug.SetGCPercent(b.gc)
+	}
 }
