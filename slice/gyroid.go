@@ -36,6 +36,11 @@ func (s *slicer) gyroid(i int, region []geom.Polygon, sp float64, pos geom.Point
 	y0 := math.Floor(float64(box.Min.Y)/cell)*cell - cell
 	nx := int(math.Ceil((float64(box.Max.X)-x0)/cell)) + 1
 	ny := int(math.Ceil((float64(box.Max.Y)-y0)/cell)) + 1
+	sc, _ := s.gyroPool.Get().(*gyroScratch)
+	if sc == nil {
+		sc = new(gyroScratch)
+	}
+	defer s.gyroPool.Put(sc)
 	sx, cx := make([]float64, nx+1), make([]float64, nx+1)
 	sy, cy := make([]float64, ny+1), make([]float64, ny+1)
 	for a := 0; a <= nx; a++ {
@@ -46,7 +51,8 @@ func (s *slicer) gyroid(i int, region []geom.Polygon, sp float64, pos geom.Point
 	}
 	sz, cz := math.Sincos(s.layers[i].plane * um * k)
 	W := nx + 1
-	f := make([]float64, W*(ny+1))
+	f := grow(sc.f, W*(ny+1))
+	sc.f = f
 	for b := 0; b <= ny; b++ {
 		for a := 0; a <= nx; a++ {
 			f[b*W+a] = sx[a]*cy[b] + sy[b]*cz + sz*cx[a]
@@ -66,11 +72,13 @@ func (s *slicer) gyroid(i int, region []geom.Polygon, sp float64, pos geom.Point
 		y := y0 + (float64(b)+t*float64(b2-b))*cell
 		return geom.Point{X: int64(math.Round(x)), Y: int64(math.Round(y))}
 	}
-	link := make([][2]int32, 2*W*(ny+1))
+	link := grow(sc.link, 2*W*(ny+1))
+	sc.link = link
 	for q := range link {
 		link[q] = [2]int32{-1, -1}
 	}
-	var segs [][2]int32
+	segs := sc.segs[:0]
+	defer func() { sc.segs = segs[:0] }()
 	add := func(e1, e2 int) {
 		si := int32(len(segs))
 		segs = append(segs, [2]int32{int32(e1), int32(e2)})
@@ -125,7 +133,9 @@ func (s *slicer) gyroid(i int, region []geom.Polygon, sp float64, pos geom.Point
 			}
 		}
 	}
-	used := make([]bool, len(segs))
+	used := grow(sc.used, len(segs))
+	sc.used = used
+	clear(used)
 	var lines []geom.Path
 	other := func(si int32, e int32) int32 {
 		if segs[si][0] == e {
@@ -140,8 +150,8 @@ func (s *slicer) gyroid(i int, region []geom.Polygon, sp float64, pos geom.Point
 		}
 		return l[0]
 	}
-	walk := func(si int32, e int32) []int32 { // from segment si leaving through edge e
-		var es []int32
+	walk := func(es []int32, si int32, e int32) []int32 { // from segment si leaving through edge e
+		es = es[:0]
 		for {
 			es = append(es, e)
 			n := nextSeg(e, si)
@@ -157,15 +167,18 @@ func (s *slicer) gyroid(i int, region []geom.Polygon, sp float64, pos geom.Point
 			continue
 		}
 		used[si] = true
-		fw := walk(int32(si), segs[si][1])
-		bw := walk(int32(si), segs[si][0])
-		pts := make(geom.Path, 0, len(fw)+len(bw))
+		fw := walk(sc.fw, int32(si), segs[si][1])
+		bw := walk(sc.bw, int32(si), segs[si][0])
+		sc.fw, sc.bw = fw, bw
+		// Simplify copies: the points are scratch
+		pts := sc.pts[:0]
 		for q := len(bw) - 1; q >= 0; q-- {
 			pts = append(pts, edgePt(int(bw[q])))
 		}
 		for _, e := range fw {
 			pts = append(pts, edgePt(int(e)))
 		}
+		sc.pts = pts
 		pts = dedup(pts, false)
 		if len(pts) >= 2 {
 			lines = append(lines, geom.Simplify(pts, 10, false))
@@ -179,6 +192,27 @@ func (s *slicer) gyroid(i int, region []geom.Polygon, sp float64, pos geom.Point
 		}
 	}
 	return orderLines(kept, pos)
+}
+
+// gyroScratch holds one gyroid call's working buffers, reused across layers
+// through slicer.gyroPool: they were about a tenth of the bytes a slice
+// allocates (the bunny), and allocation volume sets how often the GC runs.
+type gyroScratch struct {
+	f      []float64
+	link   [][2]int32
+	segs   [][2]int32
+	used   []bool
+	fw, bw []int32
+	pts    geom.Path
+}
+
+// grow returns buf resized to n, reallocated when its capacity is short;
+// the contents are not cleared.
+func grow[T any](buf []T, n int) []T {
+	if cap(buf) < n {
+		return make([]T, n)
+	}
+	return buf[:n]
 }
 
 // orderLines orders open polylines greedily by nearest end, reversing them

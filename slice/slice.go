@@ -149,6 +149,8 @@ type slicer struct {
 	stop    int // stage to stop after (benchmarks); stageAll runs everything
 	layers  []layerState
 	seamRef geom.Point // aligned seams: the vertex nearest this point
+
+	gyroPool sync.Pool // *gyroScratch
 }
 
 // layerState is everything computed for one layer.

@@ -3,6 +3,7 @@ package clip
 import (
 	"fmt"
 	"slices"
+	"sync"
 
 	clipper "github.com/ctessum/go.clipper"
 	"github.com/usinette/usinette/internal/geom"
@@ -60,26 +61,52 @@ var _ Engine = Clipper{}
 // Default is the engine the package functions use.
 func Default() Engine { return Clipper{} }
 
-func toPaths(rings []geom.Path) clipper.Paths {
+// pathBuf holds the input of one clipper call: the points, the pointers to
+// them that a clipper.Path is made of, and the paths. go.clipper copies the
+// points it keeps (edges, offset output), so once a call has returned the
+// buffer is free for the next one; reusing it through pathPool saves about a
+// tenth of the bytes a slice allocates (the bunny), and allocation volume is
+// what sets how often the GC runs.
+type pathBuf struct {
+	pts   []clipper.IntPoint
+	ptrs  []*clipper.IntPoint
+	paths clipper.Paths
+}
+
+// pathPool is a cache of *pathBuf (sync.Pool: safe for concurrent use, and
+// the GC empties it).
+var pathPool = sync.Pool{New: func() any { return new(pathBuf) }}
+
+func getBuf() *pathBuf  { return pathPool.Get().(*pathBuf) }
+func putBuf(b *pathBuf) { pathPool.Put(b) }
+
+// toPaths converts rings into clipper paths held in b, which must not be
+// reused until the clipper call that takes them has returned.
+func toPaths(b *pathBuf, rings []geom.Path) clipper.Paths {
 	n := 0
 	for _, r := range rings {
 		n += len(r)
 	}
-	pts := make([]clipper.IntPoint, n)
-	out := make(clipper.Paths, 0, len(rings))
+	if cap(b.pts) < n {
+		b.pts = make([]clipper.IntPoint, n)
+		b.ptrs = make([]*clipper.IntPoint, n)
+	}
+	pts, ptrs := b.pts[:n], b.ptrs[:n]
+	out := b.paths[:0]
 	k := 0
 	for _, r := range rings {
 		if len(r) == 0 {
 			continue
 		}
-		p := make(clipper.Path, len(r))
-		for i, q := range r {
+		start := k
+		for _, q := range r {
 			pts[k] = clipper.IntPoint{X: clipper.CInt(q.X), Y: clipper.CInt(q.Y)}
-			p[i] = &pts[k]
+			ptrs[k] = &pts[k]
 			k++
 		}
-		out = append(out, p)
+		out = append(out, clipper.Path(ptrs[start:k:k]))
 	}
+	b.paths = out
 	return out
 }
 
@@ -116,9 +143,12 @@ func clipType(op Op) clipper.ClipType {
 // Boolean implements Engine.
 func (Clipper) Boolean(op Op, subject, clipRings []geom.Path, rule FillRule) []geom.Polygon {
 	c := clipper.NewClipper(clipper.IoNone)
-	c.AddPaths(toPaths(subject), clipper.PtSubject, true)
+	sb, cb := getBuf(), getBuf()
+	defer putBuf(sb)
+	defer putBuf(cb)
+	c.AddPaths(toPaths(sb, subject), clipper.PtSubject, true)
 	if len(clipRings) > 0 {
-		c.AddPaths(toPaths(clipRings), clipper.PtClip, true)
+		c.AddPaths(toPaths(cb, clipRings), clipper.PtClip, true)
 	}
 	ft := fillType(rule)
 	tree, ok := c.Execute2(clipType(op), ft, ft)
@@ -140,7 +170,9 @@ func (Clipper) Offset(rings []geom.Path, delta float64, join Join) []geom.Polygo
 	case Square:
 		jt = clipper.JtSquare
 	}
-	co.AddPaths(toPaths(rings), jt, clipper.EtClosedPolygon)
+	b := getBuf()
+	defer putBuf(b)
+	co.AddPaths(toPaths(b, rings), jt, clipper.EtClosedPolygon)
 	return fromTree(co.Execute2(delta))
 }
 
@@ -150,10 +182,13 @@ func (Clipper) ClipLines(op Op, lines []geom.Path, clipRings []geom.Path) []geom
 		return nil
 	}
 	c := clipper.NewClipper(clipper.IoNone)
-	for _, p := range toPaths(lines) {
+	sb, cb := getBuf(), getBuf()
+	defer putBuf(sb)
+	defer putBuf(cb)
+	for _, p := range toPaths(sb, lines) {
 		c.AddPath(p, clipper.PtSubject, false)
 	}
-	c.AddPaths(toPaths(clipRings), clipper.PtClip, true)
+	c.AddPaths(toPaths(cb, clipRings), clipper.PtClip, true)
 	tree, ok := c.Execute2(clipType(op), clipper.PftNonZero, clipper.PftNonZero)
 	if !ok {
 		panic(fmt.Sprintf("clip: line %v failed", op))
