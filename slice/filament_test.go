@@ -44,13 +44,7 @@ func TestFilamentNearPrusaSlicer(t *testing.T) {
 	for _, p := range stls {
 		name := strings.TrimSuffix(filepath.Base(p), ".stl")
 		t.Run(name, func(t *testing.T) {
-			g := filepath.Join(dir, "gcode", name+"_prusa.gcode")
-			if _, err := os.Stat(g); err != nil {
-				if testing.Short() {
-					t.Skip("-short")
-				}
-				g = runPrusa(t, filepath.Join(dir, "profiles", "mk3s_pla.ini"), p)
-			}
+			g := prusaReference(t, dir, p)
 			want := prusaFilament(t, g)
 			r := sliceCorpus(t, filepath.Base(p))
 			st, err := WriteGCode(context.Background(), io.Discard, r.Layers, Default(), GCodeOptions{})

@@ -66,13 +66,7 @@ func TestLayerCountMatchesPrusaSlicer(t *testing.T) {
 	for _, p := range stls {
 		name := strings.TrimSuffix(filepath.Base(p), ".stl")
 		t.Run(name, func(t *testing.T) {
-			g := filepath.Join(dir, "gcode", name+"_prusa.gcode")
-			if _, err := os.Stat(g); err != nil {
-				if testing.Short() {
-					t.Skip("no corpus G-code and -short: not running prusa-slicer")
-				}
-				g = runPrusa(t, filepath.Join(dir, "profiles", "mk3s_pla.ini"), p)
-			}
+			g := prusaReference(t, dir, p)
 			changes, zs := prusaLayers(t, g)
 			if len(zs) == 0 {
 				t.Fatalf("%s: no ;Z:", g)
@@ -101,6 +95,22 @@ func TestLayerCountMatchesPrusaSlicer(t *testing.T) {
 			}
 		})
 	}
+}
+
+// prusaReference returns the path of PrusaSlicer's G-code for the corpus
+// model stl: the corpus file when there is one, otherwise PrusaSlicer run now
+// with the corpus profile (skipped under -short, where it would take seconds).
+func prusaReference(t *testing.T, dir, stl string) string {
+	t.Helper()
+	name := strings.TrimSuffix(filepath.Base(stl), ".stl")
+	g := filepath.Join(dir, "gcode", name+"_prusa.gcode")
+	if _, err := os.Stat(g); err == nil {
+		return g
+	}
+	if testing.Short() {
+		t.Skip("no corpus G-code and -short: not running prusa-slicer")
+	}
+	return runPrusa(t, filepath.Join(dir, "profiles", "mk3s_pla.ini"), stl)
 }
 
 func runPrusa(t *testing.T, ini, stl string) string {

@@ -11,17 +11,10 @@ import (
 	"github.com/usinette/usinette/internal/corpus"
 )
 
-func runCLI(t *testing.T, args ...string) (code int, stdout, stderr string) {
-	t.Helper()
-	var out, errb bytes.Buffer
-	code = execute(args, strings.NewReader(""), &out, &errb)
-	return code, out.String(), errb.String()
-}
-
 func TestSliceCorpusModelJSON(t *testing.T) {
 	src := corpus.Path(t, "stl/cube20_scad.stl")
 	out := filepath.Join(t.TempDir(), "cube.gcode")
-	code, stdout, stderr := runCLI(t, "slice", src, "-o", out, "--json")
+	code, stdout, stderr := run(t, "slice", src, "-o", out, "--json")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -66,7 +59,7 @@ func TestSliceDefaultOutputName(t *testing.T) {
 	if err := os.WriteFile(src, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, stdout, stderr := runCLI(t, "slice", src, "--quiet", "--layer-height", "0.3")
+	code, stdout, stderr := run(t, "slice", src, "--quiet", "--layer-height", "0.3")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -89,7 +82,7 @@ func TestSliceDefaultOutputName(t *testing.T) {
 func TestSliceTooBigLeavesNothing(t *testing.T) {
 	src := corpus.Path(t, "stl/cube20_scad.stl")
 	out := filepath.Join(t.TempDir(), "big.gcode")
-	code, _, stderr := runCLI(t, "slice", src, "--scale", "20", "-o", out)
+	code, _, stderr := run(t, "slice", src, "--scale", "20", "-o", out)
 	if code != 1 {
 		t.Fatalf("exit %d for a 400 mm cube, want 1", code)
 	}
@@ -108,7 +101,7 @@ func TestSliceConfigFileAndFlags(t *testing.T) {
 	dir := t.TempDir()
 	ini := filepath.Join(dir, "my.ini")
 	os.WriteFile(ini, []byte("perimeters = 3\nfill_density = 30%\nwipe_tower = 1\nfoo_bar = 2\nfoo_bar = 3\n"), 0o644)
-	code, stdout, stderr := runCLI(t, "slice", "--config", ini, "--perimeters", "4", "--infill-pattern", "grid", "--brim", "5", "--print-config")
+	code, stdout, stderr := run(t, "slice", "--config", ini, "--perimeters", "4", "--infill-pattern", "grid", "--brim", "5", "--print-config")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -124,12 +117,12 @@ func TestSliceConfigFileAndFlags(t *testing.T) {
 	// The printed config reads back to the same settings.
 	again := filepath.Join(dir, "again.ini")
 	os.WriteFile(again, []byte(stdout), 0o644)
-	_, stdout2, _ := runCLI(t, "slice", "--config", again, "--print-config")
+	_, stdout2, _ := run(t, "slice", "--config", again, "--print-config")
 	if stdout2 != stdout {
 		t.Error("--print-config output does not read back to itself")
 	}
 	// The stock PrusaSlicer export loads.
-	code, _, stderr = runCLI(t, "slice", "--config", corpus.Path(t, "profiles/mk3s_pla.ini"), "--print-config", "--quiet")
+	code, _, stderr = run(t, "slice", "--config", corpus.Path(t, "profiles/mk3s_pla.ini"), "--print-config", "--quiet")
 	if code != 0 {
 		t.Fatalf("stock profile: exit %d: %s", code, stderr)
 	}
@@ -146,18 +139,18 @@ func TestSliceBadUsage(t *testing.T) {
 		{"slice", src, "--scale", "-1"},
 		{"slice", src, "--example"},
 	} {
-		code, _, stderr := runCLI(t, args...)
+		code, _, stderr := run(t, args...)
 		if code != 2 {
 			t.Errorf("%v: exit %d, want 2 (stderr %q)", args, code, stderr)
 		}
 	}
-	code, _, stderr := runCLI(t, "slice", filepath.Join(t.TempDir(), "missing.stl"))
+	code, _, stderr := run(t, "slice", filepath.Join(t.TempDir(), "missing.stl"))
 	if code != 1 || !strings.Contains(stderr, "missing.stl") {
 		t.Errorf("missing file: exit %d, stderr %q", code, stderr)
 	}
 	bad := filepath.Join(t.TempDir(), "bad.ini")
 	os.WriteFile(bad, []byte("layer_height = thick\n"), 0o644)
-	code, _, stderr = runCLI(t, "slice", "--config", bad, "--print-config")
+	code, _, stderr = run(t, "slice", "--config", bad, "--print-config")
 	if code != 1 || !strings.Contains(stderr, "bad.ini") || !strings.Contains(stderr, "line 1") {
 		t.Errorf("bad config: exit %d, stderr %q", code, stderr)
 	}
@@ -165,7 +158,7 @@ func TestSliceBadUsage(t *testing.T) {
 
 func TestSliceExample(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "example.gcode")
-	code, stdout, stderr := runCLI(t, "slice", "--example", "-o", out)
+	code, stdout, stderr := run(t, "slice", "--example", "-o", out)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
