@@ -150,7 +150,7 @@ type emitter struct {
 //
 // pl, when not nil, is a planner to reuse (one per worker); it times the
 // layer from rest to rest under the header's limits, whatever it timed before.
-func (em *emitter) emitLayer(l *Layer, from geom.Point, fromZ float64, pl *gcode.Planner) layerOut {
+func (em *emitter) emitLayer(l *Layer, from geom.Point, fromZ float64, pl *gcode.Planner, buf []byte) layerOut {
 	c := em.cfg
 	first := l.Index == 0
 	h := l.Height
@@ -223,7 +223,7 @@ func (em *emitter) emitLayer(l *Layer, from geom.Point, fromZ float64, pl *gcode
 		out.slowdown = cap
 	}
 
-	w := gcode.NewAppender(make([]byte, 0, 256+32*npoints(l)))
+	w := gcode.NewAppender(withRoom(buf, 256+32*npoints(l)))
 	w.SetPositionUM(from.X, from.Y, gcode.Micro(fromZ))
 	lim := c.machineLimits()
 	if pl == nil {
@@ -376,8 +376,17 @@ func (em *emitter) emitLayer(l *Layer, from geom.Point, fromZ float64, pl *gcode
 	out.end = cur
 	out.accel = accel
 	out.seconds = pl.Seconds()
-	out.body = trimBody(w.Bytes())
+	out.body = w.Bytes()
 	return out
+}
+
+// withRoom returns buf emptied, or a new buffer when buf holds less than n
+// bytes.
+func withRoom(buf []byte, n int) []byte {
+	if cap(buf) < n {
+		return make([]byte, 0, n)
+	}
+	return buf[:0]
 }
 
 // trimBody returns b without its growth slack: every body is held until the

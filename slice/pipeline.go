@@ -24,6 +24,9 @@ type RunOptions struct {
 	Progress func(stage string, done, total int)
 	// Workers for slicing; 0 means every core.
 	Workers int
+	// Spill, when set, holds the layers' G-code until the header can be
+	// written (see GCodeOptions.Spill).
+	Spill Spill
 }
 
 // Bounds is a box in millimetres, with the JSON names of `--json` output.
@@ -123,7 +126,7 @@ func Run(ctx context.Context, m *mesh.Mesh, rep mesh.Repairs, w io.Writer, cfg C
 	// the sections and the paths are not needed once written: let the GC
 	// take them while the G-code is encoded
 	res.Regions = nil
-	st, err := writeGCode(ctx, w, res.Layers, cfg, GCodeOptions{Name: opt.Name, Progress: progress("writing")}, true)
+	st, err := writeGCode(ctx, w, res.Layers, cfg, GCodeOptions{Name: opt.Name, Progress: progress("writing"), Spill: opt.Spill}, true)
 	if err != nil {
 		return sum, err
 	}

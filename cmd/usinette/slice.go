@@ -198,11 +198,14 @@ func runSlice(cmd *cobra.Command, args []string, f *sliceFlags) error {
 		}
 		p.Update(done, total)
 	}
+	spill := openSpill(out)
+	defer spill.close()
 	var sum slice.Summary
 	err = cli.WriteFile(out, func(w io.Writer) error {
 		var err error
 		sum, err = slice.Run(ctx, m, rep, w, cfg, slice.RunOptions{
 			Scale: f.scale, RotateZ: f.rotate, Name: filepath.Base(name), Progress: progress,
+			Spill: spill.target(),
 		})
 		return err
 	})
@@ -309,5 +312,36 @@ func (b *memBudget) restore() {
 	debug.SetMemoryLimit(b.prev)
 	if b.gc != 0 {
 		debug.SetGCPercent(b.gc)
+	}
+}
+
+// spillFile is a temporary file beside the output where the layers' G-code
+// waits until the header (which needs the total time) is written, so the
+// run does not hold the whole text in memory (18 MB for the bunny, most of
+// its live heap at the end). Beside the output rather than in $TMPDIR,
+// which may be a RAM disk. Without one (unwritable directory) the text is
+// held in memory as before.
+type spillFile struct{ f *os.File }
+
+func openSpill(out string) spillFile {
+	for _, dir := range []string{filepath.Dir(out), os.TempDir()} {
+		if f, err := os.CreateTemp(dir, ".usinette-layers-*"); err == nil {
+			return spillFile{f}
+		}
+	}
+	return spillFile{}
+}
+
+func (s spillFile) target() slice.Spill {
+	if s.f == nil {
+		return nil
+	}
+	return s.f
+}
+
+func (s spillFile) close() {
+	if s.f != nil {
+		s.f.Close()
+		os.Remove(s.f.Name())
 	}
 }

@@ -107,6 +107,7 @@ type sweeper struct {
 	brk      []int64
 	cx       []int64 // x of the connector ends on the current line, sorted
 	ring     []geom.Point
+	tmp      geom.Path
 	ids      []int32
 	rings    []geom.Path
 	areas    []float64
@@ -627,7 +628,8 @@ func (s *sweeper) link() {
 			cur = best
 		}
 		s.ring, s.ids = ring, ids
-		if r := cleanRing(ring, ids); r != nil {
+		var r geom.Path
+		if r, s.tmp = cleanRing(ring, ids, s.tmp); r != nil {
 			s.rings = append(s.rings, r)
 		}
 	}
@@ -635,13 +637,14 @@ func (s *sweeper) link() {
 
 // cleanRing copies the ring without the vertices that only join two pieces
 // of one edge, then without collinear vertices and spikes; nil when nothing
-// with an area is left.
-func cleanRing(ring []geom.Point, ids []int32) geom.Path {
+// with an area is left. The work is done in tmp (returned for reuse) and
+// the result is an exact-size copy: results are kept for whole layers.
+func cleanRing(ring []geom.Point, ids []int32, tmp geom.Path) (geom.Path, geom.Path) {
 	n := len(ring)
 	if n < 3 {
-		return nil
+		return nil, tmp
 	}
-	out := make(geom.Path, 0, n)
+	out := tmp[:0]
 	for k := range n {
 		prev := ids[(k+n-1)%n]
 		if ids[k] >= 0 && ids[k] == prev {
@@ -672,12 +675,12 @@ func cleanRing(ring []geom.Point, ids []int32) geom.Path {
 			st = st[:m-1]
 		default:
 			if st.Area2() == 0 {
-				return nil
+				return nil, out
 			}
-			return st
+			return append(make(geom.Path, 0, len(st)), st...), out
 		}
 	}
-	return nil
+	return nil, out
 }
 
 func collinear(a, b, c geom.Point) bool {
