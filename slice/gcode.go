@@ -80,101 +80,161 @@ func WriteGCode(ctx context.Context, out io.Writer, layers []Layer, cfg Config, 
 // once the layer is encoded (for callers that own the layers and need them
 // no more: the paths and the encoded bodies are then not all held at once).
 func writeGCode(ctx context.Context, out io.Writer, layers []Layer, cfg Config, opt GCodeOptions, release bool) (GCodeStats, error) {
-	var st GCodeStats
 	if len(layers) == 0 {
-		return st, ErrNoLayers
+		return GCodeStats{}, ErrNoLayers
 	}
-	c := &cfg
-	if c.FilamentDiameter <= 0 || c.TravelSpeed <= 0 || c.RetractSpeed <= 0 && c.RetractLength > 0 {
-		return st, fmt.Errorf("slice: invalid config: filament diameter %g, travel speed %g, retract speed %g",
-			c.FilamentDiameter, c.TravelSpeed, c.RetractSpeed)
-	}
-	em := &emitter{cfg: c}
-
-	// Where each layer starts: the end of the last extrusion before it.
-	firstZ := layers[0].Z
-	starts := make([]geom.Point, len(layers))
-	startZ := make([]float64, len(layers))
-	pos := geom.Point{X: geom.FromMM(purgeEnd), Y: geom.FromMM(purgeY)}
-	z := purgeZ(firstZ)
-	for i := range layers {
-		starts[i], startZ[i] = pos, z
-		if p, ok := layerEnd(&layers[i]); ok {
-			pos = p
-		}
-		z = layers[i].Z
-	}
-
-	outs := make([]layerOut, len(layers))
-	// with a spill, where each layer's text went (in the order layers
-	// finished)
-	type slot struct{ off, n int64 }
-	var (
-		slots    []slot
-		spillMu  sync.Mutex
-		spillEnd int64
-		spillErr error
-	)
-	if opt.Spill != nil {
-		slots = make([]slot, len(layers))
-	}
-	var done atomic.Int64
-	var progMu sync.Mutex
-	reported := 0
-	next := atomic.Int64{}
 	workers := min(runtime.GOMAXPROCS(0), len(layers))
+	lw, err := newLayerWriter(cfg, opt)
+	if err != nil {
+		return GCodeStats{}, err
+	}
+	lw.begin(len(layers), workers)
+	for i := range layers {
+		lw.next(&layers[i])
+	}
+	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range workers {
+	for w := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			pl := gcode.NewPlanner(c.machineLimits())
-			var buf []byte // reused when the text goes to the spill
 			for {
 				i := int(next.Add(1) - 1)
 				if i >= len(layers) || ctx.Err() != nil {
 					return
 				}
-				outs[i] = em.emitLayer(&layers[i], starts[i], startZ[i], pl, buf)
-				if opt.Spill != nil {
-					body := outs[i].body
-					spillMu.Lock()
-					if spillErr == nil {
-						var n int
-						n, spillErr = opt.Spill.Write(body)
-						slots[i] = slot{spillEnd, int64(n)}
-						spillEnd += int64(n)
-					}
-					spillMu.Unlock()
-					outs[i].body, buf = nil, body
-				} else {
-					outs[i].body = trimBody(outs[i].body)
-				}
+				lw.encode(w, i, &layers[i])
 				if release {
 					layers[i].Paths = nil
-				}
-				d := int(done.Add(1))
-				if opt.Progress != nil {
-					progMu.Lock()
-					if d > reported {
-						reported = d
-						opt.Progress(d, len(layers))
-					}
-					progMu.Unlock()
 				}
 			}
 		}()
 	}
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
-		return st, err
+		return GCodeStats{}, err
 	}
-	if spillErr != nil {
-		return st, fmt.Errorf("slice: spilling layer G-code: %w", spillErr)
+	return lw.finish(ctx, out)
+}
+
+// layerWriter turns layers into a G-code file. Layers are announced in
+// order (next: where each starts is where the one before ended), encoded
+// in any order from several goroutines (encode), and the file is assembled
+// once all are (finish): the header and the M73 lines need the total time.
+// Slicing streams layers into it as they are finished (Run), WriteGCode
+// feeds it a finished slice.
+type layerWriter struct {
+	cfg *Config
+	opt GCodeOptions
+	em  *emitter
+
+	// set by next, in layer order
+	layers []Layer // Index, Z and Height of each (no paths)
+	starts []geom.Point
+	startZ []float64
+	pos    geom.Point
+	z      float64
+
+	outs  []layerOut
+	pls   []*gcode.Planner // per worker
+	bufs  [][]byte         // per worker: reused bodies when spilling
+	slots []spillSlot      // with a spill: where each layer's text went
+
+	spillMu  sync.Mutex
+	spillEnd int64
+	spillErr error
+
+	progMu   sync.Mutex
+	done     int
+	reported int
+}
+
+type spillSlot struct{ off, n int64 }
+
+func newLayerWriter(cfg Config, opt GCodeOptions) (*layerWriter, error) {
+	c := &cfg
+	if c.FilamentDiameter <= 0 || c.TravelSpeed <= 0 || c.RetractSpeed <= 0 && c.RetractLength > 0 {
+		return nil, fmt.Errorf("slice: invalid config: filament diameter %g, travel speed %g, retract speed %g",
+			c.FilamentDiameter, c.TravelSpeed, c.RetractSpeed)
+	}
+	return &layerWriter{cfg: c, opt: opt, em: &emitter{cfg: c}}, nil
+}
+
+// begin sizes the writer for n layers encoded by up to workers goroutines.
+func (lw *layerWriter) begin(n, workers int) {
+	lw.layers = make([]Layer, 0, n)
+	lw.starts = make([]geom.Point, n)
+	lw.startZ = make([]float64, n)
+	lw.outs = make([]layerOut, n)
+	lw.pls = make([]*gcode.Planner, workers)
+	lw.bufs = make([][]byte, workers)
+	if lw.opt.Spill != nil {
+		lw.slots = make([]spillSlot, n)
+	}
+	lw.pos = geom.Point{X: geom.FromMM(purgeEnd), Y: geom.FromMM(purgeY)}
+}
+
+// next takes the layers in order, one call at a time: layer l starts where
+// the last extrusion before it ended (the purge line for the first).
+func (lw *layerWriter) next(l *Layer) {
+	i := len(lw.layers)
+	if i == 0 {
+		lw.z = purgeZ(l.Z)
+	}
+	lw.starts[i], lw.startZ[i] = lw.pos, lw.z
+	if p, ok := layerEnd(l); ok {
+		lw.pos = p
+	}
+	lw.z = l.Z
+	lw.layers = append(lw.layers, Layer{Index: l.Index, Z: l.Z, Height: l.Height})
+}
+
+// encode writes the body of layer l, the i-th given to next, on worker w;
+// calls for different layers and workers may run at once.
+func (lw *layerWriter) encode(w, i int, l *Layer) {
+	if lw.pls[w] == nil {
+		lw.pls[w] = gcode.NewPlanner(lw.cfg.machineLimits())
+	}
+	o := lw.em.emitLayer(l, lw.starts[i], lw.startZ[i], lw.pls[w], lw.bufs[w])
+	if lw.opt.Spill != nil {
+		lw.spillMu.Lock()
+		if lw.spillErr == nil {
+			n, err := lw.opt.Spill.Write(o.body)
+			lw.slots[i] = spillSlot{lw.spillEnd, int64(n)}
+			lw.spillEnd += int64(n)
+			lw.spillErr = err
+		}
+		lw.spillMu.Unlock()
+		lw.bufs[w], o.body = o.body, nil
+	} else {
+		o.body = trimBody(o.body)
+	}
+	lw.outs[i] = o
+	if lw.opt.Progress != nil {
+		lw.progMu.Lock()
+		lw.done++
+		if lw.done > lw.reported {
+			lw.reported = lw.done
+			lw.opt.Progress(lw.done, len(lw.outs))
+		}
+		lw.progMu.Unlock()
+	}
+}
+
+// finish writes the file: header, start sequence, every layer's body with
+// its layer-change lines, end sequence, footer.
+func (lw *layerWriter) finish(ctx context.Context, out io.Writer) (GCodeStats, error) {
+	var st GCodeStats
+	c, opt, outs, layers := lw.cfg, lw.opt, lw.outs, lw.layers
+	if len(layers) == 0 {
+		return st, ErrNoLayers
+	}
+	if lw.spillErr != nil {
+		return st, fmt.Errorf("slice: spilling layer G-code: %w", lw.spillErr)
 	}
 
 	// Time of the start and end sequences, then of every layer.
-	startSec := startSequenceSeconds(c, firstZ)
+	startSec := startSequenceSeconds(c, layers[0].Z)
 	last := &outs[len(outs)-1]
 	endSec := endSequenceSeconds(c, last.end, layers[len(layers)-1].Z, last.accel)
 	total := startSec + endSec
@@ -235,8 +295,9 @@ func writeGCode(ctx context.Context, out io.Writer, layers []Layer, cfg Config, 
 			if copyBuf == nil {
 				copyBuf = make([]byte, 256<<10)
 			}
-			n, err := io.CopyBuffer(onlyWriter{out}, io.NewSectionReader(opt.Spill, slots[i].off, slots[i].n), copyBuf)
-			if err == nil && n != slots[i].n {
+			sl := lw.slots[i]
+			n, err := io.CopyBuffer(onlyWriter{out}, io.NewSectionReader(opt.Spill, sl.off, sl.n), copyBuf)
+			if err == nil && n != sl.n {
 				err = io.ErrUnexpectedEOF
 			}
 			if err != nil {
@@ -261,7 +322,7 @@ func writeGCode(ctx context.Context, out io.Writer, layers []Layer, cfg Config, 
 	if !opt.NoConfig {
 		w.Line("")
 		w.Line("; usinette_config = begin")
-		for _, kv := range ConfigPairs(cfg) {
+		for _, kv := range ConfigPairs(*c) {
 			w.Line("; " + kv[0] + " = " + kv[1])
 		}
 		w.Line("; usinette_config = end")

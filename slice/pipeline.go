@@ -19,7 +19,8 @@ type RunOptions struct {
 	RotateZ float64
 	// Name goes into the G-code header.
 	Name string
-	// Progress, when set, is called with the stage ("slicing", "writing")
+	// Progress, when set, is called with the stage ("slicing"; layers are
+	// encoded as they are sliced, so there is no separate writing stage)
 	// and the work done and total of that stage, one call at a time.
 	Progress func(stage string, done, total int)
 	// Workers for slicing; 0 means every core.
@@ -114,7 +115,14 @@ func Run(ctx context.Context, m *mesh.Mesh, rep mesh.Repairs, w io.Writer, cfg C
 		}
 		return func(done, total int) { opt.Progress(stage, done, total) }
 	}
-	res, err := Slice(ctx, m, cfg, Options{Progress: progress("slicing"), Workers: opt.Workers})
+	// layers are encoded as slicing finishes them (see layerSink): the
+	// writer's own progress would interleave with slicing's, which already
+	// counts the work
+	lw, err := newLayerWriter(cfg, GCodeOptions{Name: opt.Name, Spill: opt.Spill})
+	if err != nil {
+		return sum, err
+	}
+	res, err := sliceInto(ctx, m, cfg, Options{Progress: progress("slicing"), Workers: opt.Workers}, lw)
 	if err != nil {
 		return sum, err
 	}
@@ -123,10 +131,7 @@ func Run(ctx context.Context, m *mesh.Mesh, rep mesh.Repairs, w io.Writer, cfg C
 	sum.Repairs.MaxGapMM = res.Repairs.MaxGapMM
 	sum.Repairs.LayersRepaired = res.Repairs.LayersRepaired
 	sum.ThinRegions = len(res.Thin)
-	// the sections and the paths are not needed once written: let the GC
-	// take them while the G-code is encoded
-	res.Regions = nil
-	st, err := writeGCode(ctx, w, res.Layers, cfg, GCodeOptions{Name: opt.Name, Progress: progress("writing"), Spill: opt.Spill}, true)
+	st, err := lw.finish(ctx, w)
 	if err != nil {
 		return sum, err
 	}

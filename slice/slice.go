@@ -78,6 +78,12 @@ type Repairs struct {
 // every layer's extrusions. It uses opts.Workers goroutines, honours ctx
 // cancellation, and returns the same result whatever the scheduling.
 func Slice(ctx context.Context, m *mesh.Mesh, cfg Config, opts Options) (*Result, error) {
+	return sliceInto(ctx, m, cfg, opts, nil)
+}
+
+// sliceInto is Slice; with a sink, layers go to it as they are finished and
+// the result's Layers keep no paths and Regions is nil.
+func sliceInto(ctx context.Context, m *mesh.Mesh, cfg Config, opts Options, sink layerSink) (*Result, error) {
 	if m == nil || len(m.Triangles) == 0 || len(m.Vertices) == 0 {
 		return nil, ErrEmptyMesh
 	}
@@ -92,8 +98,20 @@ func Slice(ctx context.Context, m *mesh.Mesh, cfg Config, opts Options) (*Result
 	if res == 0 {
 		res = 10
 	}
-	s := &slicer{ctx: ctx, cfg: cfg, workers: workers, res: res, progress: opts.Progress}
+	s := &slicer{ctx: ctx, cfg: cfg, workers: workers, res: res, progress: opts.Progress, sink: sink}
 	return s.run(m)
+}
+
+// layerSink takes the layers while slicing goes on: next sees each
+// finished layer in order, one call at a time; encode is then called once
+// per layer, from the worker w that finished it, concurrently with other
+// layers and workers. After encode the layer's paths are dropped. Run
+// streams layers into G-code this way, so a run never holds the paths of
+// every layer (13 MB for the bunny) at once.
+type layerSink interface {
+	begin(n, workers int)
+	next(l *Layer)
+	encode(w, i int, l *Layer)
 }
 
 // Stages of a run, for benchmarks that time the pipeline up to a stage.
@@ -146,7 +164,8 @@ type slicer struct {
 	done  int
 	total int
 
-	stop    int // stage to stop after (benchmarks); stageAll runs everything
+	stop    int       // stage to stop after (benchmarks); stageAll runs everything
+	sink    layerSink // when set, takes the layers as they are finished
 	layers  []layerState
 	seamRef geom.Point // aligned seams: the vertex nearest this point
 
@@ -281,52 +300,101 @@ func (s *slicer) run(m *mesh.Mesh) (*Result, error) {
 	if s.stop == stageClassify {
 		return &Result{Repairs: rep}, nil
 	}
-	// 4. infill and ordering
-	if err := s.parallel(n, func(_, i int) error { return s.fill(i) }); err != nil {
+	// 4. infill, then each layer's islands ordered from where the last
+	// layer ended. With a sink, a layer goes to it as soon as it and every
+	// layer below it are filled, and its paths are dropped once encoded.
+	skirts := s.skirtAndBrim()
+	out := &Result{Layers: make([]Layer, n), Bounds: geom.EmptyRect(), Repairs: rep}
+	if s.sink == nil {
+		out.Regions = make([][]geom.Polygon, n)
+	}
+	fin := finisher{s: s, out: out, skirts: skirts}
+	if s.sink != nil {
+		s.sink.begin(n, s.workers)
+	}
+	var seqMu sync.Mutex
+	filled := make([]bool, n)
+	err = s.parallel(n, func(w, i int) error {
+		if err := s.fill(i); err != nil || s.sink == nil {
+			return err
+		}
+		seqMu.Lock()
+		filled[i] = true
+		from := fin.next
+		for fin.next < n && filled[fin.next] {
+			l := fin.layer(fin.next)
+			s.sink.next(l)
+			fin.next++
+		}
+		to := fin.next
+		seqMu.Unlock()
+		for j := from; j < to; j++ {
+			s.sink.encode(w, j, &out.Layers[j])
+			out.Layers[j].Paths = nil
+		}
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
-	skirts := s.skirtAndBrim()
+	for fin.next < n {
+		fin.layer(fin.next)
+		fin.next++
+	}
 	for i := range s.layers {
 		s.layers[i].coarse = nil
 	}
-
-	out := &Result{Layers: make([]Layer, n), Regions: make([][]geom.Polygon, n), Bounds: geom.EmptyRect()}
-	out.Repairs = rep
-	var last geom.Point
-	haveLast := false
-	for i := range s.layers {
-		L := &s.layers[i]
-		paths := make([]Extrusion, 0, len(L.out)+4)
-		if i < len(skirts) {
-			paths = append(paths, skirts[i]...)
-		}
-		if len(paths) > 0 {
-			last, haveLast = endOf(paths[len(paths)-1]), true
-		}
-		ordered := orderIslands(L.islands, last, haveLast)
-		for _, is := range ordered {
-			paths = append(paths, is.paths...)
-		}
-		if len(paths) > 0 {
-			last, haveLast = endOf(paths[len(paths)-1]), true
-		}
-		out.Layers[i] = Layer{Index: i, Z: L.z, Height: L.height, Paths: paths}
-		out.Regions[i] = L.region
-		for _, p := range L.region {
-			out.Bounds = out.Bounds.Union(p.Bounds())
-		}
-		out.Thin = append(out.Thin, L.thin...)
-		L.islands = nil // their paths are in out.Layers now
-		r := &out.Repairs
-		r.OpenChains += L.rep.OpenChains
-		r.GapsClosed += L.rep.GapsClosed
-		r.MaxGapMM = max(r.MaxGapMM, L.rep.MaxGapMM)
-		r.FlippedSegments += L.rep.FlippedSegments
-		if L.rep.GapsClosed > 0 {
-			r.LayersRepaired++
-		}
-	}
 	return out, nil
+}
+
+// finisher orders each filled layer's islands, in layer order, and moves
+// the layer into the result.
+type finisher struct {
+	s        *slicer
+	out      *Result
+	skirts   [][]Extrusion
+	next     int // the next layer to finish
+	last     geom.Point
+	haveLast bool
+}
+
+func (f *finisher) layer(i int) *Layer {
+	s, out := f.s, f.out
+	L := &s.layers[i]
+	paths := make([]Extrusion, 0, len(L.out)+4)
+	if i < len(f.skirts) {
+		paths = append(paths, f.skirts[i]...)
+	}
+	if len(paths) > 0 {
+		f.last, f.haveLast = endOf(paths[len(paths)-1]), true
+	}
+	ordered := orderIslands(L.islands, f.last, f.haveLast)
+	for _, is := range ordered {
+		paths = append(paths, is.paths...)
+	}
+	if len(paths) > 0 {
+		f.last, f.haveLast = endOf(paths[len(paths)-1]), true
+	}
+	out.Layers[i] = Layer{Index: i, Z: L.z, Height: L.height, Paths: paths}
+	for _, p := range L.region {
+		out.Bounds = out.Bounds.Union(p.Bounds())
+	}
+	if out.Regions != nil {
+		out.Regions[i] = L.region
+	} else {
+		L.region = nil // nobody asked for the sections
+	}
+	out.Thin = append(out.Thin, L.thin...)
+	L.islands = nil // their paths are in out.Layers now
+	r := &out.Repairs
+	r.OpenChains += L.rep.OpenChains
+	r.GapsClosed += L.rep.GapsClosed
+	r.MaxGapMM = max(r.MaxGapMM, L.rep.MaxGapMM)
+	r.FlippedSegments += L.rep.FlippedSegments
+	if L.rep.GapsClosed > 0 {
+		r.LayersRepaired++
+	}
+	return &out.Layers[i]
 }
 
 func endOf(e Extrusion) geom.Point {
