@@ -370,7 +370,8 @@ func roundPt(p geom.Point, vx, vy, t float64) geom.Point {
 
 // clip walks each polyline keeping the winding number along it.
 func (g *edgeGrid) clip(lines []geom.Path, total int) []geom.Path {
-	o := pieceOut{pts: make(geom.Path, 0, total+16), line: -1}
+	// a few pieces per polyline is the usual case; more grow the slice
+	o := pieceOut{pts: make(geom.Path, 0, total+16), bounds: make([]int32, 0, 8*len(lines)+8), line: -1}
 	var buf [16]crossing
 	xs := buf[:0]
 	for li, l := range lines {
