@@ -2,6 +2,7 @@ package clip
 
 import (
 	"encoding/binary"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -438,4 +439,38 @@ func BenchmarkClipLines(b *testing.B) {
 			Clipper{}.ClipLines(Intersection, lines, rings)
 		}
 	})
+}
+
+// A line across a 10 mm square with a 2 mm hole keeps the two parts inside.
+func ExampleInsideLines() {
+	square := geom.Path{{X: 0, Y: 0}, {X: 10000, Y: 0}, {X: 10000, Y: 10000}, {X: 0, Y: 10000}}
+	hole := geom.Path{{X: 4000, Y: 4000}, {X: 4000, Y: 6000}, {X: 6000, Y: 6000}, {X: 6000, Y: 4000}}
+	line := geom.Path{{X: -5000, Y: 5000}, {X: 15000, Y: 5000}}
+	for _, p := range InsideLines([]geom.Path{line}, []geom.Path{square, hole}) {
+		fmt.Println(p)
+	}
+	// Output:
+	// [{0 5000} {4000 5000}]
+	// [{6000 5000} {10000 5000}]
+}
+
+// TestInsideLinesConcurrent: calls share nothing (run with -race).
+func TestInsideLinesConcurrent(t *testing.T) {
+	lines, rings := benchWorkload()
+	want := InsideLines(lines, rings)
+	errs := make(chan string, 4)
+	for range 4 {
+		go func() {
+			if d := cmp.Diff(want, InsideLines(lines, rings)); d != "" {
+				errs <- d
+				return
+			}
+			errs <- ""
+		}()
+	}
+	for range 4 {
+		if d := <-errs; d != "" {
+			t.Errorf("concurrent call differs:\n%s", d)
+		}
+	}
 }
