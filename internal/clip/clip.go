@@ -59,7 +59,7 @@ type Clipper struct{}
 var _ Engine = Clipper{}
 
 // Default is the engine the package functions use.
-func Default() Engine { return Clipper{} }
+func Default() Engine { return Sweep{} }
 
 // pathBuf holds the input of one clipper call: the points, the pointers to
 // them that a clipper.Path is made of, and the paths. go.clipper copies the
@@ -253,7 +253,7 @@ func Rings(polys []geom.Polygon) []geom.Path {
 
 // UnionRings is the union of rings under rule.
 func UnionRings(rings []geom.Path, rule FillRule) []geom.Polygon {
-	return Clipper{}.Boolean(Union, rings, nil, rule)
+	return Sweep{}.Boolean(Union, rings, nil, rule)
 }
 
 // UnionPolys merges polygons (which may overlap).
@@ -273,7 +273,7 @@ func Diff(a, b []geom.Polygon) []geom.Polygon {
 	if len(b) == 0 {
 		return a
 	}
-	return Clipper{}.Boolean(Difference, Rings(a), Rings(b), NonZero)
+	return Sweep{}.Boolean(Difference, Rings(a), Rings(b), NonZero)
 }
 
 // Intersect is a ∩ b.
@@ -281,7 +281,7 @@ func Intersect(a, b []geom.Polygon) []geom.Polygon {
 	if len(a) == 0 || len(b) == 0 {
 		return nil
 	}
-	return Clipper{}.Boolean(Intersection, Rings(a), Rings(b), NonZero)
+	return Sweep{}.Boolean(Intersection, Rings(a), Rings(b), NonZero)
 }
 
 // Offset grows (delta > 0) or shrinks (delta < 0) polygons by delta µm.
@@ -289,7 +289,7 @@ func Offset(polys []geom.Polygon, delta float64, join Join) []geom.Polygon {
 	if len(polys) == 0 {
 		return nil
 	}
-	return Clipper{}.Offset(Rings(polys), delta, join)
+	return Sweep{}.Offset(Rings(polys), delta, join)
 }
 
 // Opening shrinks by d then grows by d: it removes every part narrower than
