@@ -11,7 +11,7 @@ import (
 	"github.com/usinette/usinette/internal/geom"
 )
 
-func P(x, y int64) geom.Point { return geom.Point{X: x, Y: y} }
+func pt(x, y int64) geom.Point { return geom.Point{X: x, Y: y} }
 
 // bruteInside is InsideLines with a one-cell grid: every segment is tested
 // against every edge, so any disagreement is the grid's fault.
@@ -146,58 +146,58 @@ func TestInsideLinesCases(t *testing.T) {
 		lines []geom.Path
 		want  []geom.Path
 	}{
-		{"through a square", []geom.Path{s}, []geom.Path{{P(-5000, 5000), P(15000, 5000)}},
-			[]geom.Path{{P(0, 5000), P(10000, 5000)}}},
-		{"through a square with a hole", []geom.Path{s, rev(sq(4000, 4000, 2000))}, []geom.Path{{P(-5000, 5000), P(15000, 5000)}},
-			[]geom.Path{{P(0, 5000), P(4000, 5000)}, {P(6000, 5000), P(10000, 5000)}}},
-		{"interior vertices kept", []geom.Path{s}, []geom.Path{{P(-5000, 5000), P(3000, 6000), P(7000, 4000), P(15000, 5000)}},
-			[]geom.Path{{P(0, 5625), P(3000, 6000), P(7000, 4000), P(10000, 4375)}}},
+		{"through a square", []geom.Path{s}, []geom.Path{{pt(-5000, 5000), pt(15000, 5000)}},
+			[]geom.Path{{pt(0, 5000), pt(10000, 5000)}}},
+		{"through a square with a hole", []geom.Path{s, rev(sq(4000, 4000, 2000))}, []geom.Path{{pt(-5000, 5000), pt(15000, 5000)}},
+			[]geom.Path{{pt(0, 5000), pt(4000, 5000)}, {pt(6000, 5000), pt(10000, 5000)}}},
+		{"interior vertices kept", []geom.Path{s}, []geom.Path{{pt(-5000, 5000), pt(3000, 6000), pt(7000, 4000), pt(15000, 5000)}},
+			[]geom.Path{{pt(0, 5625), pt(3000, 6000), pt(7000, 4000), pt(10000, 4375)}}},
 		// along edges: the polyline is taken as moved by (ε, ε²), so it is
 		// inside along the bottom and left edges, outside along the top
 		// and right ones (geom.Path.Winding's convention for such points)
-		{"along the bottom edge", []geom.Path{s}, []geom.Path{{P(-5000, 0), P(15000, 0)}},
-			[]geom.Path{{P(0, 0), P(10000, 0)}}},
-		{"along the top edge", []geom.Path{s}, []geom.Path{{P(-5000, 10000), P(15000, 10000)}}, nil},
-		{"along the left edge", []geom.Path{s}, []geom.Path{{P(0, 15000), P(0, -5000)}},
-			[]geom.Path{{P(0, 10000), P(0, 0)}}},
-		{"along the right edge", []geom.Path{s}, []geom.Path{{P(10000, -5000), P(10000, 15000)}}, nil},
-		{"diagonal through two vertices", []geom.Path{s}, []geom.Path{{P(-5000, -5000), P(15000, 15000)}},
-			[]geom.Path{{P(0, 0), P(10000, 10000)}}},
-		{"through a vertex, entering", []geom.Path{s}, []geom.Path{{P(-5000, 15000), P(5000, 5000)}},
-			[]geom.Path{{P(0, 10000), P(5000, 5000)}}},
-		{"entering on an edge, ending on one", []geom.Path{s}, []geom.Path{{P(-5000, 0), P(5000, 10000)}},
-			[]geom.Path{{P(0, 5000), P(5000, 10000)}}},
-		{"touching a vertex", []geom.Path{s}, []geom.Path{{P(-5000, 5000), P(5000, -5000)}, {P(15000, 5000), P(5000, 15000)}}, nil},
-		{"touching an edge from outside", []geom.Path{s}, []geom.Path{{P(5000, -5000), P(5000, 0), P(6000, -5000)}}, nil},
-		{"touching the bottom edge from inside", []geom.Path{s}, []geom.Path{{P(5000, 5000), P(5000, 0), P(6000, 5000)}},
-			[]geom.Path{{P(5000, 5000), P(5000, 0), P(6000, 5000)}}},
-		{"touching the top edge from inside", []geom.Path{s}, []geom.Path{{P(5000, 5000), P(5000, 10000), P(6000, 5000)}},
-			[]geom.Path{{P(5000, 5000), P(5000, 10000), P(6000, 5000)}}},
-		{"starting inside", []geom.Path{s}, []geom.Path{{P(5000, 5000), P(15000, 5000)}},
-			[]geom.Path{{P(5000, 5000), P(10000, 5000)}}},
-		{"starting on the right edge, going in", []geom.Path{s}, []geom.Path{{P(10000, 5000), P(5000, 5000)}},
-			[]geom.Path{{P(10000, 5000), P(5000, 5000)}}},
-		{"starting on the left edge, going out", []geom.Path{s}, []geom.Path{{P(0, 5000), P(-5000, 5000)}}, nil},
-		{"vertex on an edge", []geom.Path{s}, []geom.Path{{P(-5000, 5000), P(0, 5000), P(5000, 6000)}},
-			[]geom.Path{{P(0, 5000), P(5000, 6000)}}},
-		{"vertex on an edge, leaving", []geom.Path{s}, []geom.Path{{P(5000, 6000), P(10000, 5000), P(15000, 5000)}},
-			[]geom.Path{{P(5000, 6000), P(10000, 5000)}}},
-		{"overlapping rings", []geom.Path{s, sq(5000, 0, 10000)}, []geom.Path{{P(-5000, 5000), P(20000, 5000)}},
-			[]geom.Path{{P(0, 5000), P(15000, 5000)}}},
-		{"overlap cancelled by a clockwise ring", []geom.Path{s, rev(sq(5000, 0, 10000))}, []geom.Path{{P(-5000, 5000), P(20000, 5000)}},
-			[]geom.Path{{P(0, 5000), P(5000, 5000)}, {P(10000, 5000), P(15000, 5000)}}},
-		{"abutting rings", []geom.Path{s, sq(10000, 0, 10000)}, []geom.Path{{P(-5000, 5000), P(25000, 5000)}},
-			[]geom.Path{{P(0, 5000), P(20000, 5000)}}},
-		{"doubly wound", []geom.Path{s, s}, []geom.Path{{P(-5000, 5000), P(15000, 5000)}},
-			[]geom.Path{{P(0, 5000), P(10000, 5000)}}},
-		{"clockwise only", []geom.Path{rev(s)}, []geom.Path{{P(-5000, 5000), P(15000, 5000)}},
-			[]geom.Path{{P(0, 5000), P(10000, 5000)}}},
-		{"rounded crossings", []geom.Path{{P(0, 0), P(3, 0), P(0, 3)}}, []geom.Path{{P(-1, 1), P(4, 2)}},
-			[]geom.Path{{P(0, 1), P(2, 2)}}},
-		{"outside the box", []geom.Path{s}, []geom.Path{{P(-5000, 20000), P(15000, 20000)}}, nil},
-		{"degenerate ring", []geom.Path{{P(0, 0), P(10000, 0)}}, []geom.Path{{P(5000, -5000), P(5000, 5000)}}, nil},
-		{"short and repeated points", []geom.Path{s}, []geom.Path{{P(5000, 5000)}, {}, {P(1000, 1000), P(1000, 1000), P(2000, 1000)}},
-			[]geom.Path{{P(1000, 1000), P(2000, 1000)}}},
+		{"along the bottom edge", []geom.Path{s}, []geom.Path{{pt(-5000, 0), pt(15000, 0)}},
+			[]geom.Path{{pt(0, 0), pt(10000, 0)}}},
+		{"along the top edge", []geom.Path{s}, []geom.Path{{pt(-5000, 10000), pt(15000, 10000)}}, nil},
+		{"along the left edge", []geom.Path{s}, []geom.Path{{pt(0, 15000), pt(0, -5000)}},
+			[]geom.Path{{pt(0, 10000), pt(0, 0)}}},
+		{"along the right edge", []geom.Path{s}, []geom.Path{{pt(10000, -5000), pt(10000, 15000)}}, nil},
+		{"diagonal through two vertices", []geom.Path{s}, []geom.Path{{pt(-5000, -5000), pt(15000, 15000)}},
+			[]geom.Path{{pt(0, 0), pt(10000, 10000)}}},
+		{"through a vertex, entering", []geom.Path{s}, []geom.Path{{pt(-5000, 15000), pt(5000, 5000)}},
+			[]geom.Path{{pt(0, 10000), pt(5000, 5000)}}},
+		{"entering on an edge, ending on one", []geom.Path{s}, []geom.Path{{pt(-5000, 0), pt(5000, 10000)}},
+			[]geom.Path{{pt(0, 5000), pt(5000, 10000)}}},
+		{"touching a vertex", []geom.Path{s}, []geom.Path{{pt(-5000, 5000), pt(5000, -5000)}, {pt(15000, 5000), pt(5000, 15000)}}, nil},
+		{"touching an edge from outside", []geom.Path{s}, []geom.Path{{pt(5000, -5000), pt(5000, 0), pt(6000, -5000)}}, nil},
+		{"touching the bottom edge from inside", []geom.Path{s}, []geom.Path{{pt(5000, 5000), pt(5000, 0), pt(6000, 5000)}},
+			[]geom.Path{{pt(5000, 5000), pt(5000, 0), pt(6000, 5000)}}},
+		{"touching the top edge from inside", []geom.Path{s}, []geom.Path{{pt(5000, 5000), pt(5000, 10000), pt(6000, 5000)}},
+			[]geom.Path{{pt(5000, 5000), pt(5000, 10000), pt(6000, 5000)}}},
+		{"starting inside", []geom.Path{s}, []geom.Path{{pt(5000, 5000), pt(15000, 5000)}},
+			[]geom.Path{{pt(5000, 5000), pt(10000, 5000)}}},
+		{"starting on the right edge, going in", []geom.Path{s}, []geom.Path{{pt(10000, 5000), pt(5000, 5000)}},
+			[]geom.Path{{pt(10000, 5000), pt(5000, 5000)}}},
+		{"starting on the left edge, going out", []geom.Path{s}, []geom.Path{{pt(0, 5000), pt(-5000, 5000)}}, nil},
+		{"vertex on an edge", []geom.Path{s}, []geom.Path{{pt(-5000, 5000), pt(0, 5000), pt(5000, 6000)}},
+			[]geom.Path{{pt(0, 5000), pt(5000, 6000)}}},
+		{"vertex on an edge, leaving", []geom.Path{s}, []geom.Path{{pt(5000, 6000), pt(10000, 5000), pt(15000, 5000)}},
+			[]geom.Path{{pt(5000, 6000), pt(10000, 5000)}}},
+		{"overlapping rings", []geom.Path{s, sq(5000, 0, 10000)}, []geom.Path{{pt(-5000, 5000), pt(20000, 5000)}},
+			[]geom.Path{{pt(0, 5000), pt(15000, 5000)}}},
+		{"overlap cancelled by a clockwise ring", []geom.Path{s, rev(sq(5000, 0, 10000))}, []geom.Path{{pt(-5000, 5000), pt(20000, 5000)}},
+			[]geom.Path{{pt(0, 5000), pt(5000, 5000)}, {pt(10000, 5000), pt(15000, 5000)}}},
+		{"abutting rings", []geom.Path{s, sq(10000, 0, 10000)}, []geom.Path{{pt(-5000, 5000), pt(25000, 5000)}},
+			[]geom.Path{{pt(0, 5000), pt(20000, 5000)}}},
+		{"doubly wound", []geom.Path{s, s}, []geom.Path{{pt(-5000, 5000), pt(15000, 5000)}},
+			[]geom.Path{{pt(0, 5000), pt(10000, 5000)}}},
+		{"clockwise only", []geom.Path{rev(s)}, []geom.Path{{pt(-5000, 5000), pt(15000, 5000)}},
+			[]geom.Path{{pt(0, 5000), pt(10000, 5000)}}},
+		{"rounded crossings", []geom.Path{{pt(0, 0), pt(3, 0), pt(0, 3)}}, []geom.Path{{pt(-1, 1), pt(4, 2)}},
+			[]geom.Path{{pt(0, 1), pt(2, 2)}}},
+		{"outside the box", []geom.Path{s}, []geom.Path{{pt(-5000, 20000), pt(15000, 20000)}}, nil},
+		{"degenerate ring", []geom.Path{{pt(0, 0), pt(10000, 0)}}, []geom.Path{{pt(5000, -5000), pt(5000, 5000)}}, nil},
+		{"short and repeated points", []geom.Path{s}, []geom.Path{{pt(5000, 5000)}, {}, {pt(1000, 1000), pt(1000, 1000), pt(2000, 1000)}},
+			[]geom.Path{{pt(1000, 1000), pt(2000, 1000)}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -215,7 +215,7 @@ func TestInsideLinesCases(t *testing.T) {
 }
 
 // star is a random star-shaped ring around c, counter-clockwise.
-func star(r *rand.Rand, c geom.Point, rad float64, n int) geom.Path {
+func starRing(r *rand.Rand, c geom.Point, rad float64, n int) geom.Path {
 	p := make(geom.Path, n)
 	for k := range n {
 		a := 2 * math.Pi * (float64(k) + 0.8*r.Float64()) / float64(n)
@@ -225,19 +225,19 @@ func star(r *rand.Rand, c geom.Point, rad float64, n int) geom.Path {
 	return p
 }
 
-// randomRegion is one of several kinds of random regions.
-func randomRegion(r *rand.Rand) []geom.Path {
+// randomLineRegion is one of several kinds of random regions.
+func randomLineRegion(r *rand.Rand) []geom.Path {
 	c := geom.Point{X: r.Int64N(20000), Y: r.Int64N(20000)}
 	rad := 5000 + r.Float64()*30000
-	outer := star(r, c, rad, 5+r.IntN(200))
+	outer := starRing(r, c, rad, 5+r.IntN(200))
 	rings := []geom.Path{outer}
 	for range r.IntN(3) { // holes: small stars near the centre, clockwise
 		hc := geom.Point{X: c.X + int64((r.Float64()-0.5)*0.3*rad), Y: c.Y + int64((r.Float64()-0.5)*0.3*rad)}
-		rings = append(rings, rev(star(r, hc, rad*0.2, 3+r.IntN(40))))
+		rings = append(rings, rev(starRing(r, hc, rad*0.2, 3+r.IntN(40))))
 	}
 	switch r.IntN(4) {
 	case 0: // an overlapping ring of either orientation
-		o := star(r, geom.Point{X: c.X + int64(rad*0.8), Y: c.Y}, rad*0.6, 3+r.IntN(60))
+		o := starRing(r, geom.Point{X: c.X + int64(rad*0.8), Y: c.Y}, rad*0.6, 3+r.IntN(60))
 		if r.IntN(2) == 0 {
 			o.Reverse()
 		}
@@ -290,7 +290,7 @@ func TestInsideLinesAgainstClipper(t *testing.T) {
 		n = 15
 	}
 	for it := range n {
-		rings := randomRegion(r)
+		rings := randomLineRegion(r)
 		lines := wavyLines(r, rings)
 		got := InsideLines(lines, rings)
 		want := Clipper{}.ClipLines(Intersection, lines, rings)
