@@ -422,10 +422,16 @@ func (g *edgeGrid) clip(lines []geom.Path, total int) []geom.Path {
 	if len(o.bounds) == 0 {
 		return nil
 	}
+	pts := o.pts
+	if cap(pts)-len(pts) > len(pts)/4 {
+		// the pieces outlive the call (the slicer keeps them until the
+		// G-code is written): do not pin the outside points' room
+		pts = append(geom.Path(nil), pts...)
+	}
 	out := make([]geom.Path, len(o.bounds)/2)
 	for k := range out {
 		s, e := o.bounds[2*k], o.bounds[2*k+1]
-		out[k] = o.pts[s:e:e]
+		out[k] = pts[s:e:e]
 	}
 	return out
 }
