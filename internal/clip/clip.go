@@ -303,7 +303,7 @@ func ClipLines(lines []geom.Path, region []geom.Polygon) []geom.Path {
 	if len(region) == 0 {
 		return nil
 	}
-	return Clipper{}.ClipLines(Intersection, lines, Rings(region))
+	return InsideLines(lines, Rings(region))
 }
 
 // UnionChunked is UnionRings for many rings. Rings whose bounding boxes
