@@ -12,7 +12,9 @@
 // heap object per input edge: on a sliced bunny that allocation set how
 // often the garbage collector ran and was most of the slicer's time.
 // Results are polygons with holes: outer rings counter-clockwise, holes
-// clockwise, no collinear vertices.
+// clockwise, no collinear vertices. Open polylines (infill) are clipped by
+// InsideLines: each segment is tested against the ring edges of a grid
+// over the region, exactly, in integers.
 //
 // Very large unions may be done in spatial chunks (UnionChunked): groups of
 // rings that cannot touch are swept separately.
