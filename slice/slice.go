@@ -277,44 +277,30 @@ func (s *slicer) run(m *mesh.Mesh) (*Result, error) {
 	if !box.Empty() {
 		s.seamRef = geom.Point{X: (box.Min.X + box.Max.X) / 2, Y: box.Max.Y + 1000*um}
 	}
-	// 2. perimeters and fill areas
-	if err := s.parallel(n, func(_, i int) error { return s.perimeters(i) }); err != nil {
-		return nil, err
+	// 2–4. perimeters, shell classification, infill, in bands of layers
+	// from the bottom up. Every stage of a layer depends only on its own
+	// section and on the sections a few layers above and below, so a band
+	// is finished (and, with a sink, encoded) before the next starts, and
+	// the classification windows and perimeter areas of all layers are
+	// never held at once: for the bunny the live heap peaked at 17 MB with
+	// whole-model stages, most of it those windows.
+	nTop, nBot := s.solidCounts(s.cfg.LayerHeight)
+	band := max(32, 4*s.workers)
+	if s.stop != stageAll {
+		band = n // benchmarks time whole stages
 	}
-	if s.stop == stagePerimeters {
-		return &Result{Repairs: rep}, nil
-	}
-	// 3. solid / sparse classification
-	for _, st := range []func(int) error{s.coarsen, s.pairs2, s.pairs4} {
-		if err := s.parallel(n, func(_, i int) error { return st(i) }); err != nil {
-			return nil, err
-		}
-	}
-	if err := s.parallel(n, func(_, i int) error { return s.classify(i) }); err != nil {
-		return nil, err
-	}
-	for i := range s.layers { // the windows are used up: let the GC have them
-		L := &s.layers[i]
-		L.core, L.win2, L.win4 = nil, nil, nil
-	}
-	if s.stop == stageClassify {
-		return &Result{Repairs: rep}, nil
-	}
-	// 4. infill, then each layer's islands ordered from where the last
-	// layer ended. With a sink, a layer goes to it as soon as it and every
-	// layer below it are filled, and its paths are dropped once encoded.
 	skirts := s.skirtAndBrim()
 	out := &Result{Layers: make([]Layer, n), Bounds: geom.EmptyRect(), Repairs: rep}
 	if s.sink == nil {
 		out.Regions = make([][]geom.Polygon, n)
 	}
 	fin := finisher{s: s, out: out, skirts: skirts}
-	if s.sink != nil {
+	if s.sink != nil && s.stop == stageAll {
 		s.sink.begin(n, s.workers)
 	}
 	var seqMu sync.Mutex
 	filled := make([]bool, n)
-	err = s.parallel(n, func(w, i int) error {
+	fillAndSink := func(w, i int) error {
 		if err := s.fill(i); err != nil || s.sink == nil {
 			return err
 		}
@@ -333,9 +319,60 @@ func (s *slicer) run(m *mesh.Mesh) (*Result, error) {
 			out.Layers[j].Paths = nil
 		}
 		return nil
-	})
-	if err != nil {
-		return nil, err
+	}
+	// how far each window stage has got: [0, done) computed
+	coarsened, paired2, paired4 := 0, 0, 0
+	freedWin, freedCoarse := 0, 0 // [0, freed): dropped
+	stage := func(lo *int, hi int, fn func(int) error) error {
+		hi = min(hi, n)
+		if *lo >= hi {
+			return nil
+		}
+		err := s.parallelRange(*lo, hi, func(_, i int) error { return fn(i) })
+		*lo = hi
+		return err
+	}
+	for b0 := 0; b0 < n; b0 += band {
+		b1 := min(n, b0+band)
+		if err := s.parallelRange(b0, b1, func(_, i int) error { return s.perimeters(i) }); err != nil {
+			return nil, err
+		}
+		if s.stop == stagePerimeters {
+			continue
+		}
+		// classify(i) reads the cores of layers i-nBot..i+nTop through the
+		// windows of 2 and 4 layers (common), and the next layer's section
+		reach := b1 + max(nTop, 1)
+		if err := stage(&coarsened, reach, s.coarsen); err != nil {
+			return nil, err
+		}
+		if err := stage(&paired2, reach-1, s.pairs2); err != nil {
+			return nil, err
+		}
+		if err := stage(&paired4, reach-3, s.pairs4); err != nil {
+			return nil, err
+		}
+		if err := s.parallelRange(b0, b1, func(_, i int) error { return s.classify(i) }); err != nil {
+			return nil, err
+		}
+		if s.stop != stageClassify {
+			if err := s.parallelRange(b0, b1, fillAndSink); err != nil {
+				return nil, err
+			}
+		}
+		// windows below every later layer's reach are used up (the
+		// section just below the next band stays: its classification and
+		// bridges look at it)
+		for ; freedWin < min(b1-nBot-1, paired2, paired4); freedWin++ {
+			L := &s.layers[freedWin]
+			L.core, L.win2, L.win4 = nil, nil, nil
+		}
+		for ; freedCoarse < b1-1; freedCoarse++ {
+			s.layers[freedCoarse].coarse = nil
+		}
+	}
+	if s.stop != stageAll {
+		return &Result{Repairs: rep}, nil
 	}
 	for fin.next < n {
 		fin.layer(fin.next)
@@ -411,33 +448,39 @@ func endOf(e Extrusion) geom.Point {
 // first error (lowest i) wins; ctx cancellation stops the run. A panic in a
 // clipping routine is turned into an error naming the layer.
 func (s *slicer) parallel(n int, fn func(w, i int) error) error {
+	return s.parallelRange(0, n, fn)
+}
+
+// parallelRange is parallel over layers [lo, hi).
+func (s *slicer) parallelRange(lo, hi int, fn func(w, i int) error) error {
 	var next atomic.Int64
-	errs := make([]error, n)
+	next.Store(int64(lo))
+	errs := make([]error, hi-lo)
 	var failed atomic.Bool
 	var wg sync.WaitGroup
-	for w := 0; w < min(s.workers, n); w++ {
+	for w := 0; w < min(s.workers, hi-lo); w++ {
 		wg.Add(1)
 		go func(w int) {
 			defer wg.Done()
 			for {
 				i := int(next.Add(1) - 1)
-				if i >= n || failed.Load() {
+				if i >= hi || failed.Load() {
 					return
 				}
 				if err := s.ctx.Err(); err != nil {
-					errs[i] = err
+					errs[i-lo] = err
 					failed.Store(true)
 					return
 				}
 				func() {
 					defer func() {
 						if r := recover(); r != nil {
-							errs[i] = fmt.Errorf("%w: layer %d: %v", ErrClipFailed, i, r)
+							errs[i-lo] = fmt.Errorf("%w: layer %d: %v", ErrClipFailed, i, r)
 							failed.Store(true)
 						}
 					}()
 					if err := fn(w, i); err != nil {
-						errs[i] = err
+						errs[i-lo] = err
 						failed.Store(true)
 					}
 				}()

@@ -240,22 +240,19 @@ func cmdContext(cmd *cobra.Command) context.Context {
 
 // memBudget keeps the peak memory of a slicing run near what the run keeps
 // live. With the default GOGC=100 the Go heap may grow to twice the live heap
-// before a collection, and the slicer's allocation churn (clipper, offsets)
-// makes that the peak: about 75 MB for the bunny, whose live heap stays under
-// 30 MB. A soft memory limit makes the collector run earlier instead: it
-// starts at 32 MiB plus 1.5 times the STL file's size and is raised to 1.6 times the live heap
-// (twice above 64 MiB) whenever slicing needs more, so a model whose output
-// is large is not starved into collecting continuously (a 180 mm cube,
-// 1 GB peak: 14.5 s with this budget, 12.5 s without; still a cost while
-// its live heap is near the 32 MiB floor). GOGC is raised to 400 meanwhile so
-// that the limit, not a small live heap, sets how often the GC runs.
-// Measured on the 2-core machine (/usr/bin/time -v, 3 alternated runs, main
-// before these changes -> now): the bunny peaks at 44 MB instead of 87-99
-// (1.36 -> 1.64 s), the 1M-triangle mesh at 164 MB instead of 238 (1.87 ->
-// 1.83 s), 3DBenchy at 59-63 instead of 66-67 MB (0.60 -> 0.61 s).
-// Starting at 1.5 rather than 2 times the file (it is raised as soon as the
-// live heap needs it): 3DBenchy 53 MB instead of 59-63, the bunny 43 instead
-// of 44.5, times unchanged within noise (3 alternated runs each).
+// before a collection, and the slicer's allocation churn (offsets, booleans,
+// G-code text) makes that the peak. A soft memory limit makes the collector
+// run earlier instead: it starts at 20 MiB plus 1.5 times the STL file's size
+// and is raised to 1.6 times the live heap (twice above 64 MiB) whenever
+// slicing needs more, so a model whose output is large is not starved into
+// collecting continuously. GOGC is raised to 400 meanwhile so that the limit,
+// not a small live heap, sets how often the GC runs.
+// The floor follows the live heap: slicing in bands of layers, streaming
+// them into a spill file and the own clipping engine brought the bunny's
+// from 20 MB to 8 MB and its allocation from 1.1 GB to 0.2 GB, so the floor
+// went from 32 to 20 MiB. Bunny, 2 alternated runs each, floor 12 / 16 / 20 /
+// 24 MiB: 1.0 / 0.8 / 0.74 / 0.74 s and 25 / 26 / 30 / 34 MB peak; 3DBenchy
+// 49 MB at every floor (its mesh and STL dominate).
 type memBudget struct {
 	prev, limit int64
 	gc          int // GOGC before the run, 0 when left alone
@@ -270,7 +267,7 @@ func newMemBudget(path string, example bool) *memBudget {
 			size = st.Size()
 		}
 	}
-	b := &memBudget{prev: debug.SetMemoryLimit(-1), limit: 32<<20 + 3*size/2,
+	b := &memBudget{prev: debug.SetMemoryLimit(-1), limit: 20<<20 + 3*size/2,
 		live: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
 	if b.limit < b.prev {
 		debug.SetMemoryLimit(b.limit)
