@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"os"
 
@@ -57,16 +58,76 @@ type Soup struct {
 }
 
 // ReadFile reads and decodes the STL file at path. Errors start with the path.
+//
+// A binary file (its size is exactly what its triangle count says) is
+// decoded as it is read, a few hundred kilobytes at a time, so the file's
+// bytes and its triangles are never in memory together: for a 1M-triangle
+// model that is 50 MB less at the peak. Other files are read whole and
+// given to Decode.
 func ReadFile(path string) (*Soup, error) {
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	size := st.Size()
+	if st.Mode().IsRegular() && size >= headerSize {
+		var head [headerSize]byte
+		if _, err := io.ReadFull(f, head[:]); err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		n := binary.LittleEndian.Uint32(head[80:84])
+		if uint64(size) == headerSize+recordSize*uint64(n) {
+			s, err := readBinary(f, head[:], int(n))
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", path, err)
+			}
+			return s, nil
+		}
+		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			return nil, err
+		}
+	}
+	var data []byte
+	if st.Mode().IsRegular() {
+		data = make([]byte, size)
+		_, err = io.ReadFull(f, data)
+	} else {
+		data, err = io.ReadAll(f)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	s, err := Decode(data)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return s, nil
+}
+
+// readBinary decodes the n records that follow head in r.
+func readBinary(r io.Reader, head []byte, n int) (*Soup, error) {
+	if n == 0 {
+		return nil, fmt.Errorf("%w: binary STL with a triangle count of 0", ErrEmpty)
+	}
+	tris := make([][3]mesh.Vec3, n)
+	buf := make([]byte, recordSize*min(n, 8192))
+	for done := 0; done < n; {
+		k := min(n-done, len(buf)/recordSize)
+		if m, err := io.ReadFull(r, buf[:k*recordSize]); err != nil {
+			return nil, fmt.Errorf("%w at triangle %d of %d (the file shrank while read)",
+				ErrTruncated, done+m/recordSize+1, n)
+		}
+		if err := decodeRecords(buf[:k*recordSize], tris[done:done+k], done); err != nil {
+			return nil, err
+		}
+		done += k
+	}
+	return &Soup{Name: headerName(head[:80]), Format: Binary, Triangles: tris}, nil
 }
 
 // ReadMesh reads the STL file at path and builds the welded, repaired mesh
@@ -76,7 +137,9 @@ func ReadMesh(path string, opts mesh.Options) (*mesh.Mesh, mesh.Repairs, error) 
 	if err != nil {
 		return nil, mesh.Repairs{}, err
 	}
-	m, rep, err := mesh.FromTriangles(s.Triangles, opts)
+	tris := s.Triangles
+	s = nil // only the triangles are needed: FromTriangles lets them go after welding
+	m, rep, err := mesh.FromTriangles(tris, opts)
 	if err != nil {
 		return nil, rep, fmt.Errorf("%s: %w", path, err)
 	}
@@ -174,7 +237,15 @@ func decodeBinary(data []byte, n int) (*Soup, error) {
 		return nil, fmt.Errorf("%w: binary STL with a triangle count of 0", ErrEmpty)
 	}
 	tris := make([][3]mesh.Vec3, n)
-	body := data[headerSize : headerSize+recordSize*n]
+	if err := decodeRecords(data[headerSize:headerSize+recordSize*n], tris, 0); err != nil {
+		return nil, err
+	}
+	return &Soup{Name: headerName(data[:80]), Format: Binary, Triangles: tris}, nil
+}
+
+// decodeRecords fills tris from the binary records in body (as many as
+// tris holds); first is the index of the first one in the file, for errors.
+func decodeRecords(body []byte, tris [][3]mesh.Vec3, first int) error {
 	for i := range tris {
 		rec := body[i*recordSize : i*recordSize+recordSize : i*recordSize+recordSize]
 		a := binary.LittleEndian.Uint32(rec[12:])
@@ -190,14 +261,14 @@ func decodeBinary(data []byte, n int) (*Soup, error) {
 		const exp = 0x7f800000
 		if a&exp == exp || b&exp == exp || c&exp == exp || d&exp == exp || e&exp == exp ||
 			f&exp == exp || g&exp == exp || h&exp == exp || k&exp == exp {
-			return nil, fmt.Errorf("%w in triangle %d", ErrNonFinite, i+1)
+			return fmt.Errorf("%w in triangle %d", ErrNonFinite, first+i+1)
 		}
 		t := &tris[i]
 		t[0] = mesh.Vec3{X: math.Float32frombits(a), Y: math.Float32frombits(b), Z: math.Float32frombits(c)}
 		t[1] = mesh.Vec3{X: math.Float32frombits(d), Y: math.Float32frombits(e), Z: math.Float32frombits(f)}
 		t[2] = mesh.Vec3{X: math.Float32frombits(g), Y: math.Float32frombits(h), Z: math.Float32frombits(k)}
 	}
-	return &Soup{Name: headerName(data[:80]), Format: Binary, Triangles: tris}, nil
+	return nil
 }
 
 // headerName returns the binary header as text when it is printable.

@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -276,6 +277,15 @@ func TestErrors(t *testing.T) {
 			if !strings.Contains(err.Error(), tc.msg) {
 				t.Errorf("error %q does not say %q", err, tc.msg)
 			}
+			// ReadFile streams binary files: same verdict, path first
+			p := filepath.Join(t.TempDir(), "m.stl")
+			if err := os.WriteFile(p, tc.data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, err = ReadFile(p)
+			if !errors.Is(err, tc.want) || !strings.HasPrefix(err.Error(), p+": ") || !strings.Contains(err.Error(), tc.msg) {
+				t.Errorf("ReadFile: error %v, want %v saying %q after the path", err, tc.want, tc.msg)
+			}
 		})
 	}
 }
@@ -315,5 +325,42 @@ func TestWriteReadBack(t *testing.T) {
 	// the z = 0 plane, seen from below.
 	if n := math.Float32frombits(binary.LittleEndian.Uint32(buf.Bytes()[84+8:])); n != -1 {
 		t.Errorf("normal z of facet 1: %v", n)
+	}
+}
+
+// TestReadFileChunks: a binary file longer than one read chunk decodes to
+// exactly what Decode makes of its bytes, and a bad coordinate in a later
+// chunk is reported at its own triangle number.
+func TestReadFileChunks(t *testing.T) {
+	const n = 20000
+	data := make([]byte, 84+50*n)
+	binary.LittleEndian.PutUint32(data[80:], n)
+	for i := range n {
+		for k := range 9 {
+			v := float32(i%97) + float32(k)*0.25
+			binary.LittleEndian.PutUint32(data[84+50*i+12+4*k:], math.Float32bits(v))
+		}
+	}
+	p := filepath.Join(t.TempDir(), "big.stl")
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := Decode(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatal("ReadFile and Decode disagree")
+	}
+	binary.LittleEndian.PutUint32(data[84+50*17001+12+8:], math.Float32bits(float32(math.Inf(1))))
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ReadFile(p); !errors.Is(err, ErrNonFinite) || !strings.Contains(err.Error(), "triangle 17002") {
+		t.Errorf("error %v, want non-finite in triangle 17002", err)
 	}
 }
