@@ -106,8 +106,12 @@ type sweeper struct {
 	used     []bool
 	brk      []int64
 	cx       []int64 // x of the connector ends on the current line, sorted
+	ends     []int64 // x of the side ends on the current line, sorted, repeated
 	ring     []geom.Point
 	tmp      geom.Path
+	stP      []geom.Point         // splitRing's stack of points
+	stI      []int32              // and of the pieces leaving them
+	seen     map[geom.Point]int32 // splitRing: a point's place in the stack
 	ids      []int32
 	rings    []geom.Path
 	areas    []float64
@@ -358,9 +362,16 @@ func (s *sweeper) cutCrossings(y0, yn int64) int64 {
 			}
 			xa0, xb0 := a.xAt(y0), b.xAt(y0)
 			yc := float64(y0) + (xb0-xa0)/(sa-sb)
-			xc := xa0 + (yc-float64(y0))*sa
 			py := min(max(int64(math.Round(yc)), y0+1), yn)
-			px := int64(math.Round(xc))
+			var px int64
+			if yc > float64(y0)-0.5 {
+				// they cross in (or at the bottom of) the beam
+				px = int64(math.Round(xa0 + (yc-float64(y0))*sa))
+			} else {
+				// they "crossed" below the beam: nearly coincident edges
+				// that rounding left out of order. Meet half-way just above.
+				px = int64(math.Round((a.xAt(py) + b.xAt(py)) / 2))
+			}
 			s.cut(ia, y0, px, py)
 			s.cut(ib, y0, px, py)
 			yn = min(yn, py)
@@ -443,18 +454,17 @@ func (s *sweeper) beam(y0, y1, prevY int64) {
 		s.connect(y0, nil, traps)
 	}
 	// sides: a piece of the beam below on the same edge, same side, ending
-	// where this one starts with no connector there, is extended instead
+	// where this one starts with nothing else ending there, is extended instead
 	// of starting a new piece (fewer pieces to link)
-	cx := s.cx
 	for _, t := range traps {
 		l, r := &s.edges[t.le], &s.edges[t.re]
-		if p := l.last; p >= 0 && s.segs[p].ay == y0 && s.segs[p].ax == t.lb && s.segs[p].by < y0 && !hasX(cx, t.lb) {
+		if p := l.last; p >= 0 && s.segs[p].ay == y0 && s.segs[p].ax == t.lb && s.segs[p].by < y0 && s.lonely(t.lb) {
 			s.segs[p].ax, s.segs[p].ay = t.lt, y1
 		} else {
 			l.last = int32(len(s.segs))
 			s.segs = append(s.segs, seg{t.lt, y1, t.lb, y0, l.id})
 		}
-		if p := r.last; p >= 0 && s.segs[p].by == y0 && s.segs[p].bx == t.rb && s.segs[p].ay < y0 && !hasX(cx, t.rb) {
+		if p := r.last; p >= 0 && s.segs[p].by == y0 && s.segs[p].bx == t.rb && s.segs[p].ay < y0 && s.lonely(t.rb) {
 			s.segs[p].bx, s.segs[p].by = t.rt, y1
 		} else {
 			r.last = int32(len(s.segs))
@@ -462,6 +472,13 @@ func (s *sweeper) beam(y0, y1, prevY int64) {
 		}
 	}
 	s.prev, s.traps = traps, s.prev[:0]
+}
+
+// lonely reports whether only one edge's pieces (the one below and the one
+// above) end at x on the current line: no connector, no other side.
+func (s *sweeper) lonely(x int64) bool {
+	k, _ := slices.BinarySearch(s.ends, x)
+	return k+2 <= len(s.ends) && s.ends[k+1] == x && (k+2 == len(s.ends) || s.ends[k+2] != x) && !hasX(s.cx, x)
 }
 
 // hasX reports whether the sorted xs holds x.
@@ -484,23 +501,12 @@ func (s *sweeper) flushTops(y int64) {
 // vertex, so trapezoids touching at a point meet at a vertex of the graph.
 func (s *sweeper) connect(y int64, below, above []trap) {
 	s.cx = s.cx[:0]
-	if len(below) == len(above) {
-		same := true
-		for k := range below {
-			if below[k].lt != above[k].lb || below[k].rt != above[k].rb {
-				same = false
-				break
-			}
-		}
-		if same {
-			return // the usual beam boundary: the same sides go on
-		}
-	}
-	// every interval end, in order: the two lists are sorted already
-	brk := s.brk[:0]
+	// every side's end on the line, in order (the two lists are sorted
+	// already), with repeats: a side piece may only be extended through a
+	// point no other piece or connector ends at
+	ends := s.ends[:0]
 	i, j := 0, 0
 	for i < 2*len(below) || j < 2*len(above) {
-		var x int64
 		bi, bj := i < 2*len(below), j < 2*len(above)
 		var xi, xj int64
 		if bi {
@@ -518,16 +524,28 @@ func (s *sweeper) connect(y int64, below, above []trap) {
 			}
 		}
 		if bi && (!bj || xi <= xj) {
-			x = xi
+			ends = append(ends, xi)
 			i++
 		} else {
-			x = xj
+			ends = append(ends, xj)
 			j++
 		}
-		if m := len(brk); m == 0 || brk[m-1] != x {
-			brk = append(brk, x)
+	}
+	s.ends = ends
+	if len(below) == len(above) {
+		same := true
+		for k := range below {
+			if below[k].lt != above[k].lb || below[k].rt != above[k].rb {
+				same = false
+				break
+			}
+		}
+		if same {
+			return // the usual beam boundary: the same sides go on
 		}
 	}
+	brk := append(s.brk[:0], ends...)
+	brk = slices.Compact(brk)
 	s.brk = brk
 	i, j = 0, 0
 	for k := 0; k+1 < len(brk); k++ {
@@ -589,6 +607,7 @@ func (s *sweeper) link() {
 		ring, ids := s.ring[:0], s.ids[:0]
 		cur := start
 		used[cur] = true
+		pinched := false // passed a point several pieces leave
 		for {
 			c := &segs[cur]
 			ring = append(ring, geom.Point{X: c.ax, Y: c.ay})
@@ -604,6 +623,7 @@ func (s *sweeper) link() {
 					best = o
 				}
 			} else {
+				pinched = true
 				dx, dy := float64(c.bx-c.ax), float64(c.by-c.ay)
 				for ; o >= 0; o = nxt[o] {
 					if used[o] && o != start {
@@ -628,11 +648,61 @@ func (s *sweeper) link() {
 			cur = best
 		}
 		s.ring, s.ids = ring, ids
-		var r geom.Path
-		if r, s.tmp = cleanRing(ring, ids, s.tmp); r != nil {
-			s.rings = append(s.rings, r)
+		if pinched {
+			s.splitRing(ring, ids)
+			continue
 		}
+		s.addRing2(ring, ids)
 	}
+}
+
+func (s *sweeper) addRing2(ring []geom.Point, ids []int32) {
+	var r geom.Path
+	if r, s.tmp = cleanRing(ring, ids, s.tmp); r != nil {
+		s.rings = append(s.rings, r)
+	}
+}
+
+// keepVertex marks a piece id so that cleanRing keeps the vertex the
+// piece leaves from (ids -1 and below never merge).
+func keepVertex(id int32) int32 {
+	if id >= 0 {
+		return -2 - id
+	}
+	return id
+}
+
+// splitRing cuts a ring that visits a point twice into the loops between
+// the visits. Where a hole touches its outer ring at a vertex (or two
+// parts touch at a corner), the walk that hugs each region can go round
+// both through the shared point; cut there, every ring is simple and a
+// hole is a hole again rather than an inlet of its outer ring.
+func (s *sweeper) splitRing(ring []geom.Point, ids []int32) {
+	if s.seen == nil {
+		s.seen = make(map[geom.Point]int32)
+	} else {
+		clear(s.seen)
+	}
+	stP, stI := s.stP[:0], s.stI[:0]
+	for k, p := range ring {
+		if at, ok := s.seen[p]; ok {
+			// stP[at:] is a loop from p back to p. p stays a vertex of
+			// both rings even between two pieces of one edge: the rings
+			// touch there, and straightening either would move it.
+			stI[at] = keepVertex(stI[at])
+			s.addRing2(stP[at:], stI[at:])
+			for _, q := range stP[at+1:] {
+				delete(s.seen, q)
+			}
+			stP, stI = stP[:at+1], stI[:at+1]
+			stI[at] = keepVertex(ids[k]) // p now leaves by this visit's piece
+			continue
+		}
+		s.seen[p] = int32(len(stP))
+		stP, stI = append(stP, p), append(stI, ids[k])
+	}
+	s.addRing2(stP, stI)
+	s.stP, s.stI = stP, stI
 }
 
 // cleanRing copies the ring without the vertices that only join two pieces
