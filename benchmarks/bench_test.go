@@ -114,60 +114,28 @@ func BenchmarkWeld(b *testing.B) {
 	})
 }
 
-// stageClock times the passes of slice.Slice from its progress callback:
-// Slice makes seven passes over the layers (contours, perimeters, three
-// classification windows, classification, infill) and reports one step per
-// layer and pass, so the moments done reaches k·layers end the passes.
-type stageClock struct {
-	start time.Time
-	ends  []time.Duration
-}
-
-func (c *stageClock) progress(done, total int) {
-	if total%7 != 0 {
-		return
-	}
-	if done%(total/7) == 0 {
-		c.ends = append(c.ends, time.Since(c.start))
-	}
-}
-
-// split returns the durations of contours, perimeters, classification and
-// infill, or false when the progress did not have the expected shape.
-func (c *stageClock) split() (contour, perim, classify, infill time.Duration, ok bool) {
-	if len(c.ends) != 7 {
-		return 0, 0, 0, 0, false
-	}
-	e := c.ends
-	return e[0], e[1] - e[0], e[5] - e[1], e[6] - e[5], true
-}
-
 func BenchmarkSlice(b *testing.B) {
 	each(b, func(b *testing.B, in *input) {
 		m, _ := in.placed(b)
 		cfg := slice.Default()
 		var sum [4]time.Duration
-		split := true
 		layers := 0
 		b.ReportAllocs()
 		for b.Loop() {
-			clock := &stageClock{start: time.Now()}
-			res, err := slice.Slice(context.Background(), m, cfg, slice.Options{Progress: clock.progress})
+			res, err := slice.Slice(context.Background(), m, cfg, slice.Options{})
 			if err != nil {
 				b.Fatal(err)
 			}
 			layers = len(res.Layers)
-			c, p, k, f, ok := clock.split()
-			split = split && ok
-			sum[0], sum[1], sum[2], sum[3] = sum[0]+c, sum[1]+p, sum[2]+k, sum[3]+f
+			st := res.Stages
+			sum[0], sum[1], sum[2], sum[3] = sum[0]+st.Contours, sum[1]+st.Perimeters, sum[2]+st.Classify, sum[3]+st.Infill
 		}
+		// work time summed over the workers (see slice.StageTimes)
 		n := float64(b.N)
-		if split {
-			b.ReportMetric(float64(sum[0].Nanoseconds())/n, "contour-ns/op")
-			b.ReportMetric(float64(sum[1].Nanoseconds())/n, "perimeter-ns/op")
-			b.ReportMetric(float64(sum[2].Nanoseconds())/n, "classify-ns/op")
-			b.ReportMetric(float64(sum[3].Nanoseconds())/n, "infill-ns/op")
-		}
+		b.ReportMetric(float64(sum[0].Nanoseconds())/n, "contour-work-ns/op")
+		b.ReportMetric(float64(sum[1].Nanoseconds())/n, "perimeter-work-ns/op")
+		b.ReportMetric(float64(sum[2].Nanoseconds())/n, "classify-work-ns/op")
+		b.ReportMetric(float64(sum[3].Nanoseconds())/n, "infill-work-ns/op")
 		b.ReportMetric(float64(len(m.Triangles))*n/b.Elapsed().Seconds(), "triangles/s")
 		b.ReportMetric(float64(layers)*n/b.Elapsed().Seconds(), "layers/s")
 	})

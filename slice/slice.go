@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/usinette/usinette/internal/geom"
 	"github.com/usinette/usinette/internal/mesh"
@@ -50,6 +51,15 @@ type Result struct {
 	Repairs Repairs
 	// Bounds is the XY box of all sections (the placed model's footprint).
 	Bounds geom.Rect
+	// Stages is where the work went.
+	Stages StageTimes
+}
+
+// StageTimes is the work time of each stage of a slice, summed over the
+// workers: on n cores a stage's share of the wall time is about its share
+// of the sum. Contours includes indexing the facets by height.
+type StageTimes struct {
+	Contours, Perimeters, Classify, Infill time.Duration
 }
 
 // ThinRegion is a part of a layer's section thinner than a perimeter loop.
@@ -170,6 +180,31 @@ type slicer struct {
 	seamRef geom.Point // aligned seams: the vertex nearest this point
 
 	gyroPool sync.Pool // *gyroScratch
+
+	work [4]atomic.Int64 // ns per stage, see StageTimes
+}
+
+// Stage indices into slicer.work.
+const (
+	workContours = iota
+	workPerimeters
+	workClassify
+	workInfill
+)
+
+// timed wraps a per-layer stage so that its time counts toward stage k.
+func (s *slicer) timed(k int, fn func(int) error) func(int) error {
+	return func(i int) error {
+		t := time.Now()
+		err := fn(i)
+		s.work[k].Add(int64(time.Since(t)))
+		return err
+	}
+}
+
+func (s *slicer) stageTimes() StageTimes {
+	d := func(k int) time.Duration { return time.Duration(s.work[k].Load()) }
+	return StageTimes{d(workContours), d(workPerimeters), d(workClassify), d(workInfill)}
 }
 
 // layerState is everything computed for one layer.
@@ -247,7 +282,9 @@ func (s *slicer) run(m *mesh.Mesh) (*Result, error) {
 	s.total = 7 * n
 
 	// 1. contours
+	t0 := time.Now()
 	sec := newSectioner(m, planes)
+	s.work[workContours].Add(int64(time.Since(t0)))
 	scratch := make([][]int32, s.workers)
 	err := s.parallel(n, func(w, i int) error {
 		if scratch[w] == nil {
@@ -256,7 +293,7 @@ func (s *slicer) run(m *mesh.Mesh) (*Result, error) {
 				scratch[w][k] = -1
 			}
 		}
-		return s.contours(sec, i, scratch[w])
+		return s.timed(workContours, func(i int) error { return s.contours(sec, i, scratch[w]) })(i)
 	})
 	if err != nil {
 		return nil, err
@@ -301,7 +338,7 @@ func (s *slicer) run(m *mesh.Mesh) (*Result, error) {
 	var seqMu sync.Mutex
 	filled := make([]bool, n)
 	fillAndSink := func(w, i int) error {
-		if err := s.fill(i); err != nil || s.sink == nil {
+		if err := s.timed(workInfill, s.fill)(i); err != nil || s.sink == nil {
 			return err
 		}
 		seqMu.Lock()
@@ -334,7 +371,8 @@ func (s *slicer) run(m *mesh.Mesh) (*Result, error) {
 	}
 	for b0 := 0; b0 < n; b0 += band {
 		b1 := min(n, b0+band)
-		if err := s.parallelRange(b0, b1, func(_, i int) error { return s.perimeters(i) }); err != nil {
+		perimeters := s.timed(workPerimeters, s.perimeters)
+		if err := s.parallelRange(b0, b1, func(_, i int) error { return perimeters(i) }); err != nil {
 			return nil, err
 		}
 		if s.stop == stagePerimeters {
@@ -343,16 +381,17 @@ func (s *slicer) run(m *mesh.Mesh) (*Result, error) {
 		// classify(i) reads the cores of layers i-nBot..i+nTop through the
 		// windows of 2 and 4 layers (common), and the next layer's section
 		reach := b1 + max(nTop, 1)
-		if err := stage(&coarsened, reach, s.coarsen); err != nil {
+		if err := stage(&coarsened, reach, s.timed(workClassify, s.coarsen)); err != nil {
 			return nil, err
 		}
-		if err := stage(&paired2, reach-1, s.pairs2); err != nil {
+		if err := stage(&paired2, reach-1, s.timed(workClassify, s.pairs2)); err != nil {
 			return nil, err
 		}
-		if err := stage(&paired4, reach-3, s.pairs4); err != nil {
+		if err := stage(&paired4, reach-3, s.timed(workClassify, s.pairs4)); err != nil {
 			return nil, err
 		}
-		if err := s.parallelRange(b0, b1, func(_, i int) error { return s.classify(i) }); err != nil {
+		classify := s.timed(workClassify, s.classify)
+		if err := s.parallelRange(b0, b1, func(_, i int) error { return classify(i) }); err != nil {
 			return nil, err
 		}
 		if s.stop != stageClassify {
@@ -381,6 +420,7 @@ func (s *slicer) run(m *mesh.Mesh) (*Result, error) {
 	for i := range s.layers {
 		s.layers[i].coarse = nil
 	}
+	out.Stages = s.stageTimes()
 	return out, nil
 }
 
