@@ -73,6 +73,26 @@ type edgeGrid struct {
 	query      uint32
 }
 
+// ringEdges appends the non-degenerate edges of the closed rings to edges
+// and returns them with the rings' box.
+func ringEdges(rings []geom.Path, edges []lineEdge) ([]lineEdge, geom.Rect) {
+	box := geom.EmptyRect()
+	for _, r := range rings {
+		if len(r) < 2 {
+			continue
+		}
+		prev := r[len(r)-1]
+		for _, q := range r {
+			if q != prev {
+				edges = append(edges, lineEdge{prev, q})
+			}
+			box = box.Add(q)
+			prev = q
+		}
+	}
+	return edges, box
+}
+
 // InsideLines returns the parts of the open polylines that lie inside the
 // region the closed rings cover under the non-zero rule (any orientation,
 // overlaps allowed). Each piece starts and ends at a crossing (rounded to the
@@ -94,21 +114,7 @@ func InsideLines(lines []geom.Path, rings []geom.Path) []geom.Path {
 	if n == 0 {
 		return nil
 	}
-	edges := make([]lineEdge, 0, n)
-	box := geom.EmptyRect()
-	for _, r := range rings {
-		if len(r) < 2 {
-			continue
-		}
-		prev := r[len(r)-1]
-		for _, q := range r {
-			if q != prev {
-				edges = append(edges, lineEdge{prev, q})
-			}
-			box = box.Add(q)
-			prev = q
-		}
-	}
+	edges, box := ringEdges(rings, make([]lineEdge, 0, n))
 	if len(edges) == 0 || !inLimit(box) {
 		if len(edges) == 0 {
 			return nil

@@ -16,21 +16,7 @@ func pt(x, y int64) geom.Point { return geom.Point{X: x, Y: y} }
 // bruteInside is InsideLines with a one-cell grid: every segment is tested
 // against every edge, so any disagreement is the grid's fault.
 func bruteInside(lines, rings []geom.Path) []geom.Path {
-	var edges []lineEdge
-	box := geom.EmptyRect()
-	for _, r := range rings {
-		if len(r) < 2 {
-			continue
-		}
-		prev := r[len(r)-1]
-		for _, q := range r {
-			if q != prev {
-				edges = append(edges, lineEdge{prev, q})
-			}
-			box = box.Add(q)
-			prev = q
-		}
-	}
+	edges, box := ringEdges(rings, nil)
 	if len(edges) == 0 || len(lines) == 0 {
 		return nil
 	}

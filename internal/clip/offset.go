@@ -136,24 +136,20 @@ func (o *offsetter) square(px, py, ajx, ajy, akx, aky float64) {
 		return
 	}
 	bx, by = bx/bl, by/bl
-	// along edge j's offset line (direction (-ajy, ajx) rotated from the
-	// normal, i.e. the edge's direction) until the cut line
-	tjx, tjy := -ajy, ajx
-	nb := ajx*bx + ajy*by
-	tb := tjx*bx + tjy*by
-	sj := 0.0
-	if tb != 0 {
-		sj = d * (1 - nb) / tb
+	o.add(squareCut(px, py, ajx, ajy, bx, by, d))
+	o.add(squareCut(px, py, akx, aky, bx, by, d))
+}
+
+// squareCut is where the offset line of the edge with unit normal (nx, ny)
+// through vertex (px, py) meets the square cut across the unit bisector
+// (bx, by) at distance |d|.
+func squareCut(px, py, nx, ny, bx, by, d float64) (x, y float64) {
+	tx, ty := -ny, nx // the edge's direction
+	s := 0.0
+	if tb := tx*bx + ty*by; tb != 0 {
+		s = d * (1 - (nx*bx + ny*by)) / tb
 	}
-	tkx, tky := -aky, akx
-	nbk := akx*bx + aky*by
-	tbk := tkx*bx + tky*by
-	sk := 0.0
-	if tbk != 0 {
-		sk = d * (1 - nbk) / tbk
-	}
-	o.add(px+ajx*d+tjx*sj, py+ajy*d+tjy*sj)
-	o.add(px+akx*d+tkx*sk, py+aky*d+tky*sk)
+	return px + nx*d + tx*s, py + ny*d + ty*s
 }
 
 // round joins with an arc around the vertex, chords within ArcTolerance.
