@@ -30,10 +30,14 @@ var _ Engine = Sweep{}
 
 // sedge is a non-horizontal edge: its current segment from the bottom
 // (by < ty) to the top. A crossing cuts it: the segment then ends at the
-// crossing and the rest is a new edge.
+// rounded crossing and the rest is a new edge from there. Both keep the
+// input edge's line (ox, oy, sl) for x between their ends, so however
+// often an edge is cut its pieces stay within a unit of where it was;
+// only the ends are the rounded points.
 type sedge struct {
 	bx, by, tx, ty int64
-	sl             float64 // dx/dy
+	ox, oy         int64   // a point of the input edge's line
+	sl             float64 // its dx/dy
 	id             int32   // identity of the straight segment (a cut makes a new one)
 	last           int32   // the boundary piece it bounded in the beam below, or -1
 	cy, cx         int64   // the last xRound: x at cy (the next beam starts there)
@@ -48,7 +52,7 @@ func (e *sedge) xAt(y int64) float64 {
 	case e.ty:
 		return float64(e.tx)
 	}
-	return float64(e.bx) + float64(y-e.by)*e.sl
+	return float64(e.ox) + float64(y-e.oy)*e.sl
 }
 
 func (e *sedge) xRound(y int64) int64 {
@@ -60,14 +64,16 @@ func (e *sedge) xRound(y int64) int64 {
 	case e.cy:
 		return e.cx
 	}
-	x := int64(math.Round(float64(e.bx) + float64(y-e.by)*e.sl))
+	x := int64(math.Round(float64(e.ox) + float64(y-e.oy)*e.sl))
 	e.cy, e.cx = y, x
 	return x
 }
 
 func (e *sedge) slope() float64 { return e.sl }
 
-func (e *sedge) setSlope() {
+// setLine takes the edge's own ends as its line (input edges).
+func (e *sedge) setLine() {
+	e.ox, e.oy = e.bx, e.by
 	e.sl = float64(e.tx-e.bx) / float64(e.ty-e.by)
 	e.cy, e.cx = e.by, e.bx
 }
@@ -148,7 +154,7 @@ func (s *sweeper) addRing(r geom.Path, poly uint8) {
 			} else {
 				e.bx, e.by, e.tx, e.ty, e.wind = b.X, b.Y, a.X, a.Y, 1
 			}
-			e.setSlope()
+			e.setLine()
 			s.edges = append(s.edges, e)
 		}
 	}
@@ -345,11 +351,18 @@ func (s *sweeper) sortActive(y int64) {
 	}
 }
 
-// cutCrossings finds neighbours that cross before yn, cuts both at the
-// rounded crossing point and returns the (possibly lower) top of the beam.
+// cutCrossings finds neighbours that cross before yn and returns the
+// (possibly lower) top of the beam. Where the crossing rounds to a height
+// above y0, both are cut at the rounded point (within 0.71 units of both
+// lines). Where it rounds to y0 itself — the beam below is already laid
+// out — both start this beam from the rounded point instead (the
+// connectors at y0 join them to where the beam below left them), and the
+// active list is sorted again. Neighbours out of order from the start
+// (nearly coincident edges a float tie put the wrong way) start from
+// their midpoint.
 func (s *sweeper) cutCrossings(y0, yn int64) int64 {
 	for range 8 {
-		cut := false
+		changed, resort := false, false
 		for k := 0; k+1 < len(s.act); k++ {
 			ia, ib := s.act[k], s.act[k+1]
 			a, b := &s.edges[ia], &s.edges[ib]
@@ -358,46 +371,54 @@ func (s *sweeper) cutCrossings(y0, yn int64) int64 {
 			}
 			sa, sb := a.slope(), b.slope()
 			if sa <= sb {
-				continue // a float tie at y0, not a crossing: the clamp copes
+				continue // a float tie, not a crossing: the clamp copes
 			}
 			xa0, xb0 := a.xAt(y0), b.xAt(y0)
 			yc := float64(y0) + (xb0-xa0)/(sa-sb)
-			py := min(max(int64(math.Round(yc)), y0+1), yn)
-			var px int64
-			if yc > float64(y0)-0.5 {
-				// they cross in (or at the bottom of) the beam
-				px = int64(math.Round(xa0 + (yc-float64(y0))*sa))
-			} else {
-				// they "crossed" below the beam: nearly coincident edges
-				// that rounding left out of order. Meet half-way just above.
-				px = int64(math.Round((a.xAt(py) + b.xAt(py)) / 2))
+			xc := xa0 + (yc-float64(y0))*sa
+			ry := int64(math.Round(yc))
+			switch {
+			case ry > y0 && ry <= yn:
+				px := int64(math.Round(xc))
+				s.cut(ia, px, ry)
+				s.cut(ib, px, ry)
+				yn = ry
+			case ry > yn: // the ends' rounding, not the lines, cross
+				px := int64(math.Round((a.xAt(yn) + b.xAt(yn)) / 2))
+				s.cut(ia, px, yn)
+				s.cut(ib, px, yn)
+			default:
+				px := int64(math.Round(xc))
+				if yc < float64(y0)-0.5 {
+					px = int64(math.Round((xa0 + xb0) / 2))
+				}
+				a.bx, a.by = px, y0
+				b.bx, b.by = px, y0
+				resort = true
 			}
-			s.cut(ia, y0, px, py)
-			s.cut(ib, y0, px, py)
-			yn = min(yn, py)
-			cut = true
+			changed = true
 		}
-		if !cut {
+		if resort {
+			s.sortActive(y0)
+		}
+		if !changed {
 			break
 		}
 	}
 	return yn
 }
 
-// cut makes edge i end at (px, py) (starting at its rounded x at y0, where
-// the beams below left it) and queues the rest as a new edge.
-func (s *sweeper) cut(i int32, y0, px, py int64) {
+// cut makes edge i end at (px, py) and queues the rest, from there to
+// its top, as a new edge on the same line.
+func (s *sweeper) cut(i int32, px, py int64) {
 	e := &s.edges[i]
 	tx, ty := e.tx, e.ty
-	if y0 > e.by {
-		e.bx, e.by = e.xRound(y0), y0
-	}
 	e.tx, e.ty = px, py
-	e.setSlope()
-	e.cy = e.by
 	if py < ty {
-		rest := sedge{bx: px, by: py, tx: tx, ty: ty, id: s.nextID, wind: e.wind, poly: e.poly, last: -1}
-		rest.setSlope()
+		rest := *e
+		rest.bx, rest.by, rest.tx, rest.ty = px, py, tx, ty
+		rest.id, rest.last = s.nextID, -1
+		rest.cy, rest.cx = py, px
 		s.nextID++
 		s.edges = append(s.edges, rest)
 		s.push(int32(len(s.edges) - 1))
