@@ -220,6 +220,9 @@ func FuzzSweep(f *testing.F) {
 			for _, d := range []float64{-300, 250} {
 				got := Sweep{}.Offset(Rings(polys), d, join)
 				checkShape(t, "fuzz offset", got)
+				if join == Round {
+					checkRoundOffset(t, polys, d, got)
+				}
 			}
 		}
 	})
@@ -265,6 +268,60 @@ func checkSamples(t *testing.T, name string, in []geom.Path, got []geom.Polygon,
 			}
 			if in != want(q) {
 				t.Fatalf("%s: point %v in result %v, by definition %v", name, q, in, !in)
+			}
+		}
+	}
+}
+
+// checkRoundOffset checks a round-joined offset by its definition at a grid
+// of points: grown by d > 0, a point is in when it is in the region or
+// nearer than d to it; shrunk by d < 0, when it is in the region and
+// farther than -d from its boundary. Points within the arc tolerance (and
+// rounding) of that distance are skipped.
+func checkRoundOffset(t *testing.T, region []geom.Polygon, d float64, got []geom.Polygon) {
+	t.Helper()
+	rings := Rings(region)
+	box := geom.EmptyRect()
+	for _, r := range rings {
+		for _, p := range r {
+			box = box.Add(p)
+		}
+	}
+	if box.Empty() {
+		return
+	}
+	m := int64(math.Abs(d)) + 10
+	box.Min.X, box.Min.Y, box.Max.X, box.Max.Y = box.Min.X-m, box.Min.Y-m, box.Max.X+m, box.Max.Y+m
+	const n = 19
+	for i := range n {
+		for j := range n {
+			q := geom.Point{
+				X: box.Min.X + (box.Max.X-box.Min.X)*int64(2*i+1)/(2*n),
+				Y: box.Min.Y + (box.Max.Y-box.Min.Y)*int64(2*j+1)/(2*n),
+			}
+			dist := math.Inf(1)
+			for _, r := range rings {
+				for k := range r {
+					dist = min(dist, math.Sqrt(geom.SegDist2(q, r[k], r[(k+1)%len(r)])))
+				}
+			}
+			if math.Abs(dist-math.Abs(d)) < ArcTolerance+3 || dist < 3 {
+				continue
+			}
+			inside := false
+			for _, p := range region {
+				inside = inside || p.Contains(q)
+			}
+			want := inside || dist < d
+			if d < 0 {
+				want = inside && dist > -d
+			}
+			in := false
+			for _, p := range got {
+				in = in || p.Contains(q)
+			}
+			if in != want {
+				t.Fatalf("offset %g: point %v (%.1f from the region's boundary, inside %v) in result %v", d, q, dist, inside, in)
 			}
 		}
 	}
