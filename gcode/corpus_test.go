@@ -5,7 +5,6 @@ import (
 	"context"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 
@@ -116,22 +115,14 @@ func TestPrusaSlicerOracle(t *testing.T) {
 	if testing.Short() {
 		t.Skip("slicing with prusa-slicer takes ~30 s")
 	}
-	bin, err := exec.LookPath("prusa-slicer")
-	if err != nil {
-		if os.Getenv("USINETTE_ORACLES_REQUIRED") == "1" {
-			t.Fatal("prusa-slicer required but not installed")
-		}
-		t.Skip("prusa-slicer not installed")
-	}
 	profile := corpus.Path(t, "profiles/mk3s_pla.ini")
 	for _, model := range []string{"torus", "sphere_fn200", "3DBenchy"} {
 		stl := corpus.Path(t, "stl/"+model+".stl")
 		t.Run(model, func(t *testing.T) {
 			t.Parallel()
-			out := filepath.Join(t.TempDir(), model+".gcode")
-			cmd := exec.Command(bin, "--export-gcode", "--load", profile, stl, "-o", out)
-			if msg, err := cmd.CombinedOutput(); err != nil {
-				t.Fatalf("prusa-slicer: %v\n%s", err, lastLines(msg, 10))
+			out, ok := corpus.PrusaSlicer(t, profile, stl)
+			if !ok {
+				t.Skip("prusa-slicer not installed")
 			}
 			data, err := os.ReadFile(out)
 			if err != nil {
@@ -140,12 +131,4 @@ func TestPrusaSlicerOracle(t *testing.T) {
 			oracleCheck(t, model, data)
 		})
 	}
-}
-
-func lastLines(b []byte, n int) []byte {
-	lines := bytes.Split(bytes.TrimSpace(b), []byte("\n"))
-	if len(lines) > n {
-		lines = lines[len(lines)-n:]
-	}
-	return bytes.Join(lines, []byte("\n"))
 }

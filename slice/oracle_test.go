@@ -3,11 +3,8 @@ package slice
 import (
 	"bufio"
 	"context"
-	"crypto/sha256"
-	"fmt"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -113,50 +110,13 @@ func prusaReference(t *testing.T, dir, stl string) string {
 	return runPrusa(t, filepath.Join(dir, "profiles", "mk3s_pla.ini"), stl)
 }
 
+// runPrusa slices stl with PrusaSlicer and the profile ini and returns the
+// G-code's path; skipped when PrusaSlicer is not installed.
 func runPrusa(t *testing.T, ini, stl string) string {
 	t.Helper()
-	bin, err := exec.LookPath("prusa-slicer")
-	if err != nil {
-		if os.Getenv("USINETTE_ORACLES_REQUIRED") == "1" {
-			t.Fatal("prusa-slicer not installed and USINETTE_ORACLES_REQUIRED=1")
-		}
+	out, ok := corpus.PrusaSlicer(t, ini, stl)
+	if !ok {
 		t.Skip("prusa-slicer not installed")
-	}
-	// PrusaSlicer takes seconds per model: keep its output in the user's
-	// cache, keyed by the model's and the profile's bytes.
-	h := sha256.New()
-	for _, f := range []string{ini, stl} {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		h.Write(b)
-	}
-	cache, err := os.UserCacheDir()
-	if err != nil {
-		cache = os.TempDir()
-	}
-	out := filepath.Join(cache, "usinette-oracle", fmt.Sprintf("%x.gcode", h.Sum(nil)[:12]))
-	if _, err := os.Stat(out); err == nil {
-		return out
-	}
-	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	tmp := filepath.Join(t.TempDir(), "out.gcode")
-	cmd := exec.Command(bin, "--export-gcode", "--load", ini, stl, "-o", tmp)
-	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("prusa-slicer: %v\n%s", err, b)
-	}
-	b, err := os.ReadFile(tmp)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(out+".tmp", b, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Rename(out+".tmp", out); err != nil {
-		t.Fatal(err)
 	}
 	return out
 }

@@ -7,4 +7,7 @@
 // that `go test ./...` passes on a fresh clone without it. CI sets
 // USINETTE_CORPUS_REQUIRED=1 (see .ci/run) so a missing corpus fails there
 // instead of silently skipping.
+//
+// PrusaSlicer runs Debian's prusa-slicer on a corpus model, the oracle the
+// slicer and the G-code estimator are held to, and caches its output.
 package corpus

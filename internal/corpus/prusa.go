@@ -1,0 +1,61 @@
+package corpus
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+)
+
+// PrusaSlicer returns the path of the G-code Debian's prusa-slicer makes of
+// the model stl with the profile ini. PrusaSlicer takes seconds per model,
+// so the output is kept in the user's cache directory, keyed by the bytes of
+// both files. ok is false when prusa-slicer is not installed (the caller
+// decides whether to skip or go on without the comparison); that is a
+// failure when USINETTE_ORACLES_REQUIRED=1, as in CI.
+func PrusaSlicer(tb testing.TB, ini, stl string) (path string, ok bool) {
+	tb.Helper()
+	bin, err := exec.LookPath("prusa-slicer")
+	if err != nil {
+		if os.Getenv("USINETTE_ORACLES_REQUIRED") == "1" {
+			tb.Fatal("prusa-slicer not installed and USINETTE_ORACLES_REQUIRED=1")
+		}
+		return "", false
+	}
+	h := sha256.New()
+	for _, f := range []string{ini, stl} {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		h.Write(b)
+	}
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		cache = os.TempDir()
+	}
+	out := filepath.Join(cache, "usinette-oracle", fmt.Sprintf("%x.gcode", h.Sum(nil)[:12]))
+	if _, err := os.Stat(out); err == nil {
+		return out, true
+	}
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		tb.Fatal(err)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(out), "run-*.gcode")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tmp.Close()
+	defer os.Remove(tmp.Name())
+	cmd := exec.Command(bin, "--export-gcode", "--load", ini, stl, "-o", tmp.Name())
+	if msg, err := cmd.CombinedOutput(); err != nil {
+		tb.Fatalf("prusa-slicer %s: %v\n%s", filepath.Base(stl), err, msg)
+	}
+	// a rename: concurrent tests never see half a file
+	if err := os.Rename(tmp.Name(), out); err != nil {
+		tb.Fatal(err)
+	}
+	return out, true
+}
