@@ -12,6 +12,7 @@ import (
 
 	"github.com/tdewolff/canvas"
 	"github.com/tdewolff/canvas/renderers/rasterizer"
+	"github.com/usinette/usinette/internal/outline"
 )
 
 // ErrNoLayer is returned by Preview when the layer asked for does not exist
@@ -191,11 +192,9 @@ const maxPreviewSegs = 64
 // move receives every straight move (arcs already cut) with its final
 // 1-based layer number.
 //
-// Lines are drawn as filled outlines (a quad per segment and a disc per
-// joint, all counter-clockwise under the non-zero rule), never with
-// canvas's stroker: on dense self-crossing polylines (gap fill, tiny
-// zigzags) its Stroke settles the outline with a Bentley-Ottmann sweep
-// that took minutes, wrote debug files to the temp dir and panicked.
+// Lines are drawn as filled outlines (package outline), never with
+// canvas's stroker, which hangs and panics on dense self-crossing
+// polylines.
 func (d *previewDrawer) move(from, to [numAxes]float64, layer int, feature int32, name string, extrude bool) {
 	if d.opts.Layer != 0 && layer != d.opts.Layer {
 		return
@@ -221,15 +220,8 @@ func (d *previewDrawer) move(from, to [numAxes]float64, layer int, feature int32
 			d.disc(x0, y0)
 		}
 	}
-	if dx, dy := x1-x0, y1-y0; dx != 0 || dy != 0 {
-		l := math.Hypot(dx, dy)
-		nx, ny := -dy/l*d.hw, dx/l*d.hw
-		// Counter-clockwise whatever the direction of the move.
-		d.path.MoveTo(x0-nx, y0-ny)
-		d.path.LineTo(x1-nx, y1-ny)
-		d.path.LineTo(x1+nx, y1+ny)
-		d.path.LineTo(x0+nx, y0+ny)
-		d.path.Close()
+	if x1 != x0 || y1 != y0 {
+		outline.Bar(d.path, x0, y0, x1, y1, d.hw)
 		d.segs++
 		if d.round {
 			d.disc(x1, y1)
@@ -238,17 +230,9 @@ func (d *previewDrawer) move(from, to [numAxes]float64, layer int, feature int32
 	d.last = [2]float64{x1, y1}
 }
 
-// disc adds a counter-clockwise polygon of radius hw around (x, y), with
-// as many sides as the radius in pixels needs to look round.
+// disc adds a round joint at (x, y).
 func (d *previewDrawer) disc(x, y float64) {
-	n := int(math.Ceil(2 * math.Pi * d.hw / d.pxMM / 1.5))
-	n = min(max(n, 6), 32)
-	d.path.MoveTo(x+d.hw, y)
-	for i := 1; i < n; i++ {
-		a := 2 * math.Pi * float64(i) / float64(n)
-		d.path.LineTo(x+d.hw*math.Cos(a), y+d.hw*math.Sin(a))
-	}
-	d.path.Close()
+	outline.Disc(d.path, x, y, d.hw, outline.Sides(d.hw, d.pxMM))
 }
 
 // styleFor returns the fill style and the half line width of a move.

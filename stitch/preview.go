@@ -7,11 +7,11 @@ import (
 	"image/png"
 	"io"
 	"math"
-	"slices"
 
 	"github.com/tdewolff/canvas"
 	"github.com/tdewolff/canvas/renderers/rasterizer"
 	"github.com/tdewolff/canvas/renderers/svg"
+	"github.com/usinette/usinette/internal/outline"
 )
 
 // PreviewOptions say how a pattern is drawn. The zero value draws 0.4 mm
@@ -92,7 +92,7 @@ func (p *Pattern) draw(ctx context.Context, opts PreviewOptions, outlines bool) 
 	half := opts.ThreadWidth / 2
 	// Vertices of the round ends: enough for a smooth edge at the PNG's
 	// resolution.
-	nCircle := max(8, min(32, int(math.Ceil(2*math.Pi*half*opts.DPMM/1.5))))
+	nCircle := outline.Sides(half, 1/opts.DPMM)
 	var path *canvas.Path
 	inPath := 0 // stitches in path
 	flush := func() {
@@ -132,15 +132,15 @@ func (p *Pattern) draw(ctx context.Context, opts PreviewOptions, outlines bool) 
 			if path == nil {
 				path = &canvas.Path{}
 				if outlines {
-					addDisc(path, X(x0), Y(y0), half, nCircle)
+					outline.Disc(path, X(x0), Y(y0), half, nCircle)
 				} else {
 					path.MoveTo(X(x0), Y(y0))
 				}
 			}
 			if outlines {
 				if x0 != r.X || y0 != r.Y {
-					addBar(path, X(x0), Y(y0), X(r.X), Y(r.Y), half)
-					addDisc(path, X(r.X), Y(r.Y), half, nCircle)
+					outline.Bar(path, X(x0), Y(y0), X(r.X), Y(r.Y), half)
+					outline.Disc(path, X(r.X), Y(r.Y), half, nCircle)
 				}
 				// Opaque outlines can be drawn in pieces: keeps the
 				// rasterizer's memory bounded on big designs.
@@ -155,7 +155,7 @@ func (p *Pattern) draw(ctx context.Context, opts PreviewOptions, outlines bool) 
 			flush()
 			if have {
 				if outlines {
-					addDashes(jumps, X(px), Y(py), X(r.X), Y(r.Y), half/2, 1.5, 1)
+					outline.Dashes(jumps, X(px), Y(py), X(r.X), Y(r.Y), half/2, 1.5, 1)
 				} else {
 					jumps.MoveTo(X(px), Y(py))
 					jumps.LineTo(X(r.X), Y(r.Y))
@@ -188,56 +188,6 @@ func (p *Pattern) draw(ctx context.Context, opts PreviewOptions, outlines bool) 
 		cx.DrawPath(0, 0, jumps)
 	}
 	return c, nil
-}
-
-// polygon adds a closed polygon to path, counter-clockwise (positive
-// area), so that overlapping pieces add up under the non-zero rule.
-func polygon(path *canvas.Path, xs, ys []float64) {
-	area := 0.0
-	n := len(xs)
-	for i := range n {
-		j := (i + 1) % n
-		area += xs[i]*ys[j] - xs[j]*ys[i]
-	}
-	if area < 0 {
-		slices.Reverse(xs)
-		slices.Reverse(ys)
-	}
-	path.MoveTo(xs[0], ys[0])
-	for i := 1; i < n; i++ {
-		path.LineTo(xs[i], ys[i])
-	}
-	path.Close()
-}
-
-func addDisc(path *canvas.Path, x, y, r float64, n int) {
-	xs, ys := make([]float64, n), make([]float64, n)
-	for i := range n {
-		a := 2 * math.Pi * float64(i) / float64(n)
-		xs[i], ys[i] = x+r*math.Cos(a), y+r*math.Sin(a)
-	}
-	polygon(path, xs, ys)
-}
-
-// addBar adds the rectangle of half-width hw around the segment.
-func addBar(path *canvas.Path, x0, y0, x1, y1, hw float64) {
-	dx, dy := x1-x0, y1-y0
-	l := math.Hypot(dx, dy)
-	if l == 0 {
-		return
-	}
-	nx, ny := -dy/l*hw, dx/l*hw
-	polygon(path, []float64{x0 + nx, x1 + nx, x1 - nx, x0 - nx}, []float64{y0 + ny, y1 + ny, y1 - ny, y0 - ny})
-}
-
-// addDashes adds dash rectangles (on, off lengths in mm) along a segment.
-func addDashes(path *canvas.Path, x0, y0, x1, y1, hw, on, off float64) {
-	l := math.Hypot(x1-x0, y1-y0)
-	for t := 0.0; t < l; t += on + off {
-		e := math.Min(t+on, l)
-		a, b := t/l, e/l
-		addBar(path, x0+(x1-x0)*a, y0+(y1-y0)*a, x0+(x1-x0)*b, y0+(y1-y0)*b, hw)
-	}
 }
 
 // WritePNG renders p as a PNG picture.

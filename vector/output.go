@@ -14,6 +14,7 @@ import (
 
 	"github.com/tdewolff/canvas"
 	"github.com/tdewolff/canvas/renderers/rasterizer"
+	"github.com/usinette/usinette/internal/outline"
 )
 
 // Media is what the Cameo cuts on.
@@ -326,9 +327,9 @@ func WritePNG(out io.Writer, plan *Plan, w, h, dpmm float64) error {
 	return png.Encode(out, img)
 }
 
-// thickLines draws lines of one colour and width as filled polygons: a
-// quad per segment and, for round joins, a disc at each end, all
-// counter-clockwise under the non-zero rule so overlaps add up. Paths go to
+// thickLines draws lines of one colour and width as filled polygons
+// (package outline): a bar per segment and, for round joins, a disc at
+// each end. Paths go to
 // the rasterizer in pieces of maxPieceSegs segments (its cell search slows
 // down on big paths).
 type thickLines struct {
@@ -349,21 +350,13 @@ func newThickLines(r *rasterizer.Rasterizer, m canvas.Matrix, c color.RGBA, widt
 	return &thickLines{
 		r: r, m: m, hw: hw, round: round,
 		style: canvas.Style{Fill: canvas.Paint{Color: c}, FillRule: canvas.NonZero},
-		sides: min(max(int(math.Ceil(2*math.Pi*hw/px/1.5)), 6), 32),
+		sides: outline.Sides(hw, px),
 		p:     &canvas.Path{},
 	}
 }
 
 func (t *thickLines) line(a, b Point) {
-	dx, dy := b.X-a.X, b.Y-a.Y
-	if l := math.Hypot(dx, dy); l > 0 {
-		nx, ny := -dy/l*t.hw, dx/l*t.hw
-		t.p.MoveTo(a.X-nx, a.Y-ny)
-		t.p.LineTo(b.X-nx, b.Y-ny)
-		t.p.LineTo(b.X+nx, b.Y+ny)
-		t.p.LineTo(a.X+nx, a.Y+ny)
-		t.p.Close()
-	}
+	outline.Bar(t.p, a.X, a.Y, b.X, b.Y, t.hw)
 	if t.round {
 		t.disc(a)
 		t.disc(b)
@@ -373,14 +366,7 @@ func (t *thickLines) line(a, b Point) {
 	}
 }
 
-func (t *thickLines) disc(c Point) {
-	t.p.MoveTo(c.X+t.hw, c.Y)
-	for i := 1; i < t.sides; i++ {
-		a := 2 * math.Pi * float64(i) / float64(t.sides)
-		t.p.LineTo(c.X+t.hw*math.Cos(a), c.Y+t.hw*math.Sin(a))
-	}
-	t.p.Close()
-}
+func (t *thickLines) disc(c Point) { outline.Disc(t.p, c.X, c.Y, t.hw, t.sides) }
 
 // dashes draws a-b as dashes of length on separated by off (mm).
 func (t *thickLines) dashes(a, b Point, on, off float64) {
