@@ -235,6 +235,62 @@ type chain struct {
 	closed bool
 }
 
+// walk is what one direction of a section walk found: steps taken, their
+// net agreement with the facets' winding (+1 a facet entered as its winding
+// says, -1 a flipped one), and whether the chain closed.
+type walk struct {
+	steps, score int
+	closed       bool
+}
+
+// walk follows the section at height z from facet t, leaving through its
+// edge exit, from neighbour to neighbour, appending the crossing points to
+// pts. forward walks with the facets' winding (a facet is entered through
+// its down edge), backward against it. It stops when it comes back to t
+// through closeAt (closed; -1: not looked for), leaves the mesh, reaches a
+// facet already used at this height (stamp[t] == id), or a facet that does
+// not cross z.
+func (s *sectioner) walk(pts geom.Path, t int32, exit, closeAt int, forward bool, z float64, stamp []int32, id int32) (geom.Path, walk) {
+	var w walk
+	cur := t
+	for {
+		nb := s.adj[int(cur)*3+exit]
+		if nb < 0 {
+			return pts, w
+		}
+		nt, nj := nb/3, int(nb%3)
+		if nt == t && nj == closeAt {
+			w.closed = true
+			return pts, w
+		}
+		if stamp[nt] == id {
+			return pts, w
+		}
+		stamp[nt] = id
+		u, d := s.crossing(nt, z)
+		entry, other := d, u // the edge a consistent walk comes in by, and leaves by
+		if !forward {
+			entry, other = u, d
+		}
+		switch nj {
+		case entry:
+			exit = other
+			w.score++
+		case other:
+			exit = entry
+			w.score--
+		default:
+			return pts, w
+		}
+		if exit < 0 {
+			return pts, w
+		}
+		pts = append(pts, s.point(nt, exit, z))
+		w.steps++
+		cur = nt
+	}
+}
+
 // cut walks the facets crossing plane l into chains. stamp is per-worker
 // scratch of len(facets), holding the last plane each facet was used in.
 func (s *sectioner) cut(l int, stamp []int32, rep *Repairs) []chain {
@@ -251,83 +307,22 @@ func (s *sectioner) cut(l int, stamp []int32, rep *Repairs) []chain {
 			continue
 		}
 		pts := geom.Path{s.point(t, down, z), s.point(t, up, z)}
-		score, walked := 1, 1
-		closed := false
-		// forward, leaving through the up edge
-		cur, exit := t, up
-		for {
-			nb := s.adj[int(cur)*3+exit]
-			if nb < 0 {
-				break
-			}
-			nt, nj := nb/3, int(nb%3)
-			if nt == t && nj == down {
-				closed = true
-				break
-			}
-			if stamp[nt] == id {
-				break
-			}
-			stamp[nt] = id
-			u, d := s.crossing(nt, z)
-			var ex int
-			switch nj {
-			case d:
-				ex = u
-				score++
-			case u:
-				ex = d
-				score--
-			default:
-				ex = -1
-			}
-			if ex < 0 {
-				break
-			}
-			pts = append(pts, s.point(nt, ex, z))
-			walked++
-			cur, exit = nt, ex
-		}
+		// forward, leaving through the up edge, until the chain closes on
+		// t's down edge; when it does not close, backward from the down edge
+		var fw, back walk
+		pts, fw = s.walk(pts, t, up, down, true, z, stamp, id)
+		closed := fw.closed
 		if closed {
 			pts = pts[:len(pts)-1]
 		} else {
-			// backward, leaving through the down edge
-			var back geom.Path
-			cur, exit = t, down
-			for {
-				nb := s.adj[int(cur)*3+exit]
-				if nb < 0 {
-					break
-				}
-				nt, nj := nb/3, int(nb%3)
-				if stamp[nt] == id {
-					break
-				}
-				stamp[nt] = id
-				u, d := s.crossing(nt, z)
-				var ex int
-				switch nj {
-				case u:
-					ex = d
-					score++
-				case d:
-					ex = u
-					score--
-				default:
-					ex = -1
-				}
-				if ex < 0 {
-					break
-				}
-				back = append(back, s.point(nt, ex, z))
-				walked++
-				cur, exit = nt, ex
-			}
-			if len(back) > 0 {
-				back.Reverse()
-				pts = append(back, pts...)
+			var bpts geom.Path
+			bpts, back = s.walk(nil, t, down, -1, false, z, stamp, id)
+			if len(bpts) > 0 {
+				bpts.Reverse()
+				pts = append(bpts, pts...)
 			}
 		}
+		score, walked := 1+fw.score+back.score, 1+fw.steps+back.steps
 		if score < 0 {
 			pts.Reverse()
 		}
