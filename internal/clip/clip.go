@@ -3,7 +3,6 @@ package clip
 import (
 	"fmt"
 	"slices"
-	"sync"
 
 	clipper "github.com/ctessum/go.clipper"
 	"github.com/usinette/usinette/internal/geom"
@@ -52,8 +51,9 @@ type Engine interface {
 	ClipLines(op Op, lines []geom.Path, clip []geom.Path) []geom.Path
 }
 
-// Clipper is the Engine wrapping github.com/ctessum/go.clipper. Its zero
-// value is ready; it holds no state.
+// Clipper is the Engine wrapping github.com/ctessum/go.clipper, kept as the
+// independent reference the tests hold Sweep to (and for Difference of open
+// lines). Its zero value is ready; it holds no state.
 type Clipper struct{}
 
 var _ Engine = Clipper{}
@@ -62,23 +62,14 @@ var _ Engine = Clipper{}
 func Default() Engine { return Sweep{} }
 
 // pathBuf holds the input of one clipper call: the points, the pointers to
-// them that a clipper.Path is made of, and the paths. go.clipper copies the
-// points it keeps (edges, offset output), so once a call has returned the
-// buffer is free for the next one; reusing it through pathPool saves about a
-// tenth of the bytes a slice allocates (the bunny), and allocation volume is
-// what sets how often the GC runs.
+// them that a clipper.Path is made of, and the paths, in three allocations.
+// go.clipper copies the points it keeps, so the buffer is garbage once the
+// call has returned.
 type pathBuf struct {
 	pts   []clipper.IntPoint
 	ptrs  []*clipper.IntPoint
 	paths clipper.Paths
 }
-
-// pathPool is a cache of *pathBuf (sync.Pool: safe for concurrent use, and
-// the GC empties it).
-var pathPool = sync.Pool{New: func() any { return new(pathBuf) }}
-
-func getBuf() *pathBuf  { return pathPool.Get().(*pathBuf) }
-func putBuf(b *pathBuf) { pathPool.Put(b) }
 
 // toPaths converts rings into clipper paths held in b, which must not be
 // reused until the clipper call that takes them has returned.
@@ -143,9 +134,7 @@ func clipType(op Op) clipper.ClipType {
 // Boolean implements Engine.
 func (Clipper) Boolean(op Op, subject, clipRings []geom.Path, rule FillRule) []geom.Polygon {
 	c := clipper.NewClipper(clipper.IoNone)
-	sb, cb := getBuf(), getBuf()
-	defer putBuf(sb)
-	defer putBuf(cb)
+	sb, cb := new(pathBuf), new(pathBuf)
 	c.AddPaths(toPaths(sb, subject), clipper.PtSubject, true)
 	if len(clipRings) > 0 {
 		c.AddPaths(toPaths(cb, clipRings), clipper.PtClip, true)
@@ -170,8 +159,7 @@ func (Clipper) Offset(rings []geom.Path, delta float64, join Join) []geom.Polygo
 	case Square:
 		jt = clipper.JtSquare
 	}
-	b := getBuf()
-	defer putBuf(b)
+	b := new(pathBuf)
 	co.AddPaths(toPaths(b, rings), jt, clipper.EtClosedPolygon)
 	return fromTree(co.Execute2(delta))
 }
@@ -182,9 +170,7 @@ func (Clipper) ClipLines(op Op, lines []geom.Path, clipRings []geom.Path) []geom
 		return nil
 	}
 	c := clipper.NewClipper(clipper.IoNone)
-	sb, cb := getBuf(), getBuf()
-	defer putBuf(sb)
-	defer putBuf(cb)
+	sb, cb := new(pathBuf), new(pathBuf)
 	for _, p := range toPaths(sb, lines) {
 		c.AddPath(p, clipper.PtSubject, false)
 	}
