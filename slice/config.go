@@ -38,7 +38,7 @@ type Config struct {
 	Skirts                int     // skirts
 	SkirtDistance         float64 // skirt_distance, mm
 	SkirtHeight           int     // skirt_height, layers
-	MinSkirtLength        float64 // min_skirt_length, mm
+	MinSkirtLength        float64 // min_skirt_length, mm of filament the skirt uses at least
 	BrimWidth             float64 // brim_width, mm
 	ExternalPerimetersFst bool    // external_perimeters_first (false: external last)
 	ElefantFootComp       float64 // elefant_foot_compensation, mm (first layer shrunk by it)

@@ -48,8 +48,8 @@ func convexHull(pts []geom.Point) geom.Path {
 }
 
 // skirtAndBrim plans the brim (BrimWidth mm of loops around the first
-// layer's islands, first layer only) and the skirt (Skirts loops, more if
-// shorter than MinSkirtLength, SkirtDistance mm outside the first layer's
+// layer's islands, first layer only) and the skirt (Skirts loops, more
+// while they use less than MinSkirtLength mm of filament, SkirtDistance mm outside the first layer's
 // outline or brim, on the first SkirtHeight layers). The result is indexed by
 // layer.
 func (s *slicer) skirtAndBrim() [][]Extrusion {
@@ -93,14 +93,17 @@ func (s *slicer) skirtAndBrim() [][]Extrusion {
 		}
 		hull := convexHull(pts)
 		if len(hull) >= 3 {
-			total := 0.0
-			for k := 0; k < s.cfg.Skirts || total < s.cfg.MinSkirtLength*um; k++ {
+			// min_skirt_length is filament, as in PrusaSlicer: loops are
+			// added until the first layer's skirt consumes that much
+			ePerUM := s.cfg.EPerMM(w, s.layers[0].height) / um
+			total := 0.0 // filament, mm
+			for k := 0; k < s.cfg.Skirts || total < s.cfg.MinSkirtLength; k++ {
 				ring := clip.Offset([]geom.Polygon{{Outer: hull}}, s.cfg.SkirtDistance*um+w*um/2+float64(k)*sp, clip.Round)
 				if len(ring) == 0 || k > 1000 {
 					break
 				}
 				r := seamRotate(ring[0].Outer, s.seamRef)
-				total += r.Length(true)
+				total += r.Length(true) * ePerUM
 				skirt = append(skirt, Extrusion{Role: Skirt, Width: w, Points: r, Closed: true})
 			}
 			// outermost first, ending next to the part

@@ -97,7 +97,9 @@ func TestOpenMeshClosed(t *testing.T) {
 }
 
 // TestSkirtAndBrim: the skirt is SkirtDistance from the first layer's
-// outline on SkirtHeight layers; a brim adds loops out to BrimWidth.
+// outline on SkirtHeight layers, with as many loops as it takes to use
+// MinSkirtLength mm of filament (PrusaSlicer's min_skirt_length); a brim
+// adds loops out to BrimWidth.
 func TestSkirtAndBrim(t *testing.T) {
 	m := boxMesh(100, 100, 0, 120, 110, 5)
 	cfg := Default()
@@ -111,6 +113,20 @@ func TestSkirtAndBrim(t *testing.T) {
 		dy := max(outline.Min.Y-p.Y, 0, p.Y-outline.Max.Y)
 		return math.Hypot(float64(dx), float64(dy)) / 1000
 	}
+	// loop k runs at distance d_k = SkirtDistance + w/2 + k·spacing round
+	// the 20 × 10 mm box: a rounded rectangle 60 + 2π·d_k mm long
+	w, h := cfg.FirstLayerW, cfg.FirstLayerHeight
+	section := (w-h)*h + math.Pi*h*h/4
+	fil := math.Pi * cfg.FilamentDiameter * cfg.FilamentDiameter / 4
+	var dists []float64
+	for used := 0.0; len(dists) < cfg.Skirts || used < cfg.MinSkirtLength; {
+		d := cfg.SkirtDistance + w/2 + float64(len(dists))*(w-h*(1-math.Pi/4))
+		dists = append(dists, d)
+		used += (60 + 2*math.Pi*d) * section / fil
+	}
+	if len(dists) != 2 {
+		t.Fatalf("test arithmetic: %d loops, expected 2 for this box", len(dists))
+	}
 	for i, L := range r.Layers {
 		n := 0
 		for _, e := range L.Paths {
@@ -119,12 +135,17 @@ func TestSkirtAndBrim(t *testing.T) {
 			}
 			n++
 			for _, p := range e.Points {
-				if d := dist(p); math.Abs(d-(cfg.SkirtDistance+cfg.FirstLayerW/2)) > 0.01 {
-					t.Fatalf("layer %d: skirt point %v is %.3f mm from the part", i, p, d)
+				d := dist(p)
+				ok := false
+				for _, want := range dists {
+					ok = ok || math.Abs(d-want) <= 0.01
+				}
+				if !ok {
+					t.Fatalf("layer %d: skirt point %v is %.3f mm from the part, want one of %.3f", i, p, d, dists)
 				}
 			}
 		}
-		if want := map[bool]int{true: cfg.Skirts, false: 0}[i < cfg.SkirtHeight]; n != want {
+		if want := map[bool]int{true: len(dists), false: 0}[i < cfg.SkirtHeight]; n != want {
 			t.Errorf("layer %d: %d skirt loops, want %d", i, n, want)
 		}
 	}
