@@ -34,6 +34,8 @@ type Config struct {
 	FillPattern           string  // fill_pattern: gyroid, grid, rectilinear
 	FillAngle             float64 // fill_angle, degrees
 	InfillOverlap         float64 // infill_overlap, fraction of the perimeter width (the file says "25%")
+	InfillAnchor          float64 // infill_anchor, mm: edge a lone sparse-infill line end runs along (0: none)
+	InfillAnchorMax       float64 // infill_anchor_max, mm: longest edge joining two sparse-infill line ends
 	SeamPosition          string  // seam_position: aligned, nearest, rear, random
 	Skirts                int     // skirts
 	SkirtDistance         float64 // skirt_distance, mm
@@ -110,6 +112,7 @@ func Default() Config {
 		TopSolidLayers: 6, BottomSolidLayers: 4,
 		TopSolidMinThickness: 0.7, BotSolidMinThickness: 0.5,
 		FillDensity: 0.15, FillPattern: "gyroid", FillAngle: 45, InfillOverlap: 0.25,
+		InfillAnchor: 2.5, InfillAnchorMax: 12,
 		SeamPosition: "aligned",
 		Skirts:       1, SkirtDistance: 2, SkirtHeight: 3, MinSkirtLength: 4,
 		ElefantFootComp: 0.2, EnsureVerticalShell: true,

@@ -196,6 +196,9 @@ var settings = []setting{
 	stringSetting("fill_pattern", func(c *Config) *string { return &c.FillPattern }, "gyroid", "grid", "rectilinear"),
 	floatSetting("fill_angle", func(c *Config) *float64 { return &c.FillAngle }),
 	fracSetting("infill_overlap", func(c *Config) *float64 { return &c.InfillOverlap }),
+	// PrusaSlicer also takes the anchors as a percentage of the infill width
+	relSetting("infill_anchor", func(c *Config) *float64 { return &c.InfillAnchor }, func(c *Config) float64 { return c.InfillW }),
+	relSetting("infill_anchor_max", func(c *Config) *float64 { return &c.InfillAnchorMax }, func(c *Config) float64 { return c.InfillW }),
 	stringSetting("seam_position", func(c *Config) *string { return &c.SeamPosition }, "aligned", "nearest", "rear", "random"),
 	intSetting("skirts", func(c *Config) *int { return &c.Skirts }),
 	floatSetting("skirt_distance", func(c *Config) *float64 { return &c.SkirtDistance }),
