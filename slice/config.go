@@ -96,6 +96,18 @@ type Config struct {
 	MaxAccelRetract float64    // machine_max_acceleration_retracting
 	MaxAccelTravel  float64    // machine_max_acceleration_travel
 	MaxJerk         [4]float64 // machine_max_jerk_x/y/z/e, mm/s
+
+	// SilentMode (silent_mode): the printer also runs in a silent (stealth)
+	// mode, with the limits below, the second value of each machine_max_*
+	// pair. The G-code then carries that mode's time estimate too (M73 Q/S,
+	// which the MK3S shows while in stealth mode).
+	SilentMode            bool
+	MaxFeedrateSilent     [4]float64
+	MaxAccelerationSilent [4]float64
+	MaxAccelExtrudeSilent float64
+	MaxAccelRetractSilent float64
+	MaxAccelTravelSilent  float64
+	MaxJerkSilent         [4]float64
 }
 
 // Default returns the embedded profile: Prusa i3 MK3S, Prusament PLA,
@@ -137,5 +149,11 @@ func Default() Config {
 		MaxAcceleration: [4]float64{1000, 1000, 200, 5000},
 		MaxAccelExtrude: 1250, MaxAccelRetract: 1250, MaxAccelTravel: 1500,
 		MaxJerk: [4]float64{8, 8, 0.4, 4.5},
+
+		SilentMode:            true,
+		MaxFeedrateSilent:     [4]float64{100, 100, 12, 120},
+		MaxAccelerationSilent: [4]float64{960, 960, 200, 5000},
+		MaxAccelExtrudeSilent: 1250, MaxAccelRetractSilent: 1250, MaxAccelTravelSilent: 1250,
+		MaxJerkSilent: [4]float64{8, 8, 0.4, 4.5},
 	}
 }

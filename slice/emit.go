@@ -115,13 +115,15 @@ func dist(a, b geom.Point) float64 {
 // layerOut is one layer's G-code body and figures, made independently of the
 // other layers so layers can be emitted in parallel.
 type layerOut struct {
-	body     []byte
-	seconds  float64 // planned time of the body
-	nominal  float64 // length/speed time before slowdown, for the fan
-	filament float64 // net mm of filament
-	slowdown float64 // speed cap applied, mm/s (+Inf: none)
-	accel    float64 // the last M204 S of the body (0: none)
-	end      geom.Point
+	body    []byte
+	seconds float64 // planned time of the body
+	// silentSeconds is the same in the printer's silent mode (0 without)
+	silentSeconds float64
+	nominal       float64 // length/speed time before slowdown, for the fan
+	filament      float64 // net mm of filament
+	slowdown      float64 // speed cap applied, mm/s (+Inf: none)
+	accel         float64 // the last M204 S of the body (0: none)
+	end           geom.Point
 }
 
 // layerStart returns where the nozzle is when layer l starts: the end of the
@@ -150,7 +152,7 @@ type emitter struct {
 //
 // pl, when not nil, is a planner to reuse (one per worker); it times the
 // layer from rest to rest under the header's limits, whatever it timed before.
-func (em *emitter) emitLayer(l *Layer, from geom.Point, fromZ float64, pl *gcode.Planner, buf []byte) layerOut {
+func (em *emitter) emitLayer(l *Layer, from geom.Point, fromZ float64, pl *timers, buf []byte) layerOut {
 	c := em.cfg
 	first := l.Index == 0
 	h := l.Height
@@ -225,12 +227,10 @@ func (em *emitter) emitLayer(l *Layer, from geom.Point, fromZ float64, pl *gcode
 
 	w := gcode.NewAppender(withRoom(buf, 256+32*npoints(l)))
 	w.SetPositionUM(from.X, from.Y, gcode.Micro(fromZ))
-	lim := c.machineLimits()
 	if pl == nil {
-		pl = gcode.NewPlanner(lim)
+		pl = c.newTimers()
 	}
-	pl.Reset()
-	pl.SetAccel(lim.Accel, lim.RetractAccel, lim.TravelAccel)
+	pl.reset(c)
 	isl := newIslands(l.Paths)
 
 	travelF := c.TravelSpeed * 60
@@ -251,7 +251,7 @@ func (em *emitter) emitLayer(l *Layer, from geom.Point, fromZ float64, pl *gcode
 	setAccel := func(a float64) {
 		if a != accel {
 			w.Command("M204", 0, 'S', a)
-			pl.SetAccel(a, 0, a) // the legacy form: print and travel
+			pl.setAccel(a, 0, a) // the legacy form: print and travel
 			accel = a
 		}
 	}
@@ -259,7 +259,7 @@ func (em *emitter) emitLayer(l *Layer, from geom.Point, fromZ float64, pl *gcode
 	retract := func() {
 		if !retracted && c.RetractLength > 0 {
 			w.Extrude(-c.RetractLength, retractF)
-			pl.Move(0, 0, 0, -c.RetractLength, c.RetractSpeed)
+			pl.move(0, 0, 0, -c.RetractLength, c.RetractSpeed)
 			out.filament -= c.RetractLength
 			retracted = true
 		}
@@ -267,7 +267,7 @@ func (em *emitter) emitLayer(l *Layer, from geom.Point, fromZ float64, pl *gcode
 	unretract := func() {
 		if retracted {
 			w.Extrude(c.RetractLength, deretract*60)
-			pl.Move(0, 0, 0, c.RetractLength, deretract)
+			pl.move(0, 0, 0, c.RetractLength, deretract)
 			out.filament += c.RetractLength
 			retracted = false
 		}
@@ -279,12 +279,12 @@ func (em *emitter) emitLayer(l *Layer, from geom.Point, fromZ float64, pl *gcode
 			return
 		}
 		w.MoveZ(nz, zF*60)
-		pl.Move(0, 0, nz-curZ, 0, zF)
+		pl.move(0, 0, nz-curZ, 0, zF)
 		curZ = nz
 	}
 	travelTo := func(p geom.Point) {
 		w.MoveUM(p.X, p.Y, 0, travelF)
-		pl.Move(float64(p.X-cur.X)/geom.PerMM, float64(p.Y-cur.Y)/geom.PerMM, 0, 0, c.TravelSpeed)
+		pl.move(float64(p.X-cur.X)/geom.PerMM, float64(p.Y-cur.Y)/geom.PerMM, 0, 0, c.TravelSpeed)
 		cur = p
 	}
 
@@ -368,14 +368,14 @@ func (em *emitter) emitLayer(l *Layer, from geom.Point, fromZ float64, pl *gcode
 			length := math.Sqrt(dx*dx + dy*dy)
 			de := length * perMM
 			w.MoveUM(p.X, p.Y, de, feed)
-			pl.Move(dx, dy, 0, de, v)
+			pl.move(dx, dy, 0, de, v)
 			out.filament += de
 			cur = p
 		}
 	}
 	out.end = cur
 	out.accel = accel
-	out.seconds = pl.Seconds()
+	out.seconds, out.silentSeconds = pl.seconds()
 	out.body = w.Bytes()
 	return out
 }
@@ -446,4 +446,53 @@ func (c *Config) fanPercent(index int, layerTime float64) float64 {
 		fan *= float64(index-c.DisableFanFirstLayers+1) / float64(c.FullFanSpeedLayer-c.DisableFanFirstLayers)
 	}
 	return math.Round(math.Max(0, math.Min(100, fan)))
+}
+
+// timers plans a layer's moves for the printer's normal mode and, when it
+// has one (Config.SilentMode), its silent mode: the two estimates the G-code
+// carries (M73 P/R and Q/S).
+type timers struct {
+	normal, silent *gcode.Planner
+}
+
+func (c *Config) newTimers() *timers {
+	t := &timers{normal: gcode.NewPlanner(c.machineLimits())}
+	if c.SilentMode {
+		t.silent = gcode.NewPlanner(c.silentLimits())
+	}
+	return t
+}
+
+// reset empties the planners and sets the accelerations of a layer's start.
+func (t *timers) reset(c *Config) {
+	lim := c.machineLimits()
+	t.normal.Reset()
+	t.normal.SetAccel(lim.Accel, lim.RetractAccel, lim.TravelAccel)
+	if t.silent != nil {
+		lim := c.silentLimits()
+		t.silent.Reset()
+		t.silent.SetAccel(lim.Accel, lim.RetractAccel, lim.TravelAccel)
+	}
+}
+
+func (t *timers) setAccel(print, retract, travel float64) {
+	t.normal.SetAccel(print, retract, travel)
+	if t.silent != nil {
+		t.silent.SetAccel(print, retract, travel)
+	}
+}
+
+func (t *timers) move(dx, dy, dz, de, v float64) {
+	t.normal.Move(dx, dy, dz, de, v)
+	if t.silent != nil {
+		t.silent.Move(dx, dy, dz, de, v)
+	}
+}
+
+func (t *timers) seconds() (normal, silent float64) {
+	normal = t.normal.Seconds()
+	if t.silent != nil {
+		silent = t.silent.Seconds()
+	}
+	return normal, silent
 }

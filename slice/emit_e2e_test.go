@@ -69,6 +69,17 @@ func checkModel(t *testing.T, path, name string) {
 		t.Errorf("footer time %s, reader estimates %s (%.2f%% apart)", gcode.FormatDuration(ours.Reported.PrintTimeS),
 			gcode.FormatDuration(ours.PrintTimeS), 100*d)
 	}
+	// The silent-mode estimate (M73 Q/S, the footer's second line) against
+	// the reader with the MK3S's silent limits.
+	silentLim := gcode.MK3SSilentLimits()
+	silent, err := gcode.Analyze(context.Background(), bytes.NewReader(buf.Bytes()), gcode.Options{Limits: &silentLim})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := rel(ours.Reported.SilentPrintTimeS, silent.PrintTimeS); d > 0.002 {
+		t.Errorf("footer silent time %s, reader estimates %s in silent mode (%.2f%% apart)",
+			gcode.FormatDuration(ours.Reported.SilentPrintTimeS), gcode.FormatDuration(silent.PrintTimeS), 100*d)
+	}
 
 	ref := prusaGCode(t, path, name)
 	if ref == nil {
@@ -95,6 +106,14 @@ func checkModel(t *testing.T, path, name string) {
 	}
 	if d := math.Abs(lastZ(ours) - lastZ(theirs)); d > 0.2+1e-6 {
 		t.Errorf("top layer at %.2f mm, PrusaSlicer's at %.2f mm", lastZ(ours), lastZ(theirs))
+	}
+	// our silent estimate against PrusaSlicer's, as close as the normal ones
+	dn := ours.Reported.PrintTimeS/theirs.Reported.PrintTimeS - 1
+	ds := ours.Reported.SilentPrintTimeS/theirs.Reported.SilentPrintTimeS - 1
+	t.Logf("silent mode: %s / %s (%+.1f%%; normal mode %+.1f%%)", gcode.FormatDuration(ours.Reported.SilentPrintTimeS),
+		gcode.FormatDuration(theirs.Reported.SilentPrintTimeS), 100*ds, 100*dn)
+	if math.Abs(ds-dn) > 0.02 {
+		t.Errorf("silent-mode time %+.1f%% from PrusaSlicer's, normal mode %+.1f%%: the modes disagree", 100*ds, 100*dn)
 	}
 	if d := rel(ours.PrintFilamentMM, theirs.Reported.FilamentMM); d > 0.15 {
 		t.Errorf("filament %.1f mm, PrusaSlicer %.1f mm: %.1f%% apart (limit 15%%)",

@@ -47,12 +47,15 @@ type Spill interface {
 // footer states.
 type GCodeStats struct {
 	Layers       int
-	PrintSeconds float64   // estimated printing time (normal mode)
-	LayerSeconds []float64 // estimated time of each layer
-	FilamentMM   float64   // filament used, mm (net of retractions; purge line excluded)
-	FilamentCM3  float64
-	FilamentG    float64
-	Bytes        int64 // bytes written
+	PrintSeconds float64 // estimated printing time (normal mode)
+	// SilentSeconds is the estimate in the printer's silent mode (0 when
+	// Config.SilentMode is off).
+	SilentSeconds float64
+	LayerSeconds  []float64 // estimated time of each layer
+	FilamentMM    float64   // filament used, mm (net of retractions; purge line excluded)
+	FilamentCM3   float64
+	FilamentG     float64
+	Bytes         int64 // bytes written
 }
 
 // purge line of the start sequence: where it ends and how much it extrudes.
@@ -136,9 +139,9 @@ type layerWriter struct {
 	z      float64
 
 	outs  []layerOut
-	pls   []*gcode.Planner // per worker
-	bufs  [][]byte         // per worker: reused bodies when spilling
-	slots []spillSlot      // with a spill: where each layer's text went
+	pls   []*timers   // per worker
+	bufs  [][]byte    // per worker: reused bodies when spilling
+	slots []spillSlot // with a spill: where each layer's text went
 
 	spillMu  sync.Mutex
 	spillEnd int64
@@ -166,7 +169,7 @@ func (lw *layerWriter) begin(n, workers int) {
 	lw.starts = make([]geom.Point, n)
 	lw.startZ = make([]float64, n)
 	lw.outs = make([]layerOut, n)
-	lw.pls = make([]*gcode.Planner, workers)
+	lw.pls = make([]*timers, workers)
 	lw.bufs = make([][]byte, workers)
 	if lw.opt.Spill != nil {
 		lw.slots = make([]spillSlot, n)
@@ -193,7 +196,7 @@ func (lw *layerWriter) next(l *Layer) {
 // calls for different layers and workers may run at once.
 func (lw *layerWriter) encode(w, i int, l *Layer) {
 	if lw.pls[w] == nil {
-		lw.pls[w] = gcode.NewPlanner(lw.cfg.machineLimits())
+		lw.pls[w] = lw.cfg.newTimers()
 	}
 	o := lw.em.emitLayer(l, lw.starts[i], lw.startZ[i], lw.pls[w], lw.bufs[w])
 	if lw.opt.Spill != nil {
@@ -234,27 +237,36 @@ func (lw *layerWriter) finish(ctx context.Context, out io.Writer) (GCodeStats, e
 	}
 
 	// Time of the start and end sequences, then of every layer.
-	startSec := startSequenceSeconds(c, layers[0].Z)
+	startSec := startSequenceSeconds(c.machineLimits(), layers[0].Z)
 	last := &outs[len(outs)-1]
-	endSec := endSequenceSeconds(c, last.end, layers[len(layers)-1].Z, last.accel)
+	topZ := layers[len(layers)-1].Z
+	endSec := endSequenceSeconds(c, c.machineLimits(), last.end, topZ, last.accel)
 	total := startSec + endSec
+	var startSilent, totalSilent float64
+	if c.SilentMode {
+		startSilent = startSequenceSeconds(c.silentLimits(), layers[0].Z)
+		totalSilent = startSilent + endSequenceSeconds(c, c.silentLimits(), last.end, topZ, last.accel)
+	}
 	st.LayerSeconds = make([]float64, len(layers))
 	for i := range outs {
 		st.LayerSeconds[i] = outs[i].seconds
 		total += outs[i].seconds
+		totalSilent += outs[i].silentSeconds
 		st.FilamentMM += outs[i].filament
 	}
 	st.Layers = len(layers)
 	st.PrintSeconds = total
+	st.SilentSeconds = totalSilent
 	st.FilamentCM3 = st.FilamentMM * c.filamentArea() / 1000
 	st.FilamentG = st.FilamentCM3 * c.FilamentDensity
 
 	w := gcode.NewWriter(out)
-	writeHeader(w, c, opt.Name, total)
+	writeHeader(w, c, opt.Name, total, totalSilent)
 	writeStart(w, c, layers[0].Z)
 
-	elapsed := startSec
+	elapsed, elapsedSilent := startSec, startSilent
 	lastP, lastR := 0, remainingMinutes(total, 0)
+	lastQ, lastS := 0, remainingMinutes(totalSilent, 0)
 	fan := 0.0 // the start sequence turned it off
 	var bodyTotal int64
 	var copyBuf []byte
@@ -270,6 +282,12 @@ func (lw *layerWriter) finish(ctx context.Context, out io.Writer) (GCodeStats, e
 		if p != lastP || r != lastR {
 			w.Command("M73", 0, 'P', p, 'R', r)
 			lastP, lastR = p, r
+		}
+		if c.SilentMode {
+			if q, s := percent(elapsedSilent, totalSilent), remainingMinutes(totalSilent, elapsedSilent); q != lastQ || s != lastS {
+				w.Command("M73", 0, 'Q', q, 'S', s)
+				lastQ, lastS = q, s
+			}
 		}
 		if i == 1 {
 			if c.Temperature != c.FirstLayerTemperature && c.Temperature > 0 {
@@ -315,9 +333,13 @@ func (lw *layerWriter) finish(ctx context.Context, out io.Writer) (GCodeStats, e
 		w.Forget()
 		w.SetPositionUM(outs[i].end.X, outs[i].end.Y, gcode.Micro(l.Z))
 		elapsed += outs[i].seconds
+		elapsedSilent += outs[i].silentSeconds
 	}
 	writeEnd(w, c, layers[len(layers)-1].Z)
 	w.Command("M73", 0, 'P', 100, 'R', 0)
+	if c.SilentMode {
+		w.Command("M73", 0, 'Q', 100, 'S', 0)
+	}
 	writeFooter(w, c, &st)
 	if !opt.NoConfig {
 		w.Line("")
@@ -370,7 +392,24 @@ func (c *Config) machineLimits() gcode.Limits {
 	}
 }
 
-func writeHeader(w *gcode.Writer, c *Config, name string, total float64) {
+// silentLimits are the limits in the printer's silent mode. The firmware
+// keeps the axes under them whatever the file sets (the ceilings), as
+// gcode.MK3SSilentLimits describes.
+func (c *Config) silentLimits() gcode.Limits {
+	return gcode.Limits{
+		MaxFeedrate:     c.MaxFeedrateSilent,
+		MaxAccel:        c.MaxAccelerationSilent,
+		MaxJerk:         c.MaxJerkSilent,
+		Accel:           c.MaxAccelExtrudeSilent,
+		RetractAccel:    c.MaxAccelRetractSilent,
+		TravelAccel:     c.MaxAccelExtrudeSilent,
+		MaxPrintAccel:   c.MaxAccelExtrudeSilent,
+		FeedrateCeiling: c.MaxFeedrateSilent,
+		AccelCeiling:    c.MaxAccelerationSilent,
+	}
+}
+
+func writeHeader(w *gcode.Writer, c *Config, name string, total, silent float64) {
 	w.Line("; generated by usinette for " + c.PrinterModel)
 	if name != "" {
 		w.Line("; model: " + name)
@@ -388,6 +427,9 @@ func writeHeader(w *gcode.Writer, c *Config, name string, total float64) {
 	}
 	w.Line("")
 	w.Command("M73", 0, 'P', 0, 'R', remainingMinutes(total, 0))
+	if c.SilentMode {
+		w.Command("M73", 0, 'Q', 0, 'S', remainingMinutes(silent, 0))
+	}
 	// Machine limits, normal mode, in the form PrusaSlicer writes them for
 	// the MK3 family (M204 T repeats the extruding value, as it does).
 	w.Linef("M201 X%s Y%s Z%s E%s ; sets maximum accelerations, mm/sec^2",
@@ -447,8 +489,8 @@ func writeStart(w *gcode.Writer, c *Config, firstZ float64) {
 
 // startSequenceSeconds is the planned time of the purge line, after the
 // homing (G28 W: the head at X0 Y0 Z0), under the header's limits.
-func startSequenceSeconds(c *Config, firstZ float64) float64 {
-	p := gcode.NewPlanner(c.machineLimits())
+func startSequenceSeconds(lim gcode.Limits, firstZ float64) float64 {
+	p := gcode.NewPlanner(lim)
 	p.Move(0, 0, purgeZ(firstZ), 0, 12)
 	p.Move(0, purgeY, 0, 0, 1000.0/60)
 	p.Move(purgeStart, 0, 0, 9, 1000.0/60)
@@ -482,8 +524,8 @@ func writeEnd(w *gcode.Writer, c *Config, maxZ float64) {
 // endSequenceSeconds is the planned time of writeEnd's moves, from the last
 // layer's end at (from, maxZ) with the acceleration the last layer set
 // (accel, 0 for none: the header's).
-func endSequenceSeconds(c *Config, from geom.Point, maxZ, accel float64) float64 {
-	p := gcode.NewPlanner(c.machineLimits())
+func endSequenceSeconds(c *Config, lim gcode.Limits, from geom.Point, maxZ, accel float64) float64 {
+	p := gcode.NewPlanner(lim)
 	p.SetAccel(accel, 0, accel)
 	if c.RetractLength > 0 {
 		p.Move(0, 0, 0, -c.RetractLength, c.RetractSpeed)
@@ -506,6 +548,9 @@ func writeFooter(w *gcode.Writer, c *Config, st *GCodeStats) {
 	w.Linef("; total filament used [g] = %.2f", st.FilamentG)
 	w.Linef("; total layers count = %d", st.Layers)
 	w.Line("; estimated printing time (normal mode) = " + gcode.FormatDuration(st.PrintSeconds))
+	if c.SilentMode {
+		w.Line("; estimated printing time (silent mode) = " + gcode.FormatDuration(st.SilentSeconds))
+	}
 }
 
 // onlyWriter hides everything but Write, so io.CopyBuffer uses the given

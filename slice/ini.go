@@ -96,6 +96,32 @@ func intSetting(key string, p func(c *Config) *int) setting {
 		}}
 }
 
+// pairSetting is a machine limit PrusaSlicer writes as "normal,silent"
+// (the printer's normal and silent modes); one value sets both.
+func pairSetting(key string, p func(c *Config) (normal, silent *float64)) setting {
+	return setting{key,
+		func(c *Config) string {
+			n, s := p(c)
+			return fmtFloat(*n) + "," + fmtFloat(*s)
+		},
+		func(c *Config, v string, _ *pending) error {
+			first, second, two := strings.Cut(v, ",")
+			n, err := parseFloat(first)
+			if err != nil {
+				return err
+			}
+			s := n
+			if two {
+				if s, err = parseFloat(firstOf(second)); err != nil {
+					return err
+				}
+			}
+			pn, ps := p(c)
+			*pn, *ps = n, s
+			return nil
+		}}
+}
+
 func boolSetting(key string, p func(c *Config) *bool) setting {
 	return setting{key,
 		func(c *Config) string {
@@ -248,21 +274,36 @@ var settings = []setting{
 	floatSetting("fan_below_layer_time", func(c *Config) *float64 { return &c.FanBelowLayerTime }),
 	floatSetting("min_print_speed", func(c *Config) *float64 { return &c.MinPrintSpeed }),
 
-	floatSetting("machine_max_feedrate_x", func(c *Config) *float64 { return &c.MaxFeedrate[0] }),
-	floatSetting("machine_max_feedrate_y", func(c *Config) *float64 { return &c.MaxFeedrate[1] }),
-	floatSetting("machine_max_feedrate_z", func(c *Config) *float64 { return &c.MaxFeedrate[2] }),
-	floatSetting("machine_max_feedrate_e", func(c *Config) *float64 { return &c.MaxFeedrate[3] }),
-	floatSetting("machine_max_acceleration_x", func(c *Config) *float64 { return &c.MaxAcceleration[0] }),
-	floatSetting("machine_max_acceleration_y", func(c *Config) *float64 { return &c.MaxAcceleration[1] }),
-	floatSetting("machine_max_acceleration_z", func(c *Config) *float64 { return &c.MaxAcceleration[2] }),
-	floatSetting("machine_max_acceleration_e", func(c *Config) *float64 { return &c.MaxAcceleration[3] }),
-	floatSetting("machine_max_acceleration_extruding", func(c *Config) *float64 { return &c.MaxAccelExtrude }),
-	floatSetting("machine_max_acceleration_retracting", func(c *Config) *float64 { return &c.MaxAccelRetract }),
-	floatSetting("machine_max_acceleration_travel", func(c *Config) *float64 { return &c.MaxAccelTravel }),
-	floatSetting("machine_max_jerk_x", func(c *Config) *float64 { return &c.MaxJerk[0] }),
-	floatSetting("machine_max_jerk_y", func(c *Config) *float64 { return &c.MaxJerk[1] }),
-	floatSetting("machine_max_jerk_z", func(c *Config) *float64 { return &c.MaxJerk[2] }),
-	floatSetting("machine_max_jerk_e", func(c *Config) *float64 { return &c.MaxJerk[3] }),
+	boolSetting("silent_mode", func(c *Config) *bool { return &c.SilentMode }),
+	pairSetting("machine_max_feedrate_x", func(c *Config) (*float64, *float64) { return &c.MaxFeedrate[0], &c.MaxFeedrateSilent[0] }),
+	pairSetting("machine_max_feedrate_y", func(c *Config) (*float64, *float64) { return &c.MaxFeedrate[1], &c.MaxFeedrateSilent[1] }),
+	pairSetting("machine_max_feedrate_z", func(c *Config) (*float64, *float64) { return &c.MaxFeedrate[2], &c.MaxFeedrateSilent[2] }),
+	pairSetting("machine_max_feedrate_e", func(c *Config) (*float64, *float64) { return &c.MaxFeedrate[3], &c.MaxFeedrateSilent[3] }),
+	pairSetting("machine_max_acceleration_x", func(c *Config) (*float64, *float64) {
+		return &c.MaxAcceleration[0], &c.MaxAccelerationSilent[0]
+	}),
+	pairSetting("machine_max_acceleration_y", func(c *Config) (*float64, *float64) {
+		return &c.MaxAcceleration[1], &c.MaxAccelerationSilent[1]
+	}),
+	pairSetting("machine_max_acceleration_z", func(c *Config) (*float64, *float64) {
+		return &c.MaxAcceleration[2], &c.MaxAccelerationSilent[2]
+	}),
+	pairSetting("machine_max_acceleration_e", func(c *Config) (*float64, *float64) {
+		return &c.MaxAcceleration[3], &c.MaxAccelerationSilent[3]
+	}),
+	pairSetting("machine_max_acceleration_extruding", func(c *Config) (*float64, *float64) {
+		return &c.MaxAccelExtrude, &c.MaxAccelExtrudeSilent
+	}),
+	pairSetting("machine_max_acceleration_retracting", func(c *Config) (*float64, *float64) {
+		return &c.MaxAccelRetract, &c.MaxAccelRetractSilent
+	}),
+	pairSetting("machine_max_acceleration_travel", func(c *Config) (*float64, *float64) {
+		return &c.MaxAccelTravel, &c.MaxAccelTravelSilent
+	}),
+	pairSetting("machine_max_jerk_x", func(c *Config) (*float64, *float64) { return &c.MaxJerk[0], &c.MaxJerkSilent[0] }),
+	pairSetting("machine_max_jerk_y", func(c *Config) (*float64, *float64) { return &c.MaxJerk[1], &c.MaxJerkSilent[1] }),
+	pairSetting("machine_max_jerk_z", func(c *Config) (*float64, *float64) { return &c.MaxJerk[2], &c.MaxJerkSilent[2] }),
+	pairSetting("machine_max_jerk_e", func(c *Config) (*float64, *float64) { return &c.MaxJerk[3], &c.MaxJerkSilent[3] }),
 }
 
 func nozzle(c *Config) float64 { return c.NozzleDiameter }

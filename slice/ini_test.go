@@ -88,6 +88,12 @@ func TestReadINIValues(t *testing.T) {
 		{"comments and blanks", "# hello\n; world\n\n[print:x]\nbrim_width = 5", func(c *Config) { c.BrimWidth = 5 }},
 		{"bool", "retract_layer_change = 0", func(c *Config) { c.RetractLayerChange = false }},
 		{"bed offset", "bed_shape = -10x-5,240x-5,240x205,-10x205", func(c *Config) { c.BedWidth, c.BedDepth = 250, 210 }},
+		{"machine limits: normal,silent", "machine_max_acceleration_x = 1500,800\nmachine_max_jerk_x = 9\nsilent_mode = 0",
+			func(c *Config) {
+				c.MaxAcceleration[0], c.MaxAccelerationSilent[0] = 1500, 800
+				c.MaxJerk[0], c.MaxJerkSilent[0] = 9, 9
+				c.SilentMode = false
+			}},
 		{"anchors in mm and in % of the infill width", "infill_anchor = 600%\ninfill_anchor_max = 0", func(c *Config) { c.InfillAnchor, c.InfillAnchorMax = 2.7, 0 }},
 	}
 	for _, tt := range tests {

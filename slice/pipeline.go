@@ -43,8 +43,10 @@ type Bounds struct {
 // Summary is what a run produced: the figures `usinette slice --json`
 // prints (snake_case names with units).
 type Summary struct {
-	Layers      int     `json:"layers"`
-	PrintTimeS  float64 `json:"print_time_s"`
+	Layers     int     `json:"layers"`
+	PrintTimeS float64 `json:"print_time_s"`
+	// SilentTimeS is the estimate in the printer's silent (stealth) mode.
+	SilentTimeS float64 `json:"silent_print_time_s,omitempty"`
 	FilamentMM  float64 `json:"filament_mm"`
 	FilamentCM3 float64 `json:"filament_cm3"`
 	FilamentG   float64 `json:"filament_g"`
@@ -137,6 +139,7 @@ func Run(ctx context.Context, m *mesh.Mesh, rep mesh.Repairs, w io.Writer, cfg C
 	}
 	sum.Layers = st.Layers
 	sum.PrintTimeS = st.PrintSeconds
+	sum.SilentTimeS = st.SilentSeconds
 	sum.FilamentMM = st.FilamentMM
 	sum.FilamentCM3 = st.FilamentCM3
 	sum.FilamentG = st.FilamentG

@@ -106,7 +106,7 @@ func TestSliceConfigFileAndFlags(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	for _, want := range []string{"perimeters = 4\n", "fill_density = 30%\n", "fill_pattern = grid\n", "brim_width = 5\n", "layer_height = 0.2\n",
-		"bed_shape = 0x0,250x0,250x210,0x210\n", "machine_max_feedrate_x = 200\n", "retract_length = 0.8\n"} {
+		"bed_shape = 0x0,250x0,250x210,0x210\n", "machine_max_feedrate_x = 200,100\n", "silent_mode = 1\n", "retract_length = 0.8\n"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("--print-config lacks %q", want)
 		}
