@@ -74,6 +74,8 @@ type Config struct {
 	RetractLift        float64 // retract_lift
 	RetractBeforeTrav  float64 // retract_before_travel, mm
 	RetractLayerChange bool    // retract_layer_change
+	Wipe               bool    // wipe: retract while moving back along the line just printed
+	RetractBeforeWipe  float64 // retract_before_wipe: fraction retracted in place before the wipe
 
 	// Temperatures and cooling.
 	Temperature           float64 // temperature
@@ -138,7 +140,7 @@ func Default() Config {
 		BridgeAcceleration: 1000, FirstLayerAcceleration: 800,
 
 		RetractLength: 0.8, RetractSpeed: 35, RetractLift: 0.4,
-		RetractBeforeTrav: 1, RetractLayerChange: true,
+		RetractBeforeTrav: 1, RetractLayerChange: true, Wipe: true,
 
 		Temperature: 215, FirstLayerTemperature: 215, BedTemperature: 60, FirstLayerBedTemp: 60,
 		MinFanSpeed: 100, MaxFanSpeed: 100, BridgeFanSpeed: 100,

@@ -142,6 +142,29 @@ func layerEnd(l *Layer) (geom.Point, bool) {
 	return geom.Point{}, false
 }
 
+// layerTail returns the end of the last line of l, as printed (a loop
+// closes back on its first point), at most maxLen µm of it, in print order:
+// what the next layer's first retraction wipes back along.
+func layerTail(l *Layer, maxLen float64) geom.Path {
+	for i := len(l.Paths) - 1; i >= 0; i-- {
+		e := &l.Paths[i]
+		n := len(e.Points)
+		if n == 0 {
+			continue
+		}
+		pts := e.Points
+		if e.Closed {
+			pts = append(pts[:n:n], pts[0])
+		}
+		k := len(pts) - 1
+		for walked := 0.0; k > 0 && walked < maxLen; k-- {
+			walked += pts[k].Dist(pts[k-1])
+		}
+		return append(geom.Path(nil), pts[k:]...)
+	}
+	return nil
+}
+
 // emitter holds what every layer shares.
 type emitter struct {
 	cfg *Config
@@ -153,6 +176,13 @@ type emitter struct {
 // pl, when not nil, is a planner to reuse (one per worker); it times the
 // layer from rest to rest under the header's limits, whatever it timed before.
 func (em *emitter) emitLayer(l *Layer, from geom.Point, fromZ float64, pl *timers, buf []byte) layerOut {
+	return em.emitLayerAfter(l, from, fromZ, nil, pl, buf)
+}
+
+// emitLayerAfter is emitLayer where tail is the end of the line printed
+// last before the layer (ending at from), which the layer change's
+// retraction wipes back along.
+func (em *emitter) emitLayerAfter(l *Layer, from geom.Point, fromZ float64, tail geom.Path, pl *timers, buf []byte) layerOut {
 	c := em.cfg
 	first := l.Index == 0
 	h := l.Height
@@ -256,12 +286,22 @@ func (em *emitter) emitLayer(l *Layer, from geom.Point, fromZ float64, pl *timer
 		}
 	}
 	retracted := false
+	// trail is the line being printed, as far as it has come: a retraction
+	// right after it wipes back along it (travels clear it)
+	trail := append(geom.Path(nil), tail...)
 	retract := func() {
-		if !retracted && c.RetractLength > 0 {
-			w.Extrude(-c.RetractLength, retractF)
-			pl.move(0, 0, 0, -c.RetractLength, c.RetractSpeed)
-			out.filament -= c.RetractLength
-			retracted = true
+		if retracted || c.RetractLength <= 0 {
+			return
+		}
+		retracted = true
+		out.filament -= c.RetractLength
+		left := c.RetractLength
+		if c.Wipe && len(trail) >= 2 {
+			left = em.wipe(w, pl, trail, &cur, left)
+		}
+		if left > 1e-9 {
+			w.Extrude(-left, retractF)
+			pl.move(0, 0, 0, -left, c.RetractSpeed)
 		}
 	}
 	unretract := func() {
@@ -283,6 +323,7 @@ func (em *emitter) emitLayer(l *Layer, from geom.Point, fromZ float64, pl *timer
 		curZ = nz
 	}
 	travelTo := func(p geom.Point) {
+		trail = trail[:0]
 		w.MoveUM(p.X, p.Y, 0, travelF)
 		pl.move(float64(p.X-cur.X)/geom.PerMM, float64(p.Y-cur.Y)/geom.PerMM, 0, 0, c.TravelSpeed)
 		cur = p
@@ -359,11 +400,13 @@ func (em *emitter) emitLayer(l *Layer, from geom.Point, fromZ float64, pl *timer
 		if e.Closed {
 			last = n + 1
 		}
+		trail = append(trail[:0], cur)
 		for j := 1; j < last; j++ {
 			p := e.Points[j%n]
 			if p == cur {
 				continue
 			}
+			trail = append(trail, p)
 			dx, dy := float64(p.X-cur.X)/geom.PerMM, float64(p.Y-cur.Y)/geom.PerMM
 			length := math.Sqrt(dx*dx + dy*dy)
 			de := length * perMM
@@ -378,6 +421,58 @@ func (em *emitter) emitLayer(l *Layer, from geom.Point, fromZ float64, pl *timer
 	out.seconds, out.silentSeconds = pl.seconds()
 	out.body = w.Bytes()
 	return out
+}
+
+// wipe retracts while moving the nozzle back along trail (the line just
+// printed, ending where the nozzle is) at 80 % of the travel speed, as
+// PrusaSlicer does with wipe = 1: after retract_before_wipe in place, 95 %
+// of the rest over the distance the retraction would take at its speed
+// (or over the whole line when it is shorter), the last 5 % in place
+// afterwards. It moves *cur and returns what is left to retract.
+func (em *emitter) wipe(w *gcode.Writer, pl *timers, trail geom.Path, cur *geom.Point, amount float64) float64 {
+	c := em.cfg
+	if before := amount * c.RetractBeforeWipe; before > 1e-9 {
+		w.Extrude(-before, c.RetractSpeed*60)
+		pl.move(0, 0, 0, -before, c.RetractSpeed)
+		amount -= before
+	}
+	speed := 0.8 * c.TravelSpeed
+	dist := amount / c.RetractSpeed * speed * geom.PerMM // µm
+	// the path back along trail, up to dist
+	var path geom.Path
+	walked := 0.0
+	at := trail[len(trail)-1]
+	for k := len(trail) - 2; k >= 0 && walked < dist; k-- {
+		q := trail[k]
+		d := at.Dist(q)
+		if d == 0 {
+			continue
+		}
+		if walked+d > dist {
+			f := (dist - walked) / d
+			q = geom.Point{X: at.X + int64(math.Round(f*float64(q.X-at.X))), Y: at.Y + int64(math.Round(f*float64(q.Y-at.Y)))}
+			d = at.Dist(q)
+		}
+		path = append(path, q)
+		walked += d
+		at = q
+	}
+	if walked < 1 {
+		return amount
+	}
+	during := 0.95 * amount
+	w.Comment("WIPE_START")
+	at = trail[len(trail)-1]
+	for _, q := range path {
+		dx, dy := float64(q.X-at.X)/geom.PerMM, float64(q.Y-at.Y)/geom.PerMM
+		de := -during * at.Dist(q) / walked
+		w.MoveUM(q.X, q.Y, de, speed*60)
+		pl.move(dx, dy, 0, de, speed)
+		at = q
+	}
+	w.Comment("WIPE_END")
+	*cur = at
+	return amount - during
 }
 
 // withRoom returns buf emptied, or a new buffer when buf holds less than n

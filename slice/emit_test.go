@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"math"
 	"os"
@@ -195,6 +196,7 @@ func parseMoves(t testing.TB, text string) []move {
 
 func TestRetractOnlyWhenLeavingIsland(t *testing.T) {
 	cfg := Default()
+	cfg.Wipe = false // retractions in place: one move each (TestWipe checks wipes)
 	// Two boxes side by side: the travel between them leaves the island;
 	// travels inside a box (perimeter to infill) do not.
 	a := boxLayers(2, 100, 105, 20)
@@ -419,6 +421,7 @@ func TestTravelRoundsConcaveOutline(t *testing.T) {
 
 func TestNoRetractionRoundingAHole(t *testing.T) {
 	cfg := Default()
+	cfg.Wipe = false
 	hole := square(125, 105, 3)
 	for i, j := 0, len(hole)-1; i < j; i, j = i+1, j-1 {
 		hole[i], hole[j] = hole[j], hole[i]
@@ -467,5 +470,58 @@ func TestVolumetricSpeedCap(t *testing.T) {
 		if m.e > 0 && (m.x != 0 || m.y != 0) && m.f > limit+0.01 && m.f != 2100 {
 			t.Fatalf("extrusion at F%v above the volumetric cap F%.1f: %q", m.f, limit, m.line)
 		}
+	}
+}
+
+// TestWipe: with wipe on (the MK3S profile), a retraction after a line
+// moves back along it at 80 % of the travel speed while retracting 95 % of
+// the retraction, over retract_length / retract_speed of time at that speed
+// (3.29 mm for the MK3S), then retracts the last 5 % in place, as
+// PrusaSlicer's G-code does; the net extrusion is unchanged.
+func TestWipe(t *testing.T) {
+	cfg := Default()
+	a := boxLayers(2, 100, 105, 20)
+	b := boxLayers(2, 150, 105, 20)
+	l := a[1]
+	l.Paths = append(append([]Extrusion{}, a[1].Paths...), b[1].Paths...)
+	got, _ := gcodeOf(t, []Layer{a[0], l}, cfg)
+	body := got[strings.Index(got, ";Z:0.4"):]
+	body = body[:strings.Index(body, ";TYPE:Custom")]
+	// the body starts with the layer change's wipe, from where the first
+	// layer's last line ended
+	end, _ := layerEnd(&a[0])
+	ms := parseMoves(t, fmt.Sprintf("G1 X%g Y%g\n", geom.ToMM(end.X), geom.ToMM(end.Y))+body)
+	wantDist := cfg.RetractLength / cfg.RetractSpeed * 0.8 * cfg.TravelSpeed
+	wipes := 0
+	for i := 0; i < len(ms); i++ {
+		if ms[i].e >= 0 {
+			continue
+		}
+		// one retraction: the wipe moves, then the rest in place
+		retracted, moved := 0.0, 0.0
+		j := i
+		for ; j < len(ms) && ms[j].e < 0; j++ {
+			retracted -= ms[j].e
+			moved += math.Hypot(ms[j].x-ms[j-1].x, ms[j].y-ms[j-1].y)
+		}
+		if math.Abs(retracted-cfg.RetractLength) > 1e-4 {
+			t.Errorf("retracted %.5f mm, want %.2f", retracted, cfg.RetractLength)
+		}
+		if moved > 0 {
+			wipes++
+			if ms[i].f != 0.8*cfg.TravelSpeed*60 {
+				t.Errorf("wipe at F%g, want F%g", ms[i].f, 0.8*cfg.TravelSpeed*60)
+			}
+			if math.Abs(moved-wantDist) > 0.01 {
+				t.Errorf("wiped %.3f mm, want %.3f", moved, wantDist)
+			}
+			if last := ms[j-1]; math.Abs(last.e+0.05*cfg.RetractLength) > 1e-4 || last.x != ms[j-2].x || last.y != ms[j-2].y {
+				t.Errorf("wipe not ended by the last 5 %% in place: %q", last.line)
+			}
+		}
+		i = j
+	}
+	if wipes != 2 {
+		t.Errorf("%d wipes, want 2 (layer change, between the boxes):\n%s", wipes, body)
 	}
 }

@@ -135,8 +135,10 @@ type layerWriter struct {
 	layers []Layer // Index, Z and Height of each (no paths)
 	starts []geom.Point
 	startZ []float64
+	tails  []geom.Path // the end of the line printed before each layer (wipe)
 	pos    geom.Point
 	z      float64
+	tail   geom.Path
 
 	outs  []layerOut
 	pls   []*timers   // per worker
@@ -168,6 +170,7 @@ func (lw *layerWriter) begin(n, workers int) {
 	lw.layers = make([]Layer, 0, n)
 	lw.starts = make([]geom.Point, n)
 	lw.startZ = make([]float64, n)
+	lw.tails = make([]geom.Path, n)
 	lw.outs = make([]layerOut, n)
 	lw.pls = make([]*timers, workers)
 	lw.bufs = make([][]byte, workers)
@@ -184,9 +187,14 @@ func (lw *layerWriter) next(l *Layer) {
 	if i == 0 {
 		lw.z = purgeZ(l.Z)
 	}
-	lw.starts[i], lw.startZ[i] = lw.pos, lw.z
+	lw.starts[i], lw.startZ[i], lw.tails[i] = lw.pos, lw.z, lw.tail
 	if p, ok := layerEnd(l); ok {
 		lw.pos = p
+		if lw.cfg.Wipe {
+			// a few mm: the wipe takes retract_length/retract_speed at
+			// 80 % of the travel speed (3.3 mm for the MK3S)
+			lw.tail = layerTail(l, 10*geom.PerMM)
+		}
 	}
 	lw.z = l.Z
 	lw.layers = append(lw.layers, Layer{Index: l.Index, Z: l.Z, Height: l.Height})
@@ -198,7 +206,7 @@ func (lw *layerWriter) encode(w, i int, l *Layer) {
 	if lw.pls[w] == nil {
 		lw.pls[w] = lw.cfg.newTimers()
 	}
-	o := lw.em.emitLayer(l, lw.starts[i], lw.startZ[i], lw.pls[w], lw.bufs[w])
+	o := lw.em.emitLayerAfter(l, lw.starts[i], lw.startZ[i], lw.tails[i], lw.pls[w], lw.bufs[w])
 	if lw.opt.Spill != nil {
 		lw.spillMu.Lock()
 		if lw.spillErr == nil {

@@ -275,6 +275,8 @@ var settings = []setting{
 	floatSetting("min_print_speed", func(c *Config) *float64 { return &c.MinPrintSpeed }),
 
 	boolSetting("silent_mode", func(c *Config) *bool { return &c.SilentMode }),
+	boolSetting("wipe", func(c *Config) *bool { return &c.Wipe }),
+	fracSetting("retract_before_wipe", func(c *Config) *float64 { return &c.RetractBeforeWipe }),
 	pairSetting("machine_max_feedrate_x", func(c *Config) (*float64, *float64) { return &c.MaxFeedrate[0], &c.MaxFeedrateSilent[0] }),
 	pairSetting("machine_max_feedrate_y", func(c *Config) (*float64, *float64) { return &c.MaxFeedrate[1], &c.MaxFeedrateSilent[1] }),
 	pairSetting("machine_max_feedrate_z", func(c *Config) (*float64, *float64) { return &c.MaxFeedrate[2], &c.MaxFeedrateSilent[2] }),
