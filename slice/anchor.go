@@ -1,6 +1,7 @@
 package slice
 
 import (
+	"cmp"
 	"math"
 	"slices"
 
@@ -39,16 +40,7 @@ func anchorLines(lines []geom.Path, area []geom.Polygon, maxJoin, anchor float64
 		}
 	}
 	slices.SortFunc(spots, func(x, y spot) int {
-		if x.ring != y.ring {
-			return x.ring - y.ring
-		}
-		switch {
-		case x.at < y.at:
-			return -1
-		case x.at > y.at:
-			return 1
-		}
-		return int(x.end - y.end)
+		return cmp.Or(cmp.Compare(x.ring, y.ring), cmp.Compare(x.at, y.at), cmp.Compare(x.end, y.end))
 	})
 
 	// the stretches between consecutive ends on a ring, shortest first
@@ -78,15 +70,7 @@ func anchorLines(lines []geom.Path, area []geom.Polygon, maxJoin, anchor float64
 		}
 		i = j
 	}
-	slices.SortStableFunc(gaps, func(x, y gap) int {
-		switch {
-		case x.len < y.len:
-			return -1
-		case x.len > y.len:
-			return 1
-		}
-		return 0
-	})
+	slices.SortStableFunc(gaps, func(x, y gap) int { return cmp.Compare(x.len, y.len) })
 
 	join := make([]int32, 2*len(lines)) // the end joined to, or -1
 	for i := range join {

@@ -233,12 +233,7 @@ func FuzzSweep(f *testing.F) {
 func checkSamples(t *testing.T, name string, in []geom.Path, got []geom.Polygon, want func(geom.Point) bool) {
 	t.Helper()
 	all := append(append([]geom.Path{}, in...), Rings(got)...)
-	box := geom.EmptyRect()
-	for _, r := range all {
-		for _, p := range r {
-			box = box.Add(p)
-		}
-	}
+	box := ringsBox(all)
 	if box.Empty() {
 		return
 	}
@@ -281,12 +276,7 @@ func checkSamples(t *testing.T, name string, in []geom.Path, got []geom.Polygon,
 func checkRoundOffset(t *testing.T, region []geom.Polygon, d float64, got []geom.Polygon) {
 	t.Helper()
 	rings := Rings(region)
-	box := geom.EmptyRect()
-	for _, r := range rings {
-		for _, p := range r {
-			box = box.Add(p)
-		}
-	}
+	box := ringsBox(rings)
 	if box.Empty() {
 		return
 	}
@@ -325,4 +315,15 @@ func checkRoundOffset(t *testing.T, region []geom.Polygon, d float64, got []geom
 			}
 		}
 	}
+}
+
+// ringsBox is the box of all the rings' points.
+func ringsBox(rings []geom.Path) geom.Rect {
+	box := geom.EmptyRect()
+	for _, r := range rings {
+		for _, p := range r {
+			box = box.Add(p)
+		}
+	}
+	return box
 }
