@@ -43,32 +43,39 @@ func anchorLines(lines []geom.Path, area []geom.Polygon, maxJoin, anchor float64
 		return cmp.Or(cmp.Compare(x.ring, y.ring), cmp.Compare(x.at, y.at), cmp.Compare(x.end, y.end))
 	})
 
-	// the stretches between consecutive ends on a ring, shortest first
-	type gap struct {
-		a, b int // indices into spots, b following a along the ring
-		len  float64
-	}
-	var gaps []gap
+	// each end's neighbours along its ring and the stretch of edge to the
+	// next one (the whole ring for an end alone on it)
+	next, prev := make([]int, len(spots)), make([]int, len(spots))
+	ahead := make([]float64, len(spots))
 	for i := 0; i < len(spots); {
 		j := i
 		for j < len(spots) && spots[j].ring == spots[i].ring {
 			j++
 		}
-		if j-i >= 2 {
-			L := b.length[spots[i].ring]
-			for k := i; k < j; k++ {
-				n := k + 1
-				if n == j {
-					n = i
-				}
-				d := spots[n].at - spots[k].at
-				if d < 0 {
-					d += L
-				}
-				gaps = append(gaps, gap{k, n, d})
+		L := b.length[spots[i].ring]
+		for k := i; k < j; k++ {
+			n := k + 1
+			if n == j {
+				n = i
+			}
+			next[k], prev[n] = n, k
+			ahead[k] = L
+			if n != k {
+				ahead[k] = wrapArc(spots[n].at-spots[k].at, L)
 			}
 		}
 		i = j
+	}
+	// the stretches between consecutive ends, shortest first
+	type gap struct {
+		a, b int // indices into spots, b following a along the ring
+		len  float64
+	}
+	var gaps []gap
+	for k := range spots {
+		if next[k] != k {
+			gaps = append(gaps, gap{k, next[k], ahead[k]})
+		}
 	}
 	slices.SortStableFunc(gaps, func(x, y gap) int { return cmp.Compare(x.len, y.len) })
 
@@ -111,45 +118,17 @@ func anchorLines(lines []geom.Path, area []geom.Polygon, maxJoin, anchor float64
 	// neighbour there may anchor towards this end too: half the room)
 	tail := make([]geom.Path, 2*len(lines)) // from the end outwards
 	if anchor > 0 {
-		for i := 0; i < len(spots); {
-			j := i
-			for j < len(spots) && spots[j].ring == spots[i].ring {
-				j++
+		for k, sp := range spots {
+			if join[sp.end] >= 0 {
+				continue
 			}
-			r := spots[i].ring
-			L := b.length[r]
-			for k := i; k < j; k++ {
-				e := spots[k].end
-				if join[e] >= 0 {
-					continue
-				}
-				fwd, back := L, L
-				if j-i >= 2 {
-					n, p := k+1, k-1
-					if n == j {
-						n = i
-					}
-					if p < i {
-						p = j - 1
-					}
-					fwd = spots[n].at - spots[k].at
-					if fwd < 0 {
-						fwd += L
-					}
-					back = spots[k].at - spots[p].at
-					if back < 0 {
-						back += L
-					}
-				}
-				room, forward := fwd, true
-				if back > fwd {
-					room, forward = back, false
-				}
-				if n := min(anchor, room/2); n > 0 {
-					tail[e] = b.walk(r, spots[k].at, n, forward)
-				}
+			room, forward := ahead[k], true
+			if back := ahead[prev[k]]; back > room {
+				room, forward = back, false
 			}
-			i = j
+			if n := min(anchor, room/2); n > 0 {
+				tail[sp.end] = b.walk(sp.ring, sp.at, n, forward)
+			}
 		}
 	}
 
@@ -258,11 +237,7 @@ func (b *edgeIndex) locate(p geom.Point) (ring int, at float64, ok bool) {
 // and the index of the edge it is on.
 func (b *edgeIndex) point(r int, at float64) (geom.Point, int) {
 	cum, ring := b.cum[r], b.rings[r]
-	L := b.length[r]
-	at = math.Mod(at, L)
-	if at < 0 {
-		at += L
-	}
+	at = wrapArc(at, b.length[r])
 	i, _ := slices.BinarySearch(cum, at)
 	i = min(max(i-1, 0), len(ring)-1)
 	a, c := ring[i], ring[(i+1)%len(ring)]
@@ -289,10 +264,7 @@ func (b *edgeIndex) walk(r int, at, n float64, forward bool) geom.Path {
 	}
 	start, i := b.point(r, at)
 	end, _ := b.point(r, to)
-	pos := math.Mod(at, L)
-	if pos < 0 {
-		pos += L
-	}
+	pos := wrapArc(at, L)
 	p := geom.Path{start}
 	for m := 0; m <= N; m++ {
 		var d float64 // how far along the walk vertex k is
@@ -320,4 +292,13 @@ func (b *edgeIndex) walk(r int, at, n float64, forward bool) geom.Path {
 		}
 	}
 	return append(p, end)
+}
+
+// wrapArc is arc length x taken round a ring of length L: in [0, L).
+func wrapArc(x, L float64) float64 {
+	x = math.Mod(x, L)
+	if x < 0 {
+		x += L
+	}
+	return x
 }

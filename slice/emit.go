@@ -156,13 +156,36 @@ func layerTail(l *Layer, maxLen float64) geom.Path {
 		if e.Closed {
 			pts = append(pts[:n:n], pts[0])
 		}
-		k := len(pts) - 1
-		for walked := 0.0; k > 0 && walked < maxLen; k-- {
-			walked += pts[k].Dist(pts[k-1])
-		}
-		return append(geom.Path(nil), pts[k:]...)
+		back, _ := backAlong(pts, maxLen)
+		back.Reverse()
+		return append(back, pts[len(pts)-1])
 	}
 	return nil
+}
+
+// backAlong walks back from the end of p for dist µm (or to its start) and
+// returns the points passed, the last one where the walk stopped, and the
+// distance walked.
+func backAlong(p geom.Path, dist float64) (geom.Path, float64) {
+	var out geom.Path
+	walked := 0.0
+	at := p[len(p)-1]
+	for k := len(p) - 2; k >= 0 && walked < dist; k-- {
+		q := p[k]
+		d := at.Dist(q)
+		if d == 0 {
+			continue
+		}
+		if walked+d > dist {
+			f := (dist - walked) / d
+			q = geom.Point{X: at.X + int64(math.Round(f*float64(q.X-at.X))), Y: at.Y + int64(math.Round(f*float64(q.Y-at.Y)))}
+			d = at.Dist(q)
+		}
+		out = append(out, q)
+		walked += d
+		at = q
+	}
+	return out, walked
 }
 
 // emitter holds what every layer shares.
@@ -171,18 +194,13 @@ type emitter struct {
 }
 
 // emitLayer writes the body of layer l: the move to its first point and its
-// extrusions, starting with the nozzle at from and z at fromZ.
+// extrusions, starting with the nozzle at from and z at fromZ. tail is the
+// end of the line printed last before the layer (ending at from), which the
+// layer change's retraction wipes back along; nil for none.
 //
 // pl, when not nil, is a planner to reuse (one per worker); it times the
 // layer from rest to rest under the header's limits, whatever it timed before.
-func (em *emitter) emitLayer(l *Layer, from geom.Point, fromZ float64, pl *timers, buf []byte) layerOut {
-	return em.emitLayerAfter(l, from, fromZ, nil, pl, buf)
-}
-
-// emitLayerAfter is emitLayer where tail is the end of the line printed
-// last before the layer (ending at from), which the layer change's
-// retraction wipes back along.
-func (em *emitter) emitLayerAfter(l *Layer, from geom.Point, fromZ float64, tail geom.Path, pl *timers, buf []byte) layerOut {
+func (em *emitter) emitLayer(l *Layer, from geom.Point, fromZ float64, tail geom.Path, pl *timers, buf []byte) layerOut {
 	c := em.cfg
 	first := l.Index == 0
 	h := l.Height
@@ -438,31 +456,13 @@ func (em *emitter) wipe(w *gcode.Writer, pl *timers, trail geom.Path, cur *geom.
 	}
 	speed := 0.8 * c.TravelSpeed
 	dist := amount / c.RetractSpeed * speed * geom.PerMM // µm
-	// the path back along trail, up to dist
-	var path geom.Path
-	walked := 0.0
-	at := trail[len(trail)-1]
-	for k := len(trail) - 2; k >= 0 && walked < dist; k-- {
-		q := trail[k]
-		d := at.Dist(q)
-		if d == 0 {
-			continue
-		}
-		if walked+d > dist {
-			f := (dist - walked) / d
-			q = geom.Point{X: at.X + int64(math.Round(f*float64(q.X-at.X))), Y: at.Y + int64(math.Round(f*float64(q.Y-at.Y)))}
-			d = at.Dist(q)
-		}
-		path = append(path, q)
-		walked += d
-		at = q
-	}
+	path, walked := backAlong(trail, dist)
 	if walked < 1 {
 		return amount
 	}
 	during := 0.95 * amount
 	w.Comment("WIPE_START")
-	at = trail[len(trail)-1]
+	at := trail[len(trail)-1]
 	for _, q := range path {
 		dx, dy := float64(q.X-at.X)/geom.PerMM, float64(q.Y-at.Y)/geom.PerMM
 		de := -during * at.Dist(q) / walked

@@ -292,7 +292,7 @@ func TestSlowdownSmallLayers(t *testing.T) {
 	// it is slowed to last 15 s, no move below 15 mm/s.
 	layers := boxLayers(10, 125, 105, 5)
 	em := &emitter{cfg: &cfg}
-	out := em.emitLayer(&layers[5], geom.Point{X: 125000, Y: 105000}, 1.0, nil, nil)
+	out := em.emitLayer(&layers[5], geom.Point{X: 125000, Y: 105000}, 1.0, nil, nil, nil)
 	if math.IsInf(out.slowdown, 1) {
 		t.Fatalf("no slowdown on a %.1f s layer", out.nominal)
 	}
@@ -303,7 +303,7 @@ func TestSlowdownSmallLayers(t *testing.T) {
 	}
 	cfg.SlowdownBelowLayerTm = 0
 	em2 := &emitter{cfg: &cfg}
-	fast := em2.emitLayer(&layers[5], geom.Point{X: 125000, Y: 105000}, 1.0, nil, nil)
+	fast := em2.emitLayer(&layers[5], geom.Point{X: 125000, Y: 105000}, 1.0, nil, nil, nil)
 	if !(out.seconds > fast.seconds*1.5) {
 		t.Errorf("slowed layer %.1f s, unslowed %.1f s", out.seconds, fast.seconds)
 	}
@@ -436,7 +436,7 @@ func TestNoRetractionRoundingAHole(t *testing.T) {
 		line(116, 121), line(129, 134),
 	}}
 	em := &emitter{cfg: &cfg}
-	out := em.emitLayer(&l, l.Paths[0].Points[0], 0.2, nil, nil)
+	out := em.emitLayer(&l, l.Paths[0].Points[0], 0.2, nil, nil, nil)
 	body := string(out.body)
 	// One retraction for the layer change, none for the jump over the hole.
 	if n := strings.Count(body, "E-.8"); n != 1 {

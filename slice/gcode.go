@@ -133,12 +133,8 @@ type layerWriter struct {
 
 	// set by next, in layer order
 	layers []Layer // Index, Z and Height of each (no paths)
-	starts []geom.Point
-	startZ []float64
-	tails  []geom.Path // the end of the line printed before each layer (wipe)
-	pos    geom.Point
-	z      float64
-	tail   geom.Path
+	starts []layerStart
+	after  layerStart // where the next layer given to next starts
 
 	outs  []layerOut
 	pls   []*timers   // per worker
@@ -156,6 +152,15 @@ type layerWriter struct {
 
 type spillSlot struct{ off, n int64 }
 
+// layerStart is where the nozzle is when a layer starts: the end of the
+// last extrusion before it, at that extrusion's height, and the end of that
+// line (which the layer change's retraction wipes back along).
+type layerStart struct {
+	at   geom.Point
+	z    float64
+	tail geom.Path
+}
+
 func newLayerWriter(cfg Config, opt GCodeOptions) (*layerWriter, error) {
 	c := &cfg
 	if c.FilamentDiameter <= 0 || c.TravelSpeed <= 0 || c.RetractSpeed <= 0 && c.RetractLength > 0 {
@@ -168,16 +173,14 @@ func newLayerWriter(cfg Config, opt GCodeOptions) (*layerWriter, error) {
 // begin sizes the writer for n layers encoded by up to workers goroutines.
 func (lw *layerWriter) begin(n, workers int) {
 	lw.layers = make([]Layer, 0, n)
-	lw.starts = make([]geom.Point, n)
-	lw.startZ = make([]float64, n)
-	lw.tails = make([]geom.Path, n)
+	lw.starts = make([]layerStart, n)
 	lw.outs = make([]layerOut, n)
 	lw.pls = make([]*timers, workers)
 	lw.bufs = make([][]byte, workers)
 	if lw.opt.Spill != nil {
 		lw.slots = make([]spillSlot, n)
 	}
-	lw.pos = geom.Point{X: geom.FromMM(purgeEnd), Y: geom.FromMM(purgeY)}
+	lw.after.at = geom.Point{X: geom.FromMM(purgeEnd), Y: geom.FromMM(purgeY)}
 }
 
 // next takes the layers in order, one call at a time: layer l starts where
@@ -185,18 +188,18 @@ func (lw *layerWriter) begin(n, workers int) {
 func (lw *layerWriter) next(l *Layer) {
 	i := len(lw.layers)
 	if i == 0 {
-		lw.z = purgeZ(l.Z)
+		lw.after.z = purgeZ(l.Z)
 	}
-	lw.starts[i], lw.startZ[i], lw.tails[i] = lw.pos, lw.z, lw.tail
+	lw.starts[i] = lw.after
 	if p, ok := layerEnd(l); ok {
-		lw.pos = p
+		lw.after.at = p
 		if lw.cfg.Wipe {
 			// a few mm: the wipe takes retract_length/retract_speed at
 			// 80 % of the travel speed (3.3 mm for the MK3S)
-			lw.tail = layerTail(l, 10*geom.PerMM)
+			lw.after.tail = layerTail(l, 10*geom.PerMM)
 		}
 	}
-	lw.z = l.Z
+	lw.after.z = l.Z
 	lw.layers = append(lw.layers, Layer{Index: l.Index, Z: l.Z, Height: l.Height})
 }
 
@@ -206,7 +209,8 @@ func (lw *layerWriter) encode(w, i int, l *Layer) {
 	if lw.pls[w] == nil {
 		lw.pls[w] = lw.cfg.newTimers()
 	}
-	o := lw.em.emitLayerAfter(l, lw.starts[i], lw.startZ[i], lw.tails[i], lw.pls[w], lw.bufs[w])
+	st := &lw.starts[i]
+	o := lw.em.emitLayer(l, st.at, st.z, st.tail, lw.pls[w], lw.bufs[w])
 	if lw.opt.Spill != nil {
 		lw.spillMu.Lock()
 		if lw.spillErr == nil {

@@ -192,9 +192,10 @@ const (
 	workInfill
 )
 
-// timed wraps a per-layer stage so that its time counts toward stage k.
-func (s *slicer) timed(k int, fn func(int) error) func(int) error {
-	return func(i int) error {
+// timed wraps a per-layer stage for parallel, its time counted toward
+// stage k.
+func (s *slicer) timed(k int, fn func(int) error) func(w, i int) error {
+	return func(_, i int) error {
 		t := time.Now()
 		err := fn(i)
 		s.work[k].Add(int64(time.Since(t)))
@@ -293,7 +294,7 @@ func (s *slicer) run(m *mesh.Mesh) (*Result, error) {
 				scratch[w][k] = -1
 			}
 		}
-		return s.timed(workContours, func(i int) error { return s.contours(sec, i, scratch[w]) })(i)
+		return s.timed(workContours, func(i int) error { return s.contours(sec, i, scratch[w]) })(w, i)
 	})
 	if err != nil {
 		return nil, err
@@ -338,7 +339,7 @@ func (s *slicer) run(m *mesh.Mesh) (*Result, error) {
 	var seqMu sync.Mutex
 	filled := make([]bool, n)
 	fillAndSink := func(w, i int) error {
-		if err := s.timed(workInfill, s.fill)(i); err != nil || s.sink == nil {
+		if err := s.timed(workInfill, s.fill)(w, i); err != nil || s.sink == nil {
 			return err
 		}
 		seqMu.Lock()
@@ -360,19 +361,18 @@ func (s *slicer) run(m *mesh.Mesh) (*Result, error) {
 	// how far each window stage has got: [0, done) computed
 	coarsened, paired2, paired4 := 0, 0, 0
 	freedWin, freedCoarse := 0, 0 // [0, freed): dropped
-	stage := func(lo *int, hi int, fn func(int) error) error {
+	stage := func(lo *int, hi int, fn func(w, i int) error) error {
 		hi = min(hi, n)
 		if *lo >= hi {
 			return nil
 		}
-		err := s.parallelRange(*lo, hi, func(_, i int) error { return fn(i) })
+		err := s.parallelRange(*lo, hi, fn)
 		*lo = hi
 		return err
 	}
 	for b0 := 0; b0 < n; b0 += band {
 		b1 := min(n, b0+band)
-		perimeters := s.timed(workPerimeters, s.perimeters)
-		if err := s.parallelRange(b0, b1, func(_, i int) error { return perimeters(i) }); err != nil {
+		if err := s.parallelRange(b0, b1, s.timed(workPerimeters, s.perimeters)); err != nil {
 			return nil, err
 		}
 		if s.stop == stagePerimeters {
@@ -390,8 +390,7 @@ func (s *slicer) run(m *mesh.Mesh) (*Result, error) {
 		if err := stage(&paired4, reach-3, s.timed(workClassify, s.pairs4)); err != nil {
 			return nil, err
 		}
-		classify := s.timed(workClassify, s.classify)
-		if err := s.parallelRange(b0, b1, func(_, i int) error { return classify(i) }); err != nil {
+		if err := s.parallelRange(b0, b1, s.timed(workClassify, s.classify)); err != nil {
 			return nil, err
 		}
 		if s.stop != stageClassify {

@@ -1,6 +1,7 @@
 package clip
 
 import (
+	"cmp"
 	"math"
 	"slices"
 
@@ -68,8 +69,6 @@ func (e *sedge) xRound(y int64) int64 {
 	e.cy, e.cx = y, x
 	return x
 }
-
-func (e *sedge) slope() float64 { return e.sl }
 
 // setLine takes the edge's own ends as its line (input edges).
 func (e *sedge) setLine() {
@@ -295,7 +294,7 @@ func (s *sweeper) sortEdges() {
 		for i := range s.edges {
 			s.order = append(s.order, int32(i))
 		}
-		slices.SortFunc(s.order, func(a, b int32) int { return cmpInt(s.edges[a].by, s.edges[b].by) })
+		slices.SortFunc(s.order, func(a, b int32) int { return cmp.Compare(s.edges[a].by, s.edges[b].by) })
 		return
 	}
 	keys := s.sortKeys[:0]
@@ -307,16 +306,6 @@ func (s *sweeper) sortEdges() {
 		s.order = append(s.order, int32(uint32(k)))
 	}
 	s.sortKeys = keys
-}
-
-func cmpInt(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // nextBottom is the lowest bottom of the edges not yet active.
@@ -343,7 +332,7 @@ func (s *sweeper) sortActive(y int64) {
 	for i := 1; i < len(act); i++ {
 		e, k := act[i], keys[i]
 		j := i
-		for j > 0 && (keys[j-1] > k || keys[j-1] == k && s.edges[act[j-1]].slope() > s.edges[e].slope()) {
+		for j > 0 && (keys[j-1] > k || keys[j-1] == k && s.edges[act[j-1]].sl > s.edges[e].sl) {
 			act[j], keys[j] = act[j-1], keys[j-1]
 			j--
 		}
@@ -369,7 +358,7 @@ func (s *sweeper) cutCrossings(y0, yn int64) int64 {
 			if a.xAt(yn) <= b.xAt(yn) {
 				continue
 			}
-			sa, sb := a.slope(), b.slope()
+			sa, sb := a.sl, b.sl
 			if sa <= sb {
 				continue // a float tie, not a crossing: the clamp copes
 			}
