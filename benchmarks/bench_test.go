@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"github.com/usinette/usinette/internal/corpus"
-	"github.com/usinette/usinette/internal/mesh"
-	"github.com/usinette/usinette/internal/stl"
+	"github.com/usinette/usinette/mesh"
+	"github.com/usinette/usinette/mesh/stl"
 	"github.com/usinette/usinette/slice"
 )
 
@@ -67,7 +67,7 @@ func (in *input) stlBytes(b *testing.B) []byte {
 // placed reads, welds and places the model as `usinette slice` does.
 func (in *input) placed(b *testing.B) (*mesh.Mesh, int) {
 	b.Helper()
-	soup, err := stl.Decode(in.stlBytes(b))
+	soup, err := stl.DecodeBytes(in.stlBytes(b))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -91,7 +91,7 @@ func BenchmarkReadSTL(b *testing.B) {
 		b.SetBytes(int64(len(data)))
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, err := stl.Decode(data); err != nil {
+			if _, err := stl.DecodeBytes(data); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -100,7 +100,7 @@ func BenchmarkReadSTL(b *testing.B) {
 
 func BenchmarkWeld(b *testing.B) {
 	each(b, func(b *testing.B, in *input) {
-		soup, err := stl.Decode(in.stlBytes(b))
+		soup, err := stl.DecodeBytes(in.stlBytes(b))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -166,7 +166,7 @@ func BenchmarkGCode(b *testing.B) {
 // repair, place, slice, write G-code (to io.Discard; the CLI writes to a
 // temporary file and renames it).
 func pipeline(ctx context.Context, data []byte, w io.Writer) (layers int, err error) {
-	soup, err := stl.Decode(data)
+	soup, err := stl.DecodeBytes(data)
 	if err != nil {
 		return 0, err
 	}
@@ -190,7 +190,7 @@ func pipeline(ctx context.Context, data []byte, w io.Writer) (layers int, err er
 func BenchmarkPipeline(b *testing.B) {
 	each(b, func(b *testing.B, in *input) {
 		data := in.stlBytes(b)
-		soup, err := stl.Decode(data)
+		soup, err := stl.DecodeBytes(data)
 		if err != nil {
 			b.Fatal(err)
 		}

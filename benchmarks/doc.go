@@ -4,7 +4,7 @@
 // the Stanford bunny, OpenSCAD's ASCII sphere; skipped when the corpus is
 // absent):
 //
-//	BenchmarkReadSTL   STL bytes -> triangle soup (stl.Decode), MB/s
+//	BenchmarkReadSTL   STL bytes -> triangle soup (stl.DecodeBytes), MB/s
 //	BenchmarkWeld      soup -> welded, repaired mesh (mesh.FromTriangles)
 //	BenchmarkSlice     placed mesh -> layers (slice.Slice), with the time of
 //	                   each stage: contours, perimeters, classification

@@ -1,7 +1,7 @@
 package benchmarks
 
 import (
-	"github.com/usinette/usinette/internal/mesh"
+	"github.com/usinette/usinette/mesh"
 	"github.com/usinette/usinette/internal/meshgen"
 )
 

@@ -6,7 +6,7 @@ import (
 	"slices"
 
 	"github.com/usinette/usinette/internal/clip"
-	"github.com/usinette/usinette/internal/geom"
+	"github.com/usinette/usinette/geom"
 )
 
 // anchorLines ties sparse infill lines to the edge of the area they fill,

@@ -4,7 +4,7 @@ import (
 	"math"
 	"testing"
 
-	"github.com/usinette/usinette/internal/geom"
+	"github.com/usinette/usinette/geom"
 )
 
 func sqUM(x0, y0, s int64) geom.Path {

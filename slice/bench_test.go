@@ -6,7 +6,7 @@ import (
 	"runtime"
 	"testing"
 
-	"github.com/usinette/usinette/internal/mesh"
+	"github.com/usinette/usinette/mesh"
 )
 
 // runStage slices m up to the given stage (stageAll: everything).

@@ -6,8 +6,8 @@ import (
 	"sort"
 
 	"github.com/usinette/usinette/internal/clip"
-	"github.com/usinette/usinette/internal/geom"
-	"github.com/usinette/usinette/internal/mesh"
+	"github.com/usinette/usinette/geom"
+	"github.com/usinette/usinette/mesh"
 )
 
 // sectioner cuts a mesh by horizontal planes. It is built once per mesh:

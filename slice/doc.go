@@ -3,7 +3,7 @@
 // perimeters, solid and sparse infill, skirt and brim for each layer; then it
 // writes G-code for a Marlin/Prusa printer through the gcode package.
 //
-// Geometry is int64 micrometres (internal/geom). Slicing takes a
+// Geometry is int64 micrometres (package geom). Slicing takes a
 // context.Context, uses every core, and keeps no global state.
 //
 // Slice works in stages, each parallel over layers with results stored by

@@ -4,7 +4,7 @@ import (
 	"math"
 
 	"github.com/usinette/usinette/gcode"
-	"github.com/usinette/usinette/internal/geom"
+	"github.com/usinette/usinette/geom"
 )
 
 // LineArea returns the cross-section in mm² of a line of width w and height

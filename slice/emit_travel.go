@@ -1,6 +1,6 @@
 package slice
 
-import "github.com/usinette/usinette/internal/geom"
+import "github.com/usinette/usinette/geom"
 
 // islands indexes the outlines of a layer's islands (its closed external
 // perimeter loops) so that a travel can be tested for leaving the material:

@@ -5,7 +5,7 @@ import (
 	"errors"
 	"testing"
 
-	"github.com/usinette/usinette/internal/mesh"
+	"github.com/usinette/usinette/mesh"
 )
 
 // meshFromBytes turns fuzz bytes into a small triangle soup: each 9 bytes

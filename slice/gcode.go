@@ -12,7 +12,7 @@ import (
 	"sync/atomic"
 
 	"github.com/usinette/usinette/gcode"
-	"github.com/usinette/usinette/internal/geom"
+	"github.com/usinette/usinette/geom"
 )
 
 // ErrNoLayers is returned when there is nothing to print.

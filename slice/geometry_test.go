@@ -5,8 +5,8 @@ import (
 	"math"
 	"testing"
 
-	"github.com/usinette/usinette/internal/geom"
-	"github.com/usinette/usinette/internal/mesh"
+	"github.com/usinette/usinette/geom"
+	"github.com/usinette/usinette/mesh"
 )
 
 func sliceOrFail(t testing.TB, m *mesh.Mesh, cfg Config) *Result {

@@ -4,7 +4,7 @@ import (
 	"math"
 
 	"github.com/usinette/usinette/internal/clip"
-	"github.com/usinette/usinette/internal/geom"
+	"github.com/usinette/usinette/geom"
 )
 
 // minFillPiece is the shortest infill piece worth printing, µm: shorter

@@ -5,7 +5,7 @@ import (
 	"slices"
 
 	"github.com/usinette/usinette/internal/clip"
-	"github.com/usinette/usinette/internal/geom"
+	"github.com/usinette/usinette/geom"
 	"github.com/usinette/usinette/internal/scanline"
 )
 

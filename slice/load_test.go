@@ -6,7 +6,7 @@ import (
 
 	"github.com/hschendel/stl"
 	"github.com/usinette/usinette/internal/corpus"
-	"github.com/usinette/usinette/internal/mesh"
+	"github.com/usinette/usinette/mesh"
 )
 
 // loadPlaced reads a corpus STL with hschendel/stl (an independent reader),

@@ -11,7 +11,7 @@ import (
 	"testing"
 
 	"github.com/usinette/usinette/internal/corpus"
-	"github.com/usinette/usinette/internal/geom"
+	"github.com/usinette/usinette/geom"
 )
 
 // prusaLayers reads PrusaSlicer G-code: the number of ;LAYER_CHANGE

@@ -4,7 +4,7 @@ import (
 	"math"
 
 	"github.com/usinette/usinette/internal/clip"
-	"github.com/usinette/usinette/internal/geom"
+	"github.com/usinette/usinette/geom"
 )
 
 // island is one connected part of a layer's section and what is planned

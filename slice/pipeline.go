@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"io"
 
-	"github.com/usinette/usinette/internal/geom"
-	"github.com/usinette/usinette/internal/mesh"
-	"github.com/usinette/usinette/internal/stl"
+	"github.com/usinette/usinette/geom"
+	"github.com/usinette/usinette/mesh"
+	"github.com/usinette/usinette/mesh/stl"
 )
 
 // RunOptions tunes Run and File. The zero value slices the model as it is.

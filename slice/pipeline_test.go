@@ -10,9 +10,9 @@ import (
 	"testing"
 
 	"github.com/usinette/usinette/internal/corpus"
-	"github.com/usinette/usinette/internal/geom"
-	"github.com/usinette/usinette/internal/mesh"
-	"github.com/usinette/usinette/internal/stl"
+	"github.com/usinette/usinette/geom"
+	"github.com/usinette/usinette/mesh"
+	"github.com/usinette/usinette/mesh/stl"
 	"github.com/usinette/usinette/slice"
 )
 
@@ -89,7 +89,7 @@ func BenchmarkBenchyPipeline(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	var tris int
 	for b.Loop() {
-		soup, err := stl.Decode(data)
+		soup, err := stl.DecodeBytes(data)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/usinette/usinette/internal/geom"
+	"github.com/usinette/usinette/geom"
 )
 
 // TestRenderDebug is a debugging aid, skipped unless RENDER is set:

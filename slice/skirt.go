@@ -4,7 +4,7 @@ import (
 	"slices"
 
 	"github.com/usinette/usinette/internal/clip"
-	"github.com/usinette/usinette/internal/geom"
+	"github.com/usinette/usinette/geom"
 )
 
 // convexHull returns the convex hull of pts, counter-clockwise (Andrew's

@@ -10,8 +10,8 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/usinette/usinette/internal/geom"
-	"github.com/usinette/usinette/internal/mesh"
+	"github.com/usinette/usinette/geom"
+	"github.com/usinette/usinette/mesh"
 )
 
 // Sentinel errors Slice returns (wrapped).

@@ -1,6 +1,6 @@
 package slice
 
-import "github.com/usinette/usinette/internal/geom"
+import "github.com/usinette/usinette/geom"
 
 // Role is what an extrusion is for. Printers and viewers read it from the
 // ;TYPE: comment, and speeds, widths and accelerations follow it.

@@ -5,7 +5,7 @@ import (
 
 	clipper "github.com/ctessum/go.clipper"
 
-	"github.com/usinette/usinette/internal/geom"
+	"github.com/usinette/usinette/geom"
 	"github.com/usinette/usinette/vector"
 )
 

@@ -23,8 +23,8 @@ import (
 
 	"github.com/usinette/usinette/benchmarks"
 	"github.com/usinette/usinette/internal/cli"
-	"github.com/usinette/usinette/internal/mesh"
-	"github.com/usinette/usinette/internal/stl"
+	"github.com/usinette/usinette/mesh"
+	"github.com/usinette/usinette/mesh/stl"
 )
 
 func main() {

@@ -17,9 +17,9 @@ import (
 
 	"github.com/usinette/usinette/gcode"
 	"github.com/usinette/usinette/internal/cli"
-	"github.com/usinette/usinette/internal/mesh"
+	"github.com/usinette/usinette/mesh"
 	"github.com/usinette/usinette/internal/meshgen"
-	"github.com/usinette/usinette/internal/stl"
+	"github.com/usinette/usinette/mesh/stl"
 	"github.com/usinette/usinette/slice"
 )
 

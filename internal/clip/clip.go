@@ -5,7 +5,7 @@ import (
 	"slices"
 
 	clipper "github.com/ctessum/go.clipper"
-	"github.com/usinette/usinette/internal/geom"
+	"github.com/usinette/usinette/geom"
 )
 
 // FillRule decides which points a set of rings covers.

@@ -4,7 +4,7 @@ import (
 	"fmt"
 
 	"github.com/usinette/usinette/internal/clip"
-	"github.com/usinette/usinette/internal/geom"
+	"github.com/usinette/usinette/geom"
 )
 
 func Example() {

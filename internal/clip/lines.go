@@ -3,7 +3,7 @@ package clip
 import (
 	"math"
 
-	"github.com/usinette/usinette/internal/geom"
+	"github.com/usinette/usinette/geom"
 )
 
 // This file is the package's own line clipper: InsideLines keeps the parts of

@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/usinette/usinette/internal/geom"
+	"github.com/usinette/usinette/geom"
 )
 
 func pt(x, y int64) geom.Point { return geom.Point{X: x, Y: y} }

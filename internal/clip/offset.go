@@ -4,7 +4,7 @@ import (
 	"math"
 	"sync"
 
-	"github.com/usinette/usinette/internal/geom"
+	"github.com/usinette/usinette/geom"
 )
 
 // MiterLimit is the longest miter join, in multiples of the offset; a

@@ -5,7 +5,7 @@ import (
 	"math"
 	"slices"
 
-	"github.com/usinette/usinette/internal/geom"
+	"github.com/usinette/usinette/geom"
 )
 
 // Sweep is the package's own boolean engine. It sweeps a horizontal line up

@@ -5,7 +5,7 @@ import (
 	"math"
 	"sort"
 
-	"github.com/usinette/usinette/internal/mesh"
+	"github.com/usinette/usinette/mesh"
 )
 
 // builder accumulates vertices and triangles; several bodies may be added.

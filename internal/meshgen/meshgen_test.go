@@ -4,7 +4,7 @@ import (
 	"math"
 	"testing"
 
-	"github.com/usinette/usinette/internal/mesh"
+	"github.com/usinette/usinette/mesh"
 )
 
 // polyArea is the area of a regular n-gon inscribed in a circle of radius r.

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/usinette/usinette/internal/geom"
+	"github.com/usinette/usinette/geom"
 	"github.com/usinette/usinette/internal/scanline"
 )
 

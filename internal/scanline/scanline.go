@@ -4,7 +4,7 @@ import (
 	"math"
 	"slices"
 
-	"github.com/usinette/usinette/internal/geom"
+	"github.com/usinette/usinette/geom"
 )
 
 // Segment is one span of a fill line inside the region, from A to B in the

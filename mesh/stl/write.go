@@ -6,7 +6,7 @@ import (
 
 	hstl "github.com/hschendel/stl"
 
-	"github.com/usinette/usinette/internal/mesh"
+	"github.com/usinette/usinette/mesh"
 )
 
 // Write writes m as a binary STL (facet normals from the winding) with

@@ -3,7 +3,7 @@ package mesh_test
 import (
 	"fmt"
 
-	"github.com/usinette/usinette/internal/mesh"
+	"github.com/usinette/usinette/mesh"
 )
 
 func Example() {
@@ -24,7 +24,7 @@ func Example() {
 	fmt.Printf("volume %.1f mm³\n", m.Volume())
 
 	m.Scale(30)
-	fmt.Println(m.Fit(mesh.MK3S))
+	fmt.Println(m.Fit(mesh.MK3SBed()))
 	m.Place(250, 210)
 	lo, hi := m.Bounds()
 	fmt.Println(lo, hi)

@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"unsafe"
 
-	"github.com/usinette/usinette/internal/mesh"
+	"github.com/usinette/usinette/mesh"
 )
 
 // asciiParser walks an ASCII STL held in memory.

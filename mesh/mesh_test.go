@@ -169,7 +169,7 @@ func TestTransforms(t *testing.T) {
 	if lo.Z != 0 || math.Abs(float64(lo.X+hi.X)/2-125) > 1e-4 || math.Abs(float64(lo.Y+hi.Y)/2-105) > 1e-4 {
 		t.Errorf("placed at %v – %v", lo, hi)
 	}
-	if err := m.Fit(MK3S); err != nil {
+	if err := m.Fit(MK3SBed()); err != nil {
 		t.Error(err)
 	}
 	if v := m.Volume(); math.Abs(v-8000) > 0.05 {
@@ -187,7 +187,7 @@ func TestFit(t *testing.T) {
 		{20, 20, 210.5, "model is 20.0 × 20.0 × 210.5 mm"},
 	}
 	for _, tc := range tests {
-		err := box(tc.w, tc.d, tc.h).Fit(MK3S)
+		err := box(tc.w, tc.d, tc.h).Fit(MK3SBed())
 		if tc.msg == "" {
 			if err != nil {
 				t.Errorf("%v×%v×%v: %v", tc.w, tc.d, tc.h, err)

@@ -8,7 +8,7 @@ import (
 	hstl "github.com/hschendel/stl"
 
 	"github.com/usinette/usinette/internal/corpus"
-	"github.com/usinette/usinette/internal/mesh"
+	"github.com/usinette/usinette/mesh"
 )
 
 func benchDecode(b *testing.B, rel string) {
@@ -19,7 +19,7 @@ func benchDecode(b *testing.B, rel string) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := Decode(data); err != nil {
+		if _, err := DecodeBytes(data); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -3,7 +3,7 @@ package geom_test
 import (
 	"fmt"
 
-	"github.com/usinette/usinette/internal/geom"
+	"github.com/usinette/usinette/geom"
 )
 
 func Example() {

@@ -1,12 +1,18 @@
 package stl
 
 import (
+	"bytes"
+	"io"
 	"math"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
-// FuzzDecode: Decode never panics, and what it accepts has triangles with
+// FuzzDecode: DecodeBytes never panics, and what it accepts has triangles with
 // finite corners; binary files of the right size decode to their count.
+// Decode from a reader, sized (streamed) or not (read whole), gives the same
+// soup or an error wrapping the same sentinel.
 func FuzzDecode(f *testing.F) {
 	f.Add([]byte("solid a\nfacet normal 0 0 1\nouter loop\nvertex 0 0 0\nvertex 1 0 0\nvertex 0 1 0\nendloop\nendfacet\nendsolid a\n"))
 	f.Add([]byte("solid a\nfacet normal 0 0 1 outer loop vertex 1e-3 -2.5E+2 .5 vertex 1 0 0 vertex 0 1 0 endloop endfacet endsolid"))
@@ -20,7 +26,18 @@ func FuzzDecode(f *testing.F) {
 	f.Add(bin[:100])
 	f.Add([]byte("not an stl"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		s, err := Decode(data)
+		s, err := DecodeBytes(data)
+		for _, r := range []io.Reader{bytes.NewReader(data), io.MultiReader(bytes.NewReader(data))} {
+			s2, err2 := Decode(r)
+			if (err == nil) != (err2 == nil) {
+				t.Fatalf("DecodeBytes: %v; Decode: %v", err, err2)
+			}
+			if err == nil {
+				if diff := cmp.Diff(s, s2); diff != "" {
+					t.Fatalf("Decode differs from DecodeBytes:\n%s", diff)
+				}
+			}
+		}
 		if err != nil {
 			if s != nil {
 				t.Fatal("soup and error")

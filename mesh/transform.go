@@ -12,8 +12,8 @@ var ErrTooBig = errors.New("model does not fit the printer")
 // Bed is a build volume in millimetres.
 type Bed struct{ W, D, H float64 }
 
-// MK3S is the build volume of the Prusa i3 MK3S: 250 × 210 × 210 mm.
-var MK3S = Bed{W: 250, D: 210, H: 210}
+// MK3SBed is the build volume of the Prusa i3 MK3S: 250 × 210 × 210 mm.
+func MK3SBed() Bed { return Bed{W: 250, D: 210, H: 210} }
 
 // Bounds returns the lowest and highest coordinates of the vertices that
 // triangles use. It returns zero vectors for a mesh without triangles.

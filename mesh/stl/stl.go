@@ -9,7 +9,7 @@ import (
 	"math"
 	"os"
 
-	"github.com/usinette/usinette/internal/mesh"
+	"github.com/usinette/usinette/mesh"
 )
 
 // Sentinel errors; every error Decode returns wraps one of them.
@@ -58,55 +58,74 @@ type Soup struct {
 }
 
 // ReadFile reads and decodes the STL file at path. Errors start with the path.
-//
-// A binary file (its size is exactly what its triangle count says) is
-// decoded as it is read, a few hundred kilobytes at a time, so the file's
-// bytes and its triangles are never in memory together: for a 1M-triangle
-// model that is 50 MB less at the peak. Other files are read whole and
-// given to Decode.
 func ReadFile(path string) (*Soup, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	size := st.Size()
-	if st.Mode().IsRegular() && size >= headerSize {
-		var head [headerSize]byte
-		if _, err := io.ReadFull(f, head[:]); err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
-		n := binary.LittleEndian.Uint32(head[80:84])
-		if uint64(size) == headerSize+recordSize*uint64(n) {
-			s, err := readBinary(f, head[:], int(n))
-			if err != nil {
-				return nil, fmt.Errorf("%s: %w", path, err)
-			}
-			return s, nil
-		}
-		if _, err := f.Seek(0, io.SeekStart); err != nil {
-			return nil, err
-		}
-	}
-	var data []byte
-	if st.Mode().IsRegular() {
-		data = make([]byte, size)
-		_, err = io.ReadFull(f, data)
-	} else {
-		data, err = io.ReadAll(f)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	s, err := Decode(data)
+	s, err := Decode(f)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return s, nil
+}
+
+// knownSize returns how many bytes r still holds, when r can say so.
+func knownSize(r io.Reader) (int64, bool) {
+	switch v := r.(type) {
+	case interface{ Stat() (os.FileInfo, error) }:
+		st, err := v.Stat()
+		if err != nil || !st.Mode().IsRegular() {
+			return 0, false
+		}
+		if sk, ok := r.(io.Seeker); ok {
+			if pos, err := sk.Seek(0, io.SeekCurrent); err == nil {
+				return st.Size() - pos, true
+			}
+		}
+		return 0, false
+	case interface{ Len() int }: // *bytes.Reader, *strings.Reader, *bytes.Buffer
+		return int64(v.Len()), true
+	}
+	return 0, false
+}
+
+// Decode reads a binary or ASCII STL from r.
+//
+// When r can tell its size (a regular file, a bytes.Reader) and the size is
+// exactly what a binary header announces, the triangles are decoded as they
+// are read, a few hundred kilobytes at a time, so the file's bytes and its
+// triangles are never in memory together: for a 1M-triangle model that is
+// 50 MB less at the peak. Other input is read whole and given to DecodeBytes.
+func Decode(r io.Reader) (*Soup, error) {
+	size, sized := knownSize(r)
+	var head [headerSize]byte
+	got := 0
+	if sized && size >= headerSize {
+		n, err := io.ReadFull(r, head[:])
+		if err != nil {
+			return nil, err
+		}
+		got = n
+		count := binary.LittleEndian.Uint32(head[80:84])
+		if uint64(size) == headerSize+recordSize*uint64(count) {
+			return readBinary(r, head[:], int(count))
+		}
+	}
+	var data []byte
+	var err error
+	if sized {
+		data = make([]byte, size)
+		copy(data, head[:got])
+		_, err = io.ReadFull(r, data[got:])
+	} else {
+		data, err = io.ReadAll(r)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return DecodeBytes(data)
 }
 
 // readBinary decodes the n records that follow head in r.
@@ -133,17 +152,28 @@ func readBinary(r io.Reader, head []byte, n int) (*Soup, error) {
 // ReadMesh reads the STL file at path and builds the welded, repaired mesh
 // with mesh.FromTriangles. Errors start with the path.
 func ReadMesh(path string, opts mesh.Options) (*mesh.Mesh, mesh.Repairs, error) {
-	s, err := ReadFile(path)
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, mesh.Repairs{}, err
+	}
+	defer f.Close()
+	m, rep, err := DecodeMesh(f, opts)
+	if err != nil {
+		return nil, rep, fmt.Errorf("%s: %w", path, err)
+	}
+	return m, rep, nil
+}
+
+// DecodeMesh reads an STL from r (as Decode) and builds the welded, repaired
+// mesh with mesh.FromTriangles.
+func DecodeMesh(r io.Reader, opts mesh.Options) (*mesh.Mesh, mesh.Repairs, error) {
+	s, err := Decode(r)
 	if err != nil {
 		return nil, mesh.Repairs{}, err
 	}
 	tris := s.Triangles
 	s = nil // only the triangles are needed: FromTriangles lets them go after welding
-	m, rep, err := mesh.FromTriangles(tris, opts)
-	if err != nil {
-		return nil, rep, fmt.Errorf("%s: %w", path, err)
-	}
-	return m, rep, nil
+	return mesh.FromTriangles(tris, opts)
 }
 
 const (
@@ -151,8 +181,8 @@ const (
 	recordSize = 50
 )
 
-// Decode parses a binary or ASCII STL held in data. It does not keep data.
-func Decode(data []byte) (*Soup, error) {
+// DecodeBytes parses a binary or ASCII STL held in data. It does not keep data.
+func DecodeBytes(data []byte) (*Soup, error) {
 	if len(data) >= headerSize {
 		n := binary.LittleEndian.Uint32(data[80:84])
 		if uint64(len(data)) == headerSize+recordSize*uint64(n) {

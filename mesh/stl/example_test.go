@@ -3,9 +3,10 @@ package stl_test
 import (
 	"errors"
 	"fmt"
+	"strings"
 
-	"github.com/usinette/usinette/internal/mesh"
-	"github.com/usinette/usinette/internal/stl"
+	"github.com/usinette/usinette/mesh"
+	"github.com/usinette/usinette/mesh/stl"
 )
 
 const tetrahedron = `solid tetra
@@ -40,8 +41,8 @@ endfacet
 endsolid tetra
 `
 
-func ExampleDecode() {
-	soup, err := stl.Decode([]byte(tetrahedron))
+func ExampleDecodeBytes() {
+	soup, err := stl.DecodeBytes([]byte(tetrahedron))
 	if err != nil {
 		fmt.Println(err)
 		return
@@ -55,11 +56,23 @@ func ExampleDecode() {
 	fmt.Println(len(m.Vertices), "vertices, closed:", rep.Closed())
 	fmt.Printf("volume %.2f mm³\n", m.Volume())
 
-	_, err = stl.Decode([]byte(tetrahedron[:200]))
+	_, err = stl.DecodeBytes([]byte(tetrahedron[:200]))
 	fmt.Println(err, errors.Is(err, stl.ErrTruncated))
 	// Output:
 	// ascii tetra 4 triangles
 	// 4 vertices, closed: true
 	// volume 166.67 mm³
 	// truncated at triangle 2: file ends where endfacet was expected (line 15) true
+}
+
+// Decode reads from any io.Reader, such as an upload's body; a sized reader
+// (a file, a bytes.Reader) holding a binary STL is decoded while it is read.
+func ExampleDecode() {
+	soup, err := stl.Decode(strings.NewReader(tetrahedron))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(len(soup.Triangles), "triangles")
+	// Output: 4 triangles
 }

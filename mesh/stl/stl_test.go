@@ -18,7 +18,7 @@ import (
 	hstl "github.com/hschendel/stl"
 
 	"github.com/usinette/usinette/internal/corpus"
-	"github.com/usinette/usinette/internal/mesh"
+	"github.com/usinette/usinette/mesh"
 )
 
 // corpusSTLs returns the corpus STL files, skipping when there are none.
@@ -142,7 +142,7 @@ func TestRoundTripGenerated(t *testing.T) {
 	}
 	for _, ascii := range []bool{false, true} {
 		data := encode(t, hsolid(tris, ascii))
-		got, err := Decode(data)
+		got, err := DecodeBytes(data)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -193,7 +193,7 @@ func TestNumbers(t *testing.T) {
 func TestDetectSolidHeaderBinary(t *testing.T) {
 	data := encode(t, hsolid(tetra, false))
 	copy(data, "solid but binary, as some CAD tools write")
-	s, err := Decode(data)
+	s, err := DecodeBytes(data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -220,7 +220,7 @@ func TestASCIIVariants(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			s, err := Decode([]byte(tc.text))
+			s, err := DecodeBytes([]byte(tc.text))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -270,7 +270,7 @@ func TestErrors(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := Decode(tc.data)
+			_, err := DecodeBytes(tc.data)
 			if !errors.Is(err, tc.want) {
 				t.Fatalf("error %v, want %v", err, tc.want)
 			}
@@ -314,7 +314,7 @@ func TestWriteReadBack(t *testing.T) {
 	if buf.Len() != 84+50*4 {
 		t.Fatalf("%d bytes", buf.Len())
 	}
-	s, err := Decode(buf.Bytes())
+	s, err := DecodeBytes(buf.Bytes())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -349,7 +349,7 @@ func TestReadFileChunks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := Decode(data)
+	want, err := DecodeBytes(data)
 	if err != nil {
 		t.Fatal(err)
 	}
