@@ -175,7 +175,7 @@ func pipeline(ctx context.Context, data []byte, w io.Writer) (layers int, err er
 		return 0, err
 	}
 	m.Place(250, 210)
-	if err := m.Fit(mesh.MK3S); err != nil {
+	if err := m.Fit(mesh.MK3SBed()); err != nil {
 		return 0, err
 	}
 	cfg := slice.Default()

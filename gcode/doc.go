@@ -1,8 +1,9 @@
 // Package gcode is G-code as data: a streaming parser for Marlin/Prusa
 // G-code, a time estimator that models the printer firmware's motion planner,
 // statistics (layers, time per layer and per feature type, filament, bounds,
-// speeds, temperatures) and toolpath previews. The low-level Writer that the
-// slicer emits G-code with lives here too.
+// speeds, temperatures) and Walk, which replays the moves for pictures
+// (package preview draws them; this package links no renderer). The
+// low-level Writer that the slicer emits G-code with lives here too.
 //
 // Analyze is the one-call entry point:
 //

@@ -58,9 +58,8 @@ type Estimator struct {
 	moveBounds  boxAcc
 	heightsSeen map[float64]struct{}
 
-	// Preview hook: every straight move with its final layer number.
-	onMove       func(from, to [numAxes]float64, layer int, feature int32, name string, extrude bool)
-	previewFirst int
+	// Walk's hook: every straight move with its layer in the estimator's numbering.
+	onMove func(from, to [numAxes]float64, layer int, feature int32, name string, extrude bool)
 }
 
 // layerAcc holds, per layer, the E and the box of the moves outside
@@ -422,7 +421,7 @@ func (e *Estimator) moveTo(t [numAxes]float64) {
 	}
 	feature := e.feature
 	if e.onMove != nil {
-		e.onMove(e.pos, t, max(1, layer-e.previewFirst+1), feature, e.features[feature], d[axE] > 0 && xy)
+		e.onMove(e.pos, t, layer, feature, e.features[feature], d[axE] > 0 && xy)
 	}
 	nominal, eSpeed := e.pl.add(&e.lim, d, e.feed*e.speedPct, e.flow, kind, int32(layer), feature)
 	if kind == kindTravel {

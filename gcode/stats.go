@@ -143,7 +143,7 @@ type Stats struct {
 
 	Reported Reported `json:"reported"`
 
-	firstLayer int // estimator's index of layer 1, for Preview
+	firstLayer int // estimator's index of layer 1, for Walk
 }
 
 // Analyze reads G-code from r to the end and returns its statistics, with

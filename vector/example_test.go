@@ -1,8 +1,6 @@
 package vector_test
 
 import (
-	"bytes"
-	"context"
 	"fmt"
 	"strings"
 
@@ -32,30 +30,4 @@ func ExampleRead() {
 	// Output:
 	// page 100x50 mm, 1 shape(s)
 	// box on "Cut" stroke {255 0 0 255}: [{10 10} {30 10} {30 20} {10 20}] closed=true
-}
-
-func ExampleWriteGPGL() {
-	sq := []vector.Shape{{ID: "sq", Subpaths: []vector.Subpath{{Closed: true,
-		Points: []vector.Point{{X: 10, Y: 10}, {X: 30, Y: 10}, {X: 30, Y: 30}, {X: 10, Y: 30}}}}}}
-	plan, err := vector.PlanCut(context.Background(), sq, vector.PlanOptions{Overcut: 1})
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	var b bytes.Buffer
-	vector.WriteGPGL(&b, plan, vector.GPGLOptions{Speed: 5, FirmwareOffset: true})
-	// print the moves and draws, one command a line (y,x in 1/20 mm)
-	for _, c := range strings.Split(b.String(), "\x03") {
-		if strings.HasPrefix(c, "M") || strings.HasPrefix(c, "D") {
-			fmt.Println(c)
-		}
-	}
-	// Output:
-	// M200,200
-	// D200,600
-	// D600,600
-	// D600,200
-	// D200,200
-	// D200,220
-	// M600,0
 }

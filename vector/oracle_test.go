@@ -310,3 +310,5 @@ func checkPaint(t *testing.T, id, prop string, got Paint, want string) {
 		}
 	}
 }
+
+func dist(a, b Point) float64 { return math.Hypot(a.X-b.X, a.Y-b.Y) }

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"math"
 	"strconv"
-
-	"github.com/tdewolff/canvas"
 )
 
 // seg is one absolute path command in user units.
@@ -273,10 +271,10 @@ func parsePath(d string) ([]seg, error) {
 
 // flattenSegs applies m (user units -> page mm) to the segments and turns
 // them into polylines within tol millimetres of the curves. Lines and
-// Bézier control points are transformed exactly; arcs are transformed and
-// flattened by canvas (which also scales out-of-range radii up as SVG
-// requires and turns zero-radius arcs into lines).
-func flattenSegs(segs []seg, m canvas.Matrix, tol float64) ([]Subpath, error) {
+// Bézier control points are transformed exactly; arcs are flattened by
+// flattenArc (out-of-range radii scaled up as SVG requires; zero-radius
+// arcs are lines).
+func flattenSegs(segs []seg, m Matrix, tol float64) ([]Subpath, error) {
 	var out []Subpath
 	var cur []Point
 	add := func(p Point) {
@@ -293,11 +291,8 @@ func flattenSegs(segs []seg, m canvas.Matrix, tol float64) ([]Subpath, error) {
 		}
 		cur = nil
 	}
-	tr := func(p Point) Point {
-		return Point{m[0][0]*p.X + m[0][1]*p.Y + m[0][2], m[1][0]*p.X + m[1][1]*p.Y + m[1][2]}
-	}
+	tr := m.Apply
 	var last, start Point // user units
-	var arc canvas.Path
 	for i := range segs {
 		s := &segs[i]
 		switch s.op {
@@ -335,15 +330,7 @@ func flattenSegs(segs []seg, m canvas.Matrix, tol float64) ([]Subpath, error) {
 				add(tr(e))
 				break
 			}
-			arc.Reset()
-			arc.MoveTo(last.X, last.Y)
-			arc.ArcTo(s.rx, s.ry, s.rot, s.large, s.sw, e.X, e.Y)
-			fd := arc.Transform(m).Flatten(tol).Data()
-			for j := 0; j+3 < len(fd); j += 4 {
-				if fd[j] == canvas.LineToCmd {
-					add(Point{fd[j+1], fd[j+2]})
-				}
-			}
+			flattenArc(add, last, s.rx, s.ry, s.rot, s.large, s.sw, e, m, tol)
 			add(tr(e))
 		}
 		last = s.end()

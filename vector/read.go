@@ -10,8 +10,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-
-	"github.com/tdewolff/canvas"
 )
 
 // Errors returned (wrapped, with the file name and the element) by Read.
@@ -248,16 +246,16 @@ func (rd *reader) index(n *node) {
 
 // rootViewport computes the page size and the matrix from user units to page
 // millimetres.
-func (rd *reader) rootViewport(root *node) (canvas.Matrix, error) {
+func (rd *reader) rootViewport(root *node) (Matrix, error) {
 	const mmPerPx = 25.4 / 96
 	var vb []float64
 	if s, ok := root.attr("viewBox"); ok && strings.TrimSpace(s) != "" {
 		v, err := parseNumbers(s)
 		if err != nil {
-			return canvas.Identity, fmt.Errorf("viewBox: %w", err)
+			return Identity(), fmt.Errorf("viewBox: %w", err)
 		}
 		if len(v) != 4 {
-			return canvas.Identity, fmt.Errorf("%w: viewBox %q needs 4 numbers", ErrSyntax, s)
+			return Identity(), fmt.Errorf("%w: viewBox %q needs 4 numbers", ErrSyntax, s)
 		}
 		if v[2] <= 0 || v[3] <= 0 {
 			vb = nil // a zero or negative viewBox disables rendering in browsers; Inkscape ignores it
@@ -288,16 +286,16 @@ func (rd *reader) rootViewport(root *node) (canvas.Matrix, error) {
 	}
 	wpx, err := dim("width", vbw)
 	if err != nil {
-		return canvas.Identity, err
+		return Identity(), err
 	}
 	hpx, err := dim("height", vbh)
 	if err != nil {
-		return canvas.Identity, err
+		return Identity(), err
 	}
 	rd.doc.Width, rd.doc.Height = wpx*mmPerPx, hpx*mmPerPx
 	if vb == nil {
 		rd.vpW, rd.vpH = wpx, hpx
-		return canvas.Identity.Scale(mmPerPx, mmPerPx), nil
+		return Identity().Scale(mmPerPx, mmPerPx), nil
 	}
 	rd.vpW, rd.vpH = vb[2], vb[3]
 	par, _ := root.attr("preserveAspectRatio")
@@ -305,7 +303,7 @@ func (rd *reader) rootViewport(root *node) (canvas.Matrix, error) {
 }
 
 // viewBoxMatrix maps a viewBox onto a w×h viewport with preserveAspectRatio.
-func viewBoxMatrix(vb []float64, w, h float64, par string) canvas.Matrix {
+func viewBoxMatrix(vb []float64, w, h float64, par string) Matrix {
 	sx, sy := w/vb[2], h/vb[3]
 	if w == 0 || h == 0 {
 		sx, sy = 1, 1
@@ -340,12 +338,12 @@ func viewBoxMatrix(vb []float64, w, h float64, par string) canvas.Matrix {
 		tx = free(w, vb[2]*s, "x")
 		ty = free(h, vb[3]*s, "Y")
 	}
-	return canvas.Identity.Translate(tx, ty).Scale(sx, sy).Translate(-vb[0], -vb[1])
+	return Identity().Translate(tx, ty).Scale(sx, sy).Translate(-vb[0], -vb[1])
 }
 
 // walkState is what a subtree inherits.
 type walkState struct {
-	m       canvas.Matrix // user units of the element's parent -> page mm
+	m       Matrix // user units of the element's parent -> page mm
 	style   computed
 	layers  []string
 	opacity float64
@@ -505,12 +503,12 @@ func (b *segBuilder) ArcTo(rx, ry, rot float64, large, sweep bool, x, y float64)
 }
 
 // nestedViewport maps an inner <svg>'s viewBox onto its x/y/width/height.
-func (rd *reader) nestedViewport(n *node) (canvas.Matrix, error) {
+func (rd *reader) nestedViewport(n *node) (Matrix, error) {
 	x, y, err := rd.xy(n, "x", "y")
 	if err != nil {
-		return canvas.Identity, err
+		return Identity(), err
 	}
-	m := canvas.Identity.Translate(x, y)
+	m := Identity().Translate(x, y)
 	s, ok := n.attr("viewBox")
 	if !ok {
 		return m, nil

@@ -5,8 +5,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-
-	"github.com/tdewolff/canvas"
 )
 
 // pxPerUnit is how many CSS pixels (SVG user units of a document without a
@@ -96,15 +94,15 @@ func parseNumbers(s string) ([]float64, error) {
 	return out, nil
 }
 
-// svgMatrix turns SVG's matrix(a,b,c,d,e,f) into canvas' layout.
-func svgMatrix(a, b, c, d, e, f float64) canvas.Matrix {
-	return canvas.Matrix{{a, c, e}, {b, d, f}}
+// svgMatrix turns SVG's matrix(a,b,c,d,e,f) into a Matrix.
+func svgMatrix(a, b, c, d, e, f float64) Matrix {
+	return Matrix{{a, c, e}, {b, d, f}}
 }
 
 // parseTransform parses an SVG transform list (matrix, translate, scale,
 // rotate with optional centre, skewX, skewY), applied left to right.
-func parseTransform(s string) (canvas.Matrix, error) {
-	m := canvas.Identity
+func parseTransform(s string) (Matrix, error) {
+	m := Identity()
 	rest := strings.TrimSpace(s)
 	for rest != "" {
 		rest = strings.TrimLeft(rest, " \t\r\n,")
@@ -128,7 +126,7 @@ func parseTransform(s string) (canvas.Matrix, error) {
 		bad := func() error {
 			return fmt.Errorf("%w: %s with %d arguments in %q", ErrSyntax, name, len(args), s)
 		}
-		var t canvas.Matrix
+		var t Matrix
 		switch name {
 		case "matrix":
 			if len(args) != 6 {
@@ -138,18 +136,18 @@ func parseTransform(s string) (canvas.Matrix, error) {
 		case "translate":
 			switch len(args) {
 			case 1:
-				t = canvas.Identity.Translate(args[0], 0)
+				t = Identity().Translate(args[0], 0)
 			case 2:
-				t = canvas.Identity.Translate(args[0], args[1])
+				t = Identity().Translate(args[0], args[1])
 			default:
 				return m, bad()
 			}
 		case "scale":
 			switch len(args) {
 			case 1:
-				t = canvas.Identity.Scale(args[0], args[0])
+				t = Identity().Scale(args[0], args[0])
 			case 2:
-				t = canvas.Identity.Scale(args[0], args[1])
+				t = Identity().Scale(args[0], args[1])
 			default:
 				return m, bad()
 			}
@@ -158,9 +156,9 @@ func parseTransform(s string) (canvas.Matrix, error) {
 			// the same matrix as SVG's clockwise rotation in a y-down frame.
 			switch len(args) {
 			case 1:
-				t = canvas.Identity.Rotate(args[0])
+				t = Identity().Rotate(args[0])
 			case 3:
-				t = canvas.Identity.RotateAbout(args[0], args[1], args[2])
+				t = Identity().RotateAbout(args[0], args[1], args[2])
 			default:
 				return m, bad()
 			}
@@ -168,12 +166,12 @@ func parseTransform(s string) (canvas.Matrix, error) {
 			if len(args) != 1 {
 				return m, bad()
 			}
-			t = canvas.Identity.Shear(math.Tan(args[0]*math.Pi/180), 0)
+			t = Identity().Shear(math.Tan(args[0]*math.Pi/180), 0)
 		case "skewY":
 			if len(args) != 1 {
 				return m, bad()
 			}
-			t = canvas.Identity.Shear(0, math.Tan(args[0]*math.Pi/180))
+			t = Identity().Shear(0, math.Tan(args[0]*math.Pi/180))
 		default:
 			return m, fmt.Errorf("%w: unknown transform %q in %q", ErrSyntax, name, s)
 		}
@@ -184,6 +182,6 @@ func parseTransform(s string) (canvas.Matrix, error) {
 
 // descrim is the geometric mean of a matrix's axis scales, sqrt|det|: what a
 // stroke width is multiplied by under a non-uniform transform.
-func descrim(m canvas.Matrix) float64 {
+func descrim(m Matrix) float64 {
 	return math.Sqrt(math.Abs(m.Det()))
 }

@@ -64,7 +64,7 @@ func run(out string, names []string) error {
 		}
 		m.Place(250, 210)
 		path := filepath.Join(out, base+".stl")
-		err := cli.WriteFile(path, func(w io.Writer) error { return stl.Write(w, m, "usinette "+base) })
+		err := cli.WriteFile(os.Stdout, path, func(w io.Writer) error { return stl.Write(w, m, "usinette "+base) })
 		if err != nil {
 			return err
 		}

@@ -12,7 +12,8 @@ import (
 	"github.com/usinette/usinette/gcode"
 	"github.com/usinette/usinette/internal/corpus"
 	"github.com/usinette/usinette/pes"
-	"github.com/usinette/usinette/stitch"
+	"github.com/usinette/usinette/cut"
+	"github.com/usinette/usinette/preview"
 	"github.com/usinette/usinette/vector"
 )
 
@@ -37,25 +38,25 @@ func TestLibrariesConcurrent(t *testing.T) {
 			}
 			return fmt.Appendf(nil, "%d %.6f %.6f %+v", st.Layers, st.PrintTimeS, st.FilamentMM, st.Bounds), nil
 		},
-		"gcode.Preview": func() ([]byte, error) {
+		"preview.GCode": func() ([]byte, error) {
 			var b bytes.Buffer
-			err := gcode.Preview(ctx, bytes.NewReader(gcodeData), &b, gcode.PreviewOptions{Width: 200, Layer: 3, Travel: true})
+			err := preview.GCode(ctx, &b, bytes.NewReader(gcodeData), preview.GCodeOptions{Width: 200, Layer: 3, Travel: true})
 			return b.Bytes(), err
 		},
-		"vector.Read+PlanCut+WriteGPGL+WritePNG": func() ([]byte, error) {
+		"vector.Read+cut.NewPlan+GPGL+preview.Cut": func() ([]byte, error) {
 			doc, err := vector.Read(bytes.NewReader(svgData), vector.ReadOptions{})
 			if err != nil {
 				return nil, err
 			}
-			plan, err := vector.PlanCut(ctx, doc.Shapes, vector.PlanOptions{Overcut: 1, WeedBox: 3})
+			plan, err := cut.NewPlan(ctx, doc.Shapes, cut.PlanOptions{Overcut: 1, WeedBox: 3})
 			if err != nil {
 				return nil, err
 			}
 			var b bytes.Buffer
-			if err := vector.WriteGPGL(&b, plan, vector.GPGLOptions{Tool: 1, Speed: 5, Force: 10}); err != nil {
+			if err := (cut.GPGL{Tool: 1, Speed: 5, Force: 10}).Write(&b, plan); err != nil {
 				return nil, err
 			}
-			err = vector.WritePNG(&b, plan, doc.Width, doc.Height, 2)
+			err = preview.Cut(ctx, &b, plan, preview.CutOptions{Width: doc.Width, Height: doc.Height, DPMM: 2})
 			return b.Bytes(), err
 		},
 		"pes.Decode+Encode": func() ([]byte, error) {
@@ -79,13 +80,13 @@ func TestLibrariesConcurrent(t *testing.T) {
 			err = pes.Encode(&b, p, pes.EncodeOptions{})
 			return b.Bytes(), err
 		},
-		"stitch.WritePNG": func() ([]byte, error) {
+		"preview.Stitch": func() ([]byte, error) {
 			p, err := pes.Decode(bytes.NewReader(pesData))
 			if err != nil {
 				return nil, err
 			}
 			var b bytes.Buffer
-			err = p.WritePNG(ctx, &b, stitch.PreviewOptions{DPMM: 4})
+			err = preview.Stitch(ctx, &b, p, preview.StitchOptions{DPMM: 4})
 			return b.Bytes(), err
 		},
 	}

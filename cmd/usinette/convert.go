@@ -137,7 +137,7 @@ the hoop is written anyway, with a warning.`,
 					return stitch.WriteJSON(w, f.pattern, stitch.JSONMeta{Name: name, Description: "converted from " + filepath.Base(in)})
 				}
 			}
-			err = cli.WriteFile(out, func(w io.Writer) error {
+			err = cli.WriteFile(cmd.OutOrStdout(), out, func(w io.Writer) error {
 				if err := encode(w); err != nil {
 					return fmt.Errorf("%s: %w", out, err)
 				}

@@ -13,7 +13,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/usinette/usinette/cut"
 	"github.com/usinette/usinette/internal/cli"
+	"github.com/usinette/usinette/preview"
 	"github.com/usinette/usinette/vector"
 )
 
@@ -105,8 +107,6 @@ the cutter's firmware (FC18). Designs wider than 600 mm or longer than the
 	return cmd
 }
 
-func usage(err error) error { return &exitError{code: 2, err: err} }
-
 func runCut(cmd *cobra.Command, in string, f *cutFlags) error {
 	if f.out == "" && f.send == "" {
 		return usage(errors.New("cut: give -o FILE or --send DEVICE"))
@@ -127,7 +127,7 @@ func runCut(cmd *cobra.Command, in string, f *cutFlags) error {
 		}
 	}
 	// Cutter settings.
-	g := vector.GPGLOptions{Tool: f.tool, Speed: 10, Force: 10, Pen: f.pen}
+	g := cut.GPGL{Tool: f.tool, Speed: 10, Force: 10, Pen: f.pen}
 	mirror := f.mirror
 	material := f.material
 	if f.flex {
@@ -137,7 +137,7 @@ func runCut(cmd *cobra.Command, in string, f *cutFlags) error {
 		}
 	}
 	if material != "" {
-		m, err := vector.LookupMaterial(material)
+		m, err := cut.LookupMaterial(material)
 		if err != nil {
 			return usage(err)
 		}
@@ -157,10 +157,10 @@ func runCut(cmd *cobra.Command, in string, f *cutFlags) error {
 		g.AutoBlade = false
 	}
 	if f.mat {
-		g.Media = vector.MediaMat12
+		g.Media = cut.MediaMat12
 	}
 	if f.media != "" {
-		m, err := vector.ParseMedia(f.media)
+		m, err := cut.ParseMedia(f.media)
 		if err != nil {
 			return usage(err)
 		}
@@ -195,17 +195,17 @@ func runCut(cmd *cobra.Command, in string, f *cutFlags) error {
 		return fmt.Errorf("%s: %w", filepath.Base(in), err)
 	}
 	prog := cli.NewProgress(cmd.ErrOrStderr(), "planning", f.quiet)
-	popts := vector.PlanOptions{
+	popts := cut.PlanOptions{
 		Overcut: f.overcut, LeadIn: f.leadIn, BladeOffset: f.bladeOffset, Passes: f.passes,
 		Mirror: mirror, WeedBox: f.weedBox, WeedLines: f.weedLines, Progress: prog.Update,
 	}
-	var plans []*vector.Plan
+	var plans []*cut.Plan
 	if f.tile {
-		plans, err = vector.TileCut(context.Background(), shapes, popts, f.tileOverlap)
+		plans, err = cut.Tile(context.Background(), shapes, popts, f.tileOverlap)
 	} else {
-		var p *vector.Plan
-		p, err = vector.PlanCut(context.Background(), shapes, popts)
-		plans = []*vector.Plan{p}
+		var p *cut.Plan
+		p, err = cut.NewPlan(context.Background(), shapes, popts)
+		plans = []*cut.Plan{p}
 	}
 	prog.Done()
 	if err != nil {
@@ -222,16 +222,16 @@ func runCut(cmd *cobra.Command, in string, f *cutFlags) error {
 			w, h = plan.Max.X+1, plan.Max.Y+1
 		}
 		if out != "" {
-			err := cli.WriteFile(out, func(wr io.Writer) error {
+			err := cli.WriteFile(cmd.OutOrStdout(), out, func(wr io.Writer) error {
 				switch format {
 				case "gpgl":
-					return vector.WriteGPGL(wr, plan, g)
+					return g.Write(wr, plan)
 				case "hpgl":
-					return vector.WriteHPGL(wr, plan, vector.HPGLOptions{})
+					return cut.HPGL{}.Write(wr, plan)
 				case "svg":
-					return vector.WriteSVG(wr, plan, w, h)
+					return cut.SVG{Width: w, Height: h}.Write(wr, plan)
 				default:
-					return vector.WritePNG(wr, plan, w, h, f.dpmm)
+					return preview.Cut(context.Background(), wr, plan, preview.CutOptions{Width: w, Height: h, DPMM: f.dpmm})
 				}
 			})
 			if err != nil {
@@ -240,7 +240,7 @@ func runCut(cmd *cobra.Command, in string, f *cutFlags) error {
 		}
 		if f.send != "" {
 			var buf bytes.Buffer
-			if err := vector.WriteGPGL(&buf, plan, g); err != nil {
+			if err := g.Write(&buf, plan); err != nil {
 				return err
 			}
 			if err := sendToDevice(f.send, buf.Bytes()); err != nil {

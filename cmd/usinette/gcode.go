@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"github.com/usinette/usinette/preview"
 	"io"
 	"os"
 	"sort"
@@ -235,7 +236,11 @@ from 1, as "gcode info --layers" lists them). The picture is framed on the print
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if f.out == "" {
-				return &exitError{code: 2, err: fmt.Errorf("missing -o OUT.png")}
+				return usage(fmt.Errorf("missing -o OUT.png (or .svg)"))
+			}
+			format, err := pictureFormat(f.out)
+			if err != nil {
+				return err
 			}
 			if f.layer < 0 || f.width < 0 || f.lineWidth < 0 {
 				return &exitError{code: 2, err: fmt.Errorf("--layer, --width and --line-width must not be negative")}
@@ -261,9 +266,9 @@ from 1, as "gcode info --layers" lists them). The picture is framed on the print
 			}
 			p := cli.NewProgress(cmd.ErrOrStderr(), "drawing "+args[0], true)
 			defer p.Done()
-			opts := gcode.PreviewOptions{Layer: f.layer, Travel: f.travel, Width: f.width, LineWidth: f.lineWidth}
-			return cli.WriteFile(f.out, func(w io.Writer) error {
-				if err := gcode.Preview(cmd.Context(), in, w, opts); err != nil {
+			opts := preview.GCodeOptions{Format: format, Layer: f.layer, Travel: f.travel, Width: f.width, LineWidth: f.lineWidth}
+			return cli.WriteFile(cmd.OutOrStdout(), f.out, func(w io.Writer) error {
+				if err := preview.GCode(cmd.Context(), w, in, opts); err != nil {
 					return fmt.Errorf("%s: %w", args[0], err)
 				}
 				return nil
@@ -271,7 +276,7 @@ from 1, as "gcode info --layers" lists them). The picture is framed on the print
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVarP(&f.out, "output", "o", "", "PNG file to write")
+	fl.StringVarP(&f.out, "output", "o", "", "picture to write (.png or .svg; - for stdout, PNG)")
 	fl.IntVar(&f.layer, "layer", 0, "draw only this layer (1-based); 0 draws all")
 	fl.BoolVar(&f.travel, "travel", false, "draw travel moves too")
 	fl.IntVar(&f.width, "width", 1000, "picture width in pixels (at most 20000)")

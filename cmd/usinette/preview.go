@@ -2,14 +2,12 @@ package main
 
 import (
 	"fmt"
+	"github.com/usinette/usinette/preview"
 	"io"
-	"path/filepath"
-	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/usinette/usinette/internal/cli"
-	"github.com/usinette/usinette/stitch"
 )
 
 func newPreviewCmd() *cobra.Command {
@@ -40,19 +38,13 @@ or .json.`,
 			if err != nil {
 				return err
 			}
-			opts := stitch.PreviewOptions{DPMM: dpmm, ThreadWidth: threadWidth, HideJumps: noJumps}
-			ctx := cmd.Context()
-			var write func(w io.Writer) error
-			switch strings.ToLower(filepath.Ext(output)) {
-			case ".png":
-				write = func(w io.Writer) error { return f.pattern.WritePNG(ctx, w, opts) }
-			case ".svg":
-				write = func(w io.Writer) error { return f.pattern.WriteSVG(ctx, w, opts) }
-			default:
-				return &exitError{code: 2, err: fmt.Errorf("%s: unknown picture format %q (want .png or .svg)", output, filepath.Ext(output))}
+			format, err := pictureFormat(output)
+			if err != nil {
+				return err
 			}
-			return cli.WriteFile(output, func(w io.Writer) error {
-				if err := write(w); err != nil {
+			opts := preview.StitchOptions{Format: format, DPMM: dpmm, ThreadWidth: threadWidth, HideJumps: noJumps}
+			return cli.WriteFile(cmd.OutOrStdout(), output, func(w io.Writer) error {
+				if err := preview.Stitch(cmd.Context(), w, f.pattern, opts); err != nil {
 					return fmt.Errorf("%s: %w", args[0], err)
 				}
 				return nil

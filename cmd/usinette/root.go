@@ -3,6 +3,8 @@ package main
 import (
 	"errors"
 	"fmt"
+	"github.com/usinette/usinette/internal/cli"
+	"github.com/usinette/usinette/preview"
 	"io"
 
 	"github.com/spf13/cobra"
@@ -72,4 +74,20 @@ func execute(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return ee.code
 	}
 	return 1
+}
+
+// usage marks err as a mistake in the command line: exit code 2.
+func usage(err error) error { return &exitError{code: 2, err: err} }
+
+// pictureFormat is the picture format an output file name asks for, or a
+// usage error naming the file: no command writes PNG bytes into x.svg.
+func pictureFormat(name string) (preview.Format, error) {
+	if name == cli.Stdout {
+		return preview.PNG, nil
+	}
+	f, err := preview.FormatOf(name)
+	if err != nil {
+		return f, usage(err)
+	}
+	return f, nil
 }

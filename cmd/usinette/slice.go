@@ -17,8 +17,8 @@ import (
 
 	"github.com/usinette/usinette/gcode"
 	"github.com/usinette/usinette/internal/cli"
-	"github.com/usinette/usinette/mesh"
 	"github.com/usinette/usinette/internal/meshgen"
+	"github.com/usinette/usinette/mesh"
 	"github.com/usinette/usinette/mesh/stl"
 	"github.com/usinette/usinette/slice"
 )
@@ -205,7 +205,7 @@ func runSlice(cmd *cobra.Command, args []string, f *sliceFlags) error {
 	spill := openSpill(out)
 	defer spill.close()
 	var sum slice.Summary
-	err = cli.WriteFile(out, func(w io.Writer) error {
+	err = cli.WriteFile(cmd.OutOrStdout(), out, func(w io.Writer) error {
 		var err error
 		sum, err = slice.Run(ctx, m, rep, w, cfg, slice.RunOptions{
 			Scale: f.scale, RotateZ: f.rotate, Name: filepath.Base(name), Progress: progress,

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"github.com/usinette/usinette/preview"
 	"io"
 	"math"
 	"path/filepath"
@@ -40,7 +41,7 @@ type stitchReport struct {
 func newStitchCmd() *cobra.Command {
 	var (
 		output     string
-		preview    string
+		previewOut string
 		pesVersion int
 		hoopName   string
 		spm        float64
@@ -49,7 +50,7 @@ func newStitchCmd() *cobra.Command {
 		noPull     bool
 	)
 	cmd := &cobra.Command{
-		Use:   "stitch FILE.svg -o OUT.pes|OUT.dst [--preview OUT.png|OUT.svg]",
+		Use:   "stitch FILE.svg -o OUT.pes|OUT.dst [--previewOut OUT.png|OUT.svg]",
 		Short: "Vector art (Inkscape SVG) to embroidery for the Brother 870SE",
 		Long: `stitch plans the embroidery of an Inkscape SVG the way Ink/Stitch does:
 filled shapes become tatami fill with underlay, strokes running stitch,
@@ -59,7 +60,7 @@ block per colour change, with lock stitches, trims past 3 mm and no stitch over
 12.1 mm. The design is centred on the hoop and refused when it does not fit.
 
 The output format follows the extension: .pes (PES v1 as Ink/Stitch writes it,
---pes-version 6 for exact thread colours) or .dst. --preview draws the
+--pes-version 6 for exact thread colours) or .dst. --previewOut draws the
 stitches to a PNG or SVG.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -74,9 +75,12 @@ stitches to a PNG or SVG.`,
 			if pesVersion != 1 && pesVersion != 6 {
 				return &exitError{code: 2, err: fmt.Errorf("--pes-version %d: want 1 or 6", pesVersion)}
 			}
-			pvFormat := strings.ToLower(filepath.Ext(preview))
-			if preview != "" && pvFormat != ".png" && pvFormat != ".svg" {
-				return &exitError{code: 2, err: fmt.Errorf("%s: unknown picture format %q (want .png or .svg)", preview, filepath.Ext(preview))}
+			var pvFormat preview.Format
+			if previewOut != "" {
+				var err error
+				if pvFormat, err = pictureFormat(previewOut); err != nil {
+					return err
+				}
 			}
 			if spm <= 0 {
 				return &exitError{code: 2, err: fmt.Errorf("--spm %g: want stitches per minute > 0", spm)}
@@ -113,7 +117,7 @@ stitches to a PNG or SVG.`,
 				}
 			}
 			name := strings.TrimSuffix(filepath.Base(in), filepath.Ext(in))
-			err = cli.WriteFile(output, func(w io.Writer) error {
+			err = cli.WriteFile(cmd.OutOrStdout(), output, func(w io.Writer) error {
 				if format == ".dst" {
 					return dst.Encode(w, pat, dst.EncodeOptions{Label: name})
 				}
@@ -122,22 +126,19 @@ stitches to a PNG or SVG.`,
 			if err != nil {
 				return fmt.Errorf("%s: %w", output, err)
 			}
-			if preview != "" {
+			if previewOut != "" {
 				ctx := cmd.Context()
-				err := cli.WriteFile(preview, func(w io.Writer) error {
-					if pvFormat == ".svg" {
-						return pat.WriteSVG(ctx, w, stitch.PreviewOptions{})
-					}
-					return pat.WritePNG(ctx, w, stitch.PreviewOptions{})
+				err := cli.WriteFile(cmd.OutOrStdout(), previewOut, func(w io.Writer) error {
+					return preview.Stitch(ctx, w, pat, preview.StitchOptions{Format: pvFormat})
 				})
 				if err != nil {
-					return fmt.Errorf("%s: %w", preview, err)
+					return fmt.Errorf("%s: %w", previewOut, err)
 				}
 			}
 
 			s := stitch.Measure(pat)
 			r := stitchReport{
-				Input: in, Output: output, Preview: preview,
+				Input: in, Output: output, Preview: previewOut,
 				Stitches: s.Stitches, Jumps: s.Jumps, Trims: s.Trims, ColorChanges: s.ColorChanges, Colors: s.Colors,
 				Width: round2(s.Width), Height: round2(s.Height), LongestStitch: round2(s.LongestStitch),
 				Thread: math.Round(s.ThreadLength*10) / 10, SewingTime: math.Round(s.SewingTime(spm).Seconds()),
@@ -159,7 +160,7 @@ stitches to a PNG or SVG.`,
 		},
 	}
 	cmd.Flags().StringVarP(&output, "output", "o", "", "embroidery file to write (.pes or .dst)")
-	cmd.Flags().StringVar(&preview, "preview", "", "also draw the stitches to this picture (.png or .svg)")
+	cmd.Flags().StringVar(&previewOut, "preview", "", "also draw the stitches to this picture (.png or .svg)")
 	cmd.Flags().IntVar(&pesVersion, "pes-version", 1, "PES version: 1 (as Ink/Stitch writes) or 6 (exact thread colours)")
 	cmd.Flags().StringVar(&hoopName, "hoop", "260x160", "hoop: 260x160 (870SE), 130x180, 100x100 or WxH in mm")
 	cmd.Flags().Float64Var(&spm, "spm", stitch.DefaultSewSpeed, "sewing speed in stitches per minute for the time estimate")

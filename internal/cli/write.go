@@ -10,11 +10,21 @@ import (
 	"path/filepath"
 )
 
+// Stdout is the output name that means standard output, as in `-o -`.
+const Stdout = "-"
+
 // WriteFile creates path through a temporary file in the same directory and
 // renames it into place only when write returns nil, so a failed or
-// cancelled run never leaves a half-written output behind. The writer handed
-// to write is buffered.
-func WriteFile(path string, write func(w io.Writer) error) (err error) {
+// cancelled run never leaves a half-written output behind. The path "-"
+// (Stdout) writes to stdout instead. The writer handed to write is buffered.
+func WriteFile(stdout io.Writer, path string, write func(w io.Writer) error) (err error) {
+	if path == Stdout {
+		bw := bufio.NewWriterSize(stdout, 1<<16)
+		if err := write(bw); err != nil {
+			return err
+		}
+		return bw.Flush()
+	}
 	dir := filepath.Dir(path)
 	if err := checkWritable(path, dir); err != nil {
 		return err

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"errors"
 	"io"
 	"os"
@@ -10,7 +11,7 @@ import (
 
 func TestWriteFileRenamesOnSuccess(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "out.txt")
-	err := WriteFile(path, func(w io.Writer) error {
+	err := WriteFile(io.Discard, path, func(w io.Writer) error {
 		_, err := io.WriteString(w, "G28\n")
 		return err
 	})
@@ -30,7 +31,7 @@ func TestWriteFileLeavesNothingOnFailure(t *testing.T) {
 		t.Fatal(err)
 	}
 	boom := errors.New("boom")
-	err := WriteFile(path, func(w io.Writer) error {
+	err := WriteFile(io.Discard, path, func(w io.Writer) error {
 		io.WriteString(w, "half")
 		return boom
 	})
@@ -50,12 +51,29 @@ func TestWriteFileLeavesNothingOnFailure(t *testing.T) {
 func TestWriteFileNamesTheMissingDirectory(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "absent")
 	path := filepath.Join(dir, "out.gcode")
-	err := WriteFile(path, func(w io.Writer) error { return nil })
+	err := WriteFile(io.Discard, path, func(w io.Writer) error { return nil })
 	if err == nil {
 		t.Fatal("wrote into a missing directory")
 	}
 	want := path + ": cannot write: directory " + dir + " does not exist"
 	if err.Error() != want {
 		t.Fatalf("error %q, want %q", err, want)
+	}
+}
+
+// TestWriteFileStdout: "-" writes to the given stdout, and no file named "-"
+// appears.
+func TestWriteFileStdout(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	var out bytes.Buffer
+	if err := WriteFile(&out, Stdout, func(w io.Writer) error { _, err := io.WriteString(w, "G28\n"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if out.String() != "G28\n" {
+		t.Errorf("stdout got %q", out.String())
+	}
+	if _, err := os.Stat(filepath.Join(dir, "-")); err == nil {
+		t.Error("a file named - was written")
 	}
 }

@@ -89,7 +89,7 @@ func TestPlacement(t *testing.T) {
 		t.Errorf("example bounds %v %v", lo, hi)
 	}
 	m := Million()
-	if err := m.Fit(mesh.MK3S); err != nil {
+	if err := m.Fit(mesh.MK3SBed()); err != nil {
 		t.Error(err)
 	}
 	x, y, z := m.Size()

@@ -1,8 +1,9 @@
-package vector
+package cut
 
 import (
 	"bytes"
 	"context"
+	"github.com/usinette/usinette/vector"
 	"os"
 	"strings"
 	"testing"
@@ -19,27 +20,27 @@ import (
 // start, except in multipass mode where the passes follow each other bare.
 func TestGPGLMatchesInkscapeSilhouette(t *testing.T) {
 	single := PlanOptions{LeadIn: 0.5, Overcut: 0.5}
-	knife := GPGLOptions{Tool: 1, Speed: 10, Force: 10, FirmwareOffset: true}
-	with := func(f func(*GPGLOptions)) GPGLOptions { o := knife; f(&o); return o }
+	knife := GPGL{Tool: 1, Speed: 10, Force: 10, FirmwareOffset: true}
+	with := func(f func(*GPGL)) GPGL { o := knife; f(&o); return o }
 	tests := []struct {
 		file string
 		plan PlanOptions
-		gpgl GPGLOptions
+		gpgl GPGL
 	}{
-		{"square_cameo4pro_default.cmd", single, with(func(o *GPGLOptions) { o.Media = MediaMat12 })},
-		{"sq_c4pro_mat24.cmd", single, with(func(o *GPGLOptions) { o.Media = MediaMat24 })},
-		{"sq_c4pro_nomat_vinyl.cmd", single, with(func(o *GPGLOptions) { o.Speed = 5 })},
-		{"sq_c4pro_autoblade.cmd", single, with(func(o *GPGLOptions) { o.Speed, o.Force, o.AutoBlade, o.Depth = 5, 12, true, 3 })},
-		{"sq_c4pro_tool2.cmd", single, with(func(o *GPGLOptions) { o.Tool, o.Speed, o.Force = 2, 5, 12 })},
-		{"sq_c4pro_pen.cmd", single, with(func(o *GPGLOptions) { o.Tool, o.Pen = 2, true })},
-		{"sq_c4pro_sharpen.cmd", single, with(func(o *GPGLOptions) { o.Sharpen = true })},
+		{"square_cameo4pro_default.cmd", single, with(func(o *GPGL) { o.Media = MediaMat12 })},
+		{"sq_c4pro_mat24.cmd", single, with(func(o *GPGL) { o.Media = MediaMat24 })},
+		{"sq_c4pro_nomat_vinyl.cmd", single, with(func(o *GPGL) { o.Speed = 5 })},
+		{"sq_c4pro_autoblade.cmd", single, with(func(o *GPGL) { o.Speed, o.Force, o.AutoBlade, o.Depth = 5, 12, true, 3 })},
+		{"sq_c4pro_tool2.cmd", single, with(func(o *GPGL) { o.Tool, o.Speed, o.Force = 2, 5, 12 })},
+		{"sq_c4pro_pen.cmd", single, with(func(o *GPGL) { o.Tool, o.Pen = 2, true })},
+		{"sq_c4pro_sharpen.cmd", single, with(func(o *GPGL) { o.Sharpen = true })},
 		{"sq_c4pro_multipass.cmd", PlanOptions{Passes: 2}, knife},
-		{"sq_c4pro_offset.cmd", single, with(func(o *GPGLOptions) { o.OffsetX, o.OffsetY, o.EndFeed = 5, 7, 10 })},
-		{"sq_c4pro_endstart.cmd", single, with(func(o *GPGLOptions) { o.ReturnToStart = true })},
+		{"sq_c4pro_offset.cmd", single, with(func(o *GPGL) { o.OffsetX, o.OffsetY, o.EndFeed = 5, 7, 10 })},
+		{"sq_c4pro_endstart.cmd", single, with(func(o *GPGL) { o.ReturnToStart = true })},
 		// sq_c4pro_queries.cmd interleaves status queries (ESC ENQ) that
 		// need the device's answers; sq_cameo2/3 are other models.
 	}
-	doc, err := ReadFile(corpus.Path(t, "cutter/gpgl/square.svg"), ReadOptions{})
+	doc, err := vector.ReadFile(corpus.Path(t, "cutter/gpgl/square.svg"), vector.ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,12 +50,12 @@ func TestGPGLMatchesInkscapeSilhouette(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			plan, err := PlanCut(context.Background(), doc.Shapes, tc.plan)
+			plan, err := NewPlan(context.Background(), doc.Shapes, tc.plan)
 			if err != nil {
 				t.Fatal(err)
 			}
 			var got bytes.Buffer
-			if err := WriteGPGL(&got, plan, tc.gpgl); err != nil {
+			if err := tc.gpgl.Write(&got, plan); err != nil {
 				t.Fatal(err)
 			}
 			split := func(b []byte) []string { return strings.Split(string(b), "\x03") }

@@ -1,16 +1,17 @@
-package vector
+package cut
 
 import (
 	"context"
 	"fmt"
+	"github.com/usinette/usinette/vector"
 	"math"
 )
 
-// TileCut splits a design larger than the media (opts.MaxWidth ×
+// Tile splits a design larger than the media (opts.MaxWidth ×
 // opts.MaxLength, the roll by default) into panels that overlap by overlap
 // millimetres, and plans each panel. Every panel's geometry is moved so its
 // corner is at the origin. A design that fits gives one panel.
-func TileCut(ctx context.Context, shapes []Shape, opts PlanOptions, overlap float64) ([]*Plan, error) {
+func Tile(ctx context.Context, shapes []vector.Shape, opts PlanOptions, overlap float64) ([]*Plan, error) {
 	maxW, maxL := opts.MaxWidth, opts.MaxLength
 	if maxW == 0 {
 		maxW = RollWidth
@@ -19,16 +20,16 @@ func TileCut(ctx context.Context, shapes []Shape, opts PlanOptions, overlap floa
 		maxL = RollLength
 	}
 	if overlap < 0 || overlap >= math.Min(maxW, maxL)/2 {
-		return nil, fmt.Errorf("%w: tile overlap %.1f mm", ErrSyntax, overlap)
+		return nil, fmt.Errorf("%w: tile overlap %.1f mm", ErrBadOption, overlap)
 	}
-	var all []Point
+	var all []vector.Point
 	for _, s := range shapes {
 		for _, sp := range s.Subpaths {
 			all = append(all, sp.Points...)
 		}
 	}
 	if len(all) == 0 {
-		return nil, fmt.Errorf("%w (no geometry)", ErrEmpty)
+		return nil, fmt.Errorf("%w (no geometry)", vector.ErrEmpty)
 	}
 	mn, mx := bounds(all)
 	// room for the weeding box inside each panel
@@ -45,9 +46,9 @@ func TileCut(ctx context.Context, shapes []Shape, opts PlanOptions, overlap floa
 			x0 := mn.X - m + float64(c)*(maxW-overlap)
 			y0 := mn.Y - m + float64(r)*(maxL-overlap)
 			rect := [4]float64{x0 + m, y0 + m, x0 + maxW - m, y0 + maxL - m}
-			var part []Shape
+			var part []vector.Shape
 			for _, s := range shapes {
-				var subs []Subpath
+				var subs []vector.Subpath
 				for _, sp := range s.Subpaths {
 					for _, piece := range clipToRect(sp, rect) {
 						for i := range piece.Points {
@@ -66,7 +67,7 @@ func TileCut(ctx context.Context, shapes []Shape, opts PlanOptions, overlap floa
 			if len(part) == 0 {
 				continue
 			}
-			p, err := PlanCut(ctx, part, opts)
+			p, err := NewPlan(ctx, part, opts)
 			if err != nil {
 				return nil, fmt.Errorf("panel %d,%d: %w", r+1, c+1, err)
 			}
@@ -83,17 +84,17 @@ func panels(size, max, overlap float64) int {
 	return int(math.Ceil((size - overlap) / (max - overlap)))
 }
 
-func mirrorShapes(shapes []Shape, sum float64) []Shape {
-	out := make([]Shape, len(shapes))
+func mirrorShapes(shapes []vector.Shape, sum float64) []vector.Shape {
+	out := make([]vector.Shape, len(shapes))
 	for i, s := range shapes {
 		out[i] = s
-		out[i].Subpaths = make([]Subpath, len(s.Subpaths))
+		out[i].Subpaths = make([]vector.Subpath, len(s.Subpaths))
 		for k, sp := range s.Subpaths {
-			pts := make([]Point, len(sp.Points))
+			pts := make([]vector.Point, len(sp.Points))
 			for j, p := range sp.Points {
-				pts[j] = Point{sum - p.X, p.Y}
+				pts[j] = vector.Point{X: sum - p.X, Y: p.Y}
 			}
-			out[i].Subpaths[k] = Subpath{Points: pts, Closed: sp.Closed}
+			out[i].Subpaths[k] = vector.Subpath{Points: pts, Closed: sp.Closed}
 		}
 	}
 	return out
@@ -102,9 +103,9 @@ func mirrorShapes(shapes []Shape, sum float64) []Shape {
 // clipToRect cuts a polyline to the rectangle {x0, y0, x1, y1}: a closed
 // subpath wholly inside stays closed, anything crossing the border becomes
 // open pieces.
-func clipToRect(sp Subpath, r [4]float64) []Subpath {
+func clipToRect(sp vector.Subpath, r [4]float64) []vector.Subpath {
 	pts := sp.Points
-	in := func(p Point) bool { return p.X >= r[0] && p.X <= r[2] && p.Y >= r[1] && p.Y <= r[3] }
+	in := func(p vector.Point) bool { return p.X >= r[0] && p.X <= r[2] && p.Y >= r[1] && p.Y <= r[3] }
 	allIn := true
 	for _, p := range pts {
 		if !in(p) {
@@ -113,38 +114,38 @@ func clipToRect(sp Subpath, r [4]float64) []Subpath {
 		}
 	}
 	if allIn {
-		return []Subpath{{Points: append([]Point(nil), pts...), Closed: sp.Closed}}
+		return []vector.Subpath{{Points: append([]vector.Point(nil), pts...), Closed: sp.Closed}}
 	}
 	if sp.Closed {
-		pts = append(append([]Point(nil), pts...), pts[0])
+		pts = append(append([]vector.Point(nil), pts...), pts[0])
 	}
-	var out []Subpath
-	var cur []Point
+	var out []vector.Subpath
+	var cur []vector.Point
 	for i := 0; i+1 < len(pts); i++ {
 		a, b, ok := clipSegment(pts[i], pts[i+1], r)
 		if !ok {
 			if len(cur) > 1 {
-				out = append(out, Subpath{Points: cur})
+				out = append(out, vector.Subpath{Points: cur})
 			}
 			cur = nil
 			continue
 		}
 		if len(cur) == 0 || cur[len(cur)-1] != a {
 			if len(cur) > 1 {
-				out = append(out, Subpath{Points: cur})
+				out = append(out, vector.Subpath{Points: cur})
 			}
-			cur = []Point{a}
+			cur = []vector.Point{a}
 		}
 		cur = append(cur, b)
 	}
 	if len(cur) > 1 {
-		out = append(out, Subpath{Points: cur})
+		out = append(out, vector.Subpath{Points: cur})
 	}
 	return out
 }
 
 // clipSegment is Liang–Barsky clipping of segment ab to the rectangle.
-func clipSegment(a, b Point, r [4]float64) (Point, Point, bool) {
+func clipSegment(a, b vector.Point, r [4]float64) (vector.Point, vector.Point, bool) {
 	t0, t1 := 0.0, 1.0
 	dx, dy := b.X-a.X, b.Y-a.Y
 	for _, e := range [4][2]float64{{-dx, a.X - r[0]}, {dx, r[2] - a.X}, {-dy, a.Y - r[1]}, {dy, r[3] - a.Y}} {
@@ -168,8 +169,8 @@ func clipSegment(a, b Point, r [4]float64) (Point, Point, bool) {
 			t1 = math.Min(t1, t)
 		}
 	}
-	na := Point{a.X + t0*dx, a.Y + t0*dy}
-	nb := Point{a.X + t1*dx, a.Y + t1*dy}
+	na := vector.Point{X: a.X + t0*dx, Y: a.Y + t0*dy}
+	nb := vector.Point{X: a.X + t1*dx, Y: a.Y + t1*dy}
 	if t0 == 0 {
 		na = a
 	}

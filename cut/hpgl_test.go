@@ -1,8 +1,9 @@
-package vector
+package cut
 
 import (
 	"bytes"
 	"context"
+	"github.com/usinette/usinette/vector"
 	"math"
 	"os"
 	"os/exec"
@@ -15,10 +16,10 @@ import (
 )
 
 // parseHPGL reads PU/PD polylines (plotter units) from HPGL.
-func parseHPGL(t *testing.T, b []byte) [][]Point {
+func parseHPGL(t *testing.T, b []byte) [][]vector.Point {
 	t.Helper()
-	var paths [][]Point
-	var cur []Point
+	var paths [][]vector.Point
+	var cur []vector.Point
 	flush := func() {
 		if len(cur) > 1 {
 			paths = append(paths, cur)
@@ -48,19 +49,19 @@ func parseHPGL(t *testing.T, b []byte) [][]Point {
 		if op == "PU" {
 			flush()
 			if len(v) >= 2 {
-				cur = []Point{{v[len(v)-2], v[len(v)-1]}}
+				cur = []vector.Point{{X: v[len(v)-2], Y: v[len(v)-1]}}
 			}
 			continue
 		}
 		for i := 0; i+1 < len(v); i += 2 {
-			cur = append(cur, Point{v[i], v[i+1]})
+			cur = append(cur, vector.Point{X: v[i], Y: v[i+1]})
 		}
 	}
 	flush()
 	return paths
 }
 
-func segDist(p, a, b Point) float64 {
+func segDist(p, a, b vector.Point) float64 {
 	dx, dy := b.X-a.X, b.Y-a.Y
 	l := dx*dx + dy*dy
 	t := 0.0
@@ -70,7 +71,7 @@ func segDist(p, a, b Point) float64 {
 	return math.Hypot(p.X-a.X-t*dx, p.Y-a.Y-t*dy)
 }
 
-func polyDist(p Point, q []Point) float64 {
+func polyDist(p vector.Point, q []vector.Point) float64 {
 	d := math.Inf(1)
 	for i := 0; i+1 < len(q); i++ {
 		d = math.Min(d, segDist(p, q[i], q[i+1]))
@@ -79,7 +80,7 @@ func polyDist(p Point, q []Point) float64 {
 }
 
 // hausdorff is the symmetric vertex-to-polyline Hausdorff distance.
-func hausdorff(a, b []Point) float64 {
+func hausdorff(a, b []vector.Point) float64 {
 	d := 0.0
 	for _, p := range a {
 		d = math.Max(d, polyDist(p, b))
@@ -107,7 +108,7 @@ func TestHPGLMatchesInkscape(t *testing.T) {
 	tests := []struct {
 		hpgl, svg string
 		plan      PlanOptions
-		out       HPGLOptions
+		out       HPGL
 		scale     float64
 		// inkscapeWrong lists Inkscape paths (by index) that Inkscape
 		// gets wrong, with the reason; they are left out of the match.
@@ -116,25 +117,25 @@ func TestHPGLMatchesInkscape(t *testing.T) {
 		// number of paths is compared.
 		noCoords string
 	}{
-		{"edge_arcs_relative_py_raw.hpgl", "edge_arcs_relative.svg", PlanOptions{}, HPGLOptions{}, 1, map[int]string{
+		{"edge_arcs_relative_py_raw.hpgl", "edge_arcs_relative.svg", PlanOptions{}, HPGL{}, 1, map[int]string{
 			0: "arcs-abs: radii too small for the chord; SVG (F.6.6) scales them up, Inkscape's renderer does (its --query-all box matches ours), its HPGL export does not",
 			1: "arcs-rel: same out-of-range radii (a 2,2 arc over a 20 mm chord)",
 		}, ""},
-		{"edge_overlap_tiny_py_raw.hpgl", "edge_overlap_tiny.svg", PlanOptions{}, HPGLOptions{}, 1, map[int]string{
+		{"edge_overlap_tiny_py_raw.hpgl", "edge_overlap_tiny.svg", PlanOptions{}, HPGL{}, 1, map[int]string{
 			14: `vis-hidden: visibility="hidden" attribute, not displayed by Inkscape, plotted by its HPGL export`,
 			15: `display-none-attr: display="none" attribute, same`,
 		}, ""},
-		{"edge_nested_transforms_py_raw_noalign.hpgl", "edge_nested_transforms.svg", PlanOptions{}, HPGLOptions{NoAlign: true}, 1, nil,
+		{"edge_nested_transforms_py_raw_noalign.hpgl", "edge_nested_transforms.svg", PlanOptions{}, HPGL{NoAlign: true}, 1, nil,
 			"Inkscape's HPGL export ignores preserveAspectRatio=\"none\" (it scales 0.25 mm per user unit on both axes instead of 0.5 × 0.25) and takes px for mm (× 96/25.4)"},
-		{"own_sticker_py_raw.hpgl", "own_sticker.svg", PlanOptions{}, HPGLOptions{}, 1, nil, ""},
-		{"own_sticker_py_raw_noalign.hpgl", "own_sticker.svg", PlanOptions{}, HPGLOptions{NoAlign: true}, 1, nil, ""},
-		{"own_sticker_py_raw_mirror.hpgl", "own_sticker.svg", PlanOptions{Mirror: true}, HPGLOptions{}, 1, nil, ""},
-		{"own_sticker_cli_prefs_raw_mirror.hpgl", "own_sticker.svg", PlanOptions{Mirror: true}, HPGLOptions{}, 1, nil, ""},
-		{"own_sticker_py_raw_508dpi.hpgl", "own_sticker.svg", PlanOptions{}, HPGLOptions{StepsPerMM: 20}, 1, nil, ""},
-		{"silhouette_plus_with_duplicate_py_raw.hpgl", "silhouette_plus_with_duplicate.svg", PlanOptions{}, HPGLOptions{}, unitBug, nil, ""},
+		{"own_sticker_py_raw.hpgl", "own_sticker.svg", PlanOptions{}, HPGL{}, 1, nil, ""},
+		{"own_sticker_py_raw_noalign.hpgl", "own_sticker.svg", PlanOptions{}, HPGL{NoAlign: true}, 1, nil, ""},
+		{"own_sticker_py_raw_mirror.hpgl", "own_sticker.svg", PlanOptions{Mirror: true}, HPGL{}, 1, nil, ""},
+		{"own_sticker_cli_prefs_raw_mirror.hpgl", "own_sticker.svg", PlanOptions{Mirror: true}, HPGL{}, 1, nil, ""},
+		{"own_sticker_py_raw_508dpi.hpgl", "own_sticker.svg", PlanOptions{}, HPGL{StepsPerMM: 20}, 1, nil, ""},
+		{"silhouette_plus_with_duplicate_py_raw.hpgl", "silhouette_plus_with_duplicate.svg", PlanOptions{}, HPGL{}, unitBug, nil, ""},
 		// the CLI run had the mirror preference on (x' = max - x in the file)
-		{"silhouette_plus_with_duplicate_cli_raw.hpgl", "silhouette_plus_with_duplicate.svg", PlanOptions{Mirror: true}, HPGLOptions{}, unitBug, nil, ""},
-		{"silhouette_composed_transform.test_py_raw.hpgl", "silhouette_composed_transform.test.svg", PlanOptions{}, HPGLOptions{}, unitBug, nil,
+		{"silhouette_plus_with_duplicate_cli_raw.hpgl", "silhouette_plus_with_duplicate.svg", PlanOptions{Mirror: true}, HPGL{}, unitBug, nil, ""},
+		{"silhouette_composed_transform.test_py_raw.hpgl", "silhouette_composed_transform.test.svg", PlanOptions{}, HPGL{}, unitBug, nil,
 			"besides the 2 × 96/25.4 scale, Inkscape's HPGL export draws the chained clone u0 (use→use→use→rect with scale(10)) at a tenth of its size and ignores use9's x/y; " +
 				"its alignment box is then wrong too, so even rect1 (right in size, 20 mm → 6047 units) is shifted. Inkscape's own renderer is right (--query-all boxes match ours in TestCorpusOracle)"},
 	}
@@ -144,17 +145,17 @@ func TestHPGLMatchesInkscape(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			doc, err := ReadFile(corpus.Path(t, "svg/"+tc.svg), ReadOptions{})
+			doc, err := vector.ReadFile(corpus.Path(t, "svg/"+tc.svg), vector.ReadOptions{})
 			if err != nil {
 				t.Fatal(err)
 			}
-			plan, err := PlanCut(context.Background(), doc.Shapes, tc.plan)
+			plan, err := NewPlan(context.Background(), doc.Shapes, tc.plan)
 			if err != nil {
 				t.Fatal(err)
 			}
 			tc.out.PageHeight = doc.Height
 			var buf bytes.Buffer
-			if err := WriteHPGL(&buf, plan, tc.out); err != nil {
+			if err := tc.out.Write(&buf, plan); err != nil {
 				t.Fatal(err)
 			}
 			steps := tc.out.StepsPerMM

@@ -1,9 +1,10 @@
-package vector
+package cut
 
 import (
 	"bytes"
 	"context"
 	"errors"
+	"github.com/usinette/usinette/vector"
 	"math"
 	"strings"
 	"testing"
@@ -13,9 +14,9 @@ import (
 	"github.com/usinette/usinette/internal/corpus"
 )
 
-func readCorpus(t testing.TB, rel string) *Document {
+func readCorpus(t testing.TB, rel string) *vector.Document {
 	t.Helper()
-	doc, err := ReadFile(corpus.Path(t, rel), ReadOptions{})
+	doc, err := vector.ReadFile(corpus.Path(t, rel), vector.ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -24,7 +25,7 @@ func readCorpus(t testing.TB, rel string) *Document {
 
 // ringInside reports whether every point of a lies inside polygon b
 // (an independent even-odd test on the planned geometry).
-func ringInside(a, b []Point) bool {
+func ringInside(a, b []vector.Point) bool {
 	for _, p := range a {
 		if !pointInPolygon(p, b) {
 			return false
@@ -37,7 +38,7 @@ func ringInside(a, b []Point) bool {
 // cut before the outline around it, and everything before the weed box.
 func TestStickerHolesFirst(t *testing.T) {
 	doc := readCorpus(t, "svg/own_sticker.svg")
-	plan, err := PlanCut(context.Background(), doc.Shapes, PlanOptions{Overcut: 1})
+	plan, err := NewPlan(context.Background(), doc.Shapes, PlanOptions{Overcut: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,23 +72,23 @@ func TestStickerHolesFirst(t *testing.T) {
 // the bounds are unchanged.
 func TestFlexMirrors(t *testing.T) {
 	doc := readCorpus(t, "svg/own_sticker.svg")
-	plain, err := PlanCut(context.Background(), doc.Shapes, PlanOptions{})
+	plain, err := NewPlan(context.Background(), doc.Shapes, PlanOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	flex, err := PlanCut(context.Background(), doc.Shapes, PlanOptions{Mirror: true})
+	flex, err := NewPlan(context.Background(), doc.Shapes, PlanOptions{Mirror: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	opt := cmpopts.EquateApprox(0, 1e-9)
-	if diff := cmp.Diff([]Point{plain.Min, plain.Max}, []Point{flex.Min, flex.Max}, opt); diff != "" {
+	if diff := cmp.Diff([]vector.Point{plain.Min, plain.Max}, []vector.Point{flex.Min, flex.Max}, opt); diff != "" {
 		t.Errorf("bounds (-plain +flex):\n%s", diff)
 	}
 	axis := plain.Min.X + plain.Max.X
 	for i, c := range flex.Cuts {
-		refl := make([]Point, len(c.Points))
+		refl := make([]vector.Point, len(c.Points))
 		for k, p := range c.Points {
-			refl[k] = Point{axis - p.X, p.Y}
+			refl[k] = vector.Point{X: axis - p.X, Y: p.Y}
 		}
 		best := math.Inf(1)
 		for _, d := range plain.Cuts {
@@ -110,7 +111,7 @@ func TestFlexMirrors(t *testing.T) {
 }
 
 func TestPlanOptions(t *testing.T) {
-	sq := []Shape{{ID: "sq", Subpaths: []Subpath{{Closed: true, Points: []Point{{10, 10}, {30, 10}, {30, 30}, {10, 30}}}}}}
+	sq := []vector.Shape{{ID: "sq", Subpaths: []vector.Subpath{{Closed: true, Points: []vector.Point{{X: 10, Y: 10}, {X: 30, Y: 10}, {X: 30, Y: 30}, {X: 10, Y: 30}}}}}}
 	tests := []struct {
 		name   string
 		opts   PlanOptions
@@ -128,7 +129,7 @@ func TestPlanOptions(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			p, err := PlanCut(context.Background(), sq, tc.opts)
+			p, err := NewPlan(context.Background(), sq, tc.opts)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -140,12 +141,12 @@ func TestPlanOptions(t *testing.T) {
 }
 
 func TestPlanTooLargeAndTile(t *testing.T) {
-	long := []Shape{{ID: "banner", Subpaths: []Subpath{{Closed: true, Points: []Point{{0, 0}, {500, 0}, {500, 4000}, {0, 4000}}}}}}
-	_, err := PlanCut(context.Background(), long, PlanOptions{})
+	long := []vector.Shape{{ID: "banner", Subpaths: []vector.Subpath{{Closed: true, Points: []vector.Point{{X: 0, Y: 0}, {X: 500, Y: 0}, {X: 500, Y: 4000}, {X: 0, Y: 4000}}}}}}
+	_, err := NewPlan(context.Background(), long, PlanOptions{})
 	if !errors.Is(err, ErrTooLarge) {
 		t.Fatalf("error %v, want ErrTooLarge", err)
 	}
-	plans, err := TileCut(context.Background(), long, PlanOptions{}, 10)
+	plans, err := Tile(context.Background(), long, PlanOptions{}, 10)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,22 +168,22 @@ func TestPlanTooLargeAndTile(t *testing.T) {
 
 func TestSelect(t *testing.T) {
 	doc := readCorpus(t, "svg/own_sticker.svg")
-	red, _ := ParseColor("#ff0000")
+	red, _ := vector.ParseColor("#ff0000")
 	tests := []struct {
 		name string
-		sel  Selection
+		sel  vector.Selection
 		ids  []string
 		err  string
 	}{
-		{"layer", Selection{Layers: []string{"Weed box"}}, []string{"weed-box"}, ""},
-		{"colour", Selection{Color: &red}, []string{"arc1"}, ""},
-		{"none", Selection{Layers: []string{"Print"}}, nil, `nothing to cut (7 shapes, none on layer "Print")`},
+		{"layer", vector.Selection{Layers: []string{"Weed box"}}, []string{"weed-box"}, ""},
+		{"colour", vector.Selection{Color: &red}, []string{"arc1"}, ""},
+		{"none", vector.Selection{Layers: []string{"Print"}}, nil, `nothing to cut (7 shapes, none on layer "Print")`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := Select(doc, tc.sel)
+			got, err := vector.Select(doc, tc.sel)
 			if tc.err != "" {
-				if !errors.Is(err, ErrEmpty) || err.Error() != tc.err {
+				if !errors.Is(err, vector.ErrEmpty) || err.Error() != tc.err {
 					t.Fatalf("error %v, want %q", err, tc.err)
 				}
 				return
@@ -200,28 +201,21 @@ func TestSelect(t *testing.T) {
 
 func TestWriters(t *testing.T) {
 	doc := readCorpus(t, "svg/own_sticker.svg")
-	plan, err := PlanCut(context.Background(), doc.Shapes, PlanOptions{Overcut: 1})
+	plan, err := NewPlan(context.Background(), doc.Shapes, PlanOptions{Overcut: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var svg bytes.Buffer
-	if err := WriteSVG(&svg, plan, doc.Width, doc.Height); err != nil {
+	if err := (SVG{Width: doc.Width, Height: doc.Height}).Write(&svg, plan); err != nil {
 		t.Fatal(err)
 	}
 	// our SVG read back gives one shape per cut, in cut order
-	back, err := Read(bytes.NewReader(svg.Bytes()), ReadOptions{})
+	back, err := vector.Read(bytes.NewReader(svg.Bytes()), vector.ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(back.Shapes) != len(plan.Cuts) || !strings.HasPrefix(back.Shapes[0].ID, "cut-1") {
 		t.Errorf("SVG: %d shapes for %d cuts", len(back.Shapes), len(plan.Cuts))
-	}
-	var png bytes.Buffer
-	if err := WritePNG(&png, plan, doc.Width, doc.Height, 4); err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.HasPrefix(png.Bytes(), []byte("\x89PNG")) {
-		t.Error("not a PNG")
 	}
 }
 
@@ -230,11 +224,11 @@ func TestWriters(t *testing.T) {
 // export does), with the containment order kept.
 func TestTravelShorterThanDocumentOrder(t *testing.T) {
 	doc := readCorpus(t, "svg/silhouette_stencil-free-fonts.svg")
-	plan, err := PlanCut(context.Background(), doc.Shapes, PlanOptions{})
+	plan, err := NewPlan(context.Background(), doc.Shapes, PlanOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	pos, naive := Point{}, 0.0
+	pos, naive := vector.Point{}, 0.0
 	for _, s := range doc.Shapes {
 		for _, sp := range s.Subpaths {
 			naive += dist(pos, sp.Points[0])
@@ -274,15 +268,15 @@ func TestTravelShorterThanDocumentOrder(t *testing.T) {
 // TestWeedLines: the lines split the waste in the gaps between shapes and
 // never cross a shape.
 func TestWeedLines(t *testing.T) {
-	rect := func(id string, x0, y0, x1, y1 float64) Shape {
-		return Shape{ID: id, Subpaths: []Subpath{{Closed: true, Points: []Point{{x0, y0}, {x1, y0}, {x1, y1}, {x0, y1}}}}}
+	rect := func(id string, x0, y0, x1, y1 float64) vector.Shape {
+		return vector.Shape{ID: id, Subpaths: []vector.Subpath{{Closed: true, Points: []vector.Point{{X: x0, Y: y0}, {X: x1, Y: y0}, {X: x1, Y: y1}, {X: x0, Y: y1}}}}}
 	}
-	shapes := []Shape{rect("a", 0, 0, 10, 10), rect("b", 20, 0, 30, 10), rect("c", 0, 20, 30, 30)}
-	plan, err := PlanCut(context.Background(), shapes, PlanOptions{WeedBox: 2, WeedLines: true})
+	shapes := []vector.Shape{rect("a", 0, 0, 10, 10), rect("b", 20, 0, 30, 10), rect("c", 0, 20, 30, 30)}
+	plan, err := NewPlan(context.Background(), shapes, PlanOptions{WeedBox: 2, WeedLines: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	var lines [][]Point
+	var lines [][]vector.Point
 	for _, c := range plan.Cuts {
 		if c.ShapeID == "weed-line" {
 			lines = append(lines, c.Points)

@@ -1,4 +1,4 @@
-package outline
+package preview
 
 import (
 	"math"
@@ -26,7 +26,7 @@ func areas(p *canvas.Path) []float64 {
 func TestPiecesCounterClockwise(t *testing.T) {
 	for _, seg := range [][4]float64{{0, 0, 10, 0}, {10, 0, 0, 0}, {0, 0, 0, -5}, {3, 4, -2, 7}} {
 		p := &canvas.Path{}
-		Bar(p, seg[0], seg[1], seg[2], seg[3], 0.5)
+		bar(p, seg[0], seg[1], seg[2], seg[3], 0.5)
 		a := areas(p)
 		want := math.Hypot(seg[2]-seg[0], seg[3]-seg[1]) * 1.0
 		if len(a) != 1 || math.Abs(a[0]-want) > 1e-9 {
@@ -34,12 +34,12 @@ func TestPiecesCounterClockwise(t *testing.T) {
 		}
 	}
 	p := &canvas.Path{}
-	Disc(p, 1, 2, 3, 32)
+	disc(p, 1, 2, 3, 32)
 	if a := areas(p); len(a) != 1 || a[0] <= 0 || math.Abs(a[0]-math.Pi*9)/(math.Pi*9) > 0.01 {
 		t.Errorf("disc areas %v, want one ≈ %.3f", a, math.Pi*9)
 	}
 	p = &canvas.Path{}
-	Bar(p, 1, 1, 1, 1, 0.5)
+	bar(p, 1, 1, 1, 1, 0.5)
 	if !p.Empty() {
 		t.Error("a bar for a point")
 	}
@@ -50,12 +50,12 @@ func TestSidesAndDashes(t *testing.T) {
 		r, px float64
 		want  int
 	}{{0.01, 1, 6}, {0.225, 0.1, 10}, {100, 0.1, 32}} {
-		if got := Sides(tc.r, tc.px); got != tc.want {
-			t.Errorf("Sides(%g, %g) = %d, want %d", tc.r, tc.px, got, tc.want)
+		if got := sides(tc.r, tc.px); got != tc.want {
+			t.Errorf("sides(%g, %g) = %d, want %d", tc.r, tc.px, got, tc.want)
 		}
 	}
 	p := &canvas.Path{}
-	Dashes(p, 0, 0, 10, 0, 0.1, 1.5, 1) // dashes at 0, 2.5, 5, 7.5 (the last 1.5 long, to 9)
+	dashes(p, 0, 0, 10, 0, 0.1, 1.5, 1) // dashes at 0, 2.5, 5, 7.5 (the last 1.5 long, to 9)
 	a := areas(p)
 	if len(a) != 4 {
 		t.Fatalf("%d dashes, want 4", len(a))

@@ -1,4 +1,4 @@
-package vector
+package cut
 
 import (
 	"fmt"
@@ -36,5 +36,5 @@ func LookupMaterial(name string) (Material, error) {
 			return m, nil
 		}
 	}
-	return Material{}, fmt.Errorf("%w: material %q (vinyl, flex, paper or cardstock)", ErrSyntax, name)
+	return Material{}, fmt.Errorf("%w: material %q (vinyl, flex, paper or cardstock)", ErrBadOption, name)
 }

@@ -1,5 +1,5 @@
 //go:build !race
 
-package vector
+package preview
 
 const raceEnabled = false

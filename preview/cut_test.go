@@ -1,7 +1,10 @@
-package vector
+package preview
 
 import (
 	"bytes"
+	"context"
+	"github.com/usinette/usinette/cut"
+	"github.com/usinette/usinette/vector"
 	"image/color"
 	"image/png"
 	"math/rand/v2"
@@ -10,30 +13,30 @@ import (
 	"time"
 )
 
-// TestWritePNGScribble draws one long self-crossing cut. canvas's stroker
+// TestCutScribble draws one long self-crossing cut. canvas's stroker
 // settles such outlines with a sweep that is slow, writes
-// canvas-testcase-*.gob files to the temp dir and can panic; WritePNG
+// canvas-testcase-*.gob files to the temp dir and can panic; Cut
 // fills outlines itself and must be quick and leave the temp dir alone.
-func TestWritePNGScribble(t *testing.T) {
+func TestCutScribble(t *testing.T) {
 	tmp := t.TempDir()
 	t.Setenv("TMPDIR", tmp)
 	rng := rand.New(rand.NewPCG(3, 4))
-	cut := Cut{}
+	c := cut.Cut{}
 	x, y := 50.0, 50.0
 	for range 40000 {
 		x = min(max(x+rng.Float64()*6-3, 10), 90)
 		y = min(max(y+rng.Float64()*6-3, 10), 90)
-		cut.Points = append(cut.Points, Point{x, y})
+		c.Points = append(c.Points, vector.Point{X: x, Y: y})
 	}
-	plan := &Plan{Cuts: []Cut{cut}, Min: Point{10, 10}, Max: Point{90, 90}}
+	plan := &cut.Plan{Cuts: []cut.Cut{c}, Min: vector.Point{X: 10, Y: 10}, Max: vector.Point{X: 90, Y: 90}}
 	start := time.Now()
 	var buf bytes.Buffer
-	if err := WritePNG(&buf, plan, 100, 100, 8); err != nil {
+	if err := Cut(context.Background(), &buf, plan, CutOptions{Width: 100, Height: 100, DPMM: 8}); err != nil {
 		t.Fatal(err)
 	}
 	// The stroked version took 19 s here; the filled one 0.45 s.
 	if d := time.Since(start); d > 5*time.Second && !raceEnabled {
-		t.Errorf("WritePNG took %v", d)
+		t.Errorf("Cut took %v", d)
 	}
 	img, err := png.Decode(&buf)
 	if err != nil {
@@ -58,6 +61,6 @@ func TestWritePNGScribble(t *testing.T) {
 		t.Errorf("%d of 3600 samples inside the scribble are red", red)
 	}
 	if left, _ := os.ReadDir(tmp); len(left) != 0 {
-		t.Errorf("WritePNG left %d files in the temp dir, first %s", len(left), left[0].Name())
+		t.Errorf("Cut left %d files in the temp dir, first %s", len(left), left[0].Name())
 	}
 }

@@ -1,10 +1,11 @@
-package gcode
+package preview
 
 import (
 	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"github.com/usinette/usinette/gcode"
 	"image"
 	"image/color"
 	"image/png"
@@ -35,10 +36,10 @@ G1 X0 Y20 E2
 G1 X100 Y100 F9000
 `
 
-func renderPreview(t *testing.T, src string, opts PreviewOptions) image.Image {
+func renderPreview(t *testing.T, src string, opts GCodeOptions) image.Image {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := Preview(context.Background(), strings.NewReader(src), &buf, opts); err != nil {
+	if err := GCode(context.Background(), &buf, strings.NewReader(src), opts); err != nil {
 		t.Fatal(err)
 	}
 	img, err := png.Decode(bytes.NewReader(buf.Bytes()))
@@ -55,8 +56,8 @@ func near(a, b color.Color, tol int) bool {
 	return d(r1, r2) <= tol && d(g1, g2) <= tol && d(b1, b2) <= tol
 }
 
-func TestPreviewLayer(t *testing.T) {
-	img := renderPreview(t, squareGcode, PreviewOptions{Layer: 1, Width: 440})
+func TestGCodeLayer(t *testing.T) {
+	img := renderPreview(t, squareGcode, GCodeOptions{Layer: 1, Width: 440})
 	b := img.Bounds()
 	// The view frames the 40×20 mm print with a margin; map mm to pixels.
 	scale := float64(b.Dx()) / (40 + 2*(0.04*40+0.45))
@@ -69,9 +70,9 @@ func TestPreviewLayer(t *testing.T) {
 		want color.Color
 		what string
 	}{
-		{20, 0, FeatureColor("External perimeter"), "bottom edge"},
-		{40, 10, FeatureColor("External perimeter"), "right edge"},
-		{20, 10, FeatureColor("Internal infill"), "diagonal infill"},
+		{20, 0, gcode.FeatureColor("External perimeter"), "bottom edge"},
+		{40, 10, gcode.FeatureColor("External perimeter"), "right edge"},
+		{20, 10, gcode.FeatureColor("Internal infill"), "diagonal infill"},
 		{10, 15, color.RGBA{0x26, 0x2a, 0x30, 0xff}, "empty inside"},
 	}
 	for _, c := range checks {
@@ -82,23 +83,23 @@ func TestPreviewLayer(t *testing.T) {
 	}
 	// Layer 2's solid infill runs from (40,20) to (0,20): not drawn.
 	x, y := px(20, 20)
-	if near(img.At(x, y), FeatureColor("Solid infill"), 40) {
+	if near(img.At(x, y), gcode.FeatureColor("Solid infill"), 40) {
 		t.Error("layer 2 drawn in a layer 1 preview")
 	}
 }
 
-func TestPreviewAllLayersDeterministic(t *testing.T) {
+func TestGCodeAllLayersDeterministic(t *testing.T) {
 	var a, b bytes.Buffer
 	for _, buf := range []*bytes.Buffer{&a, &b} {
-		if err := Preview(context.Background(), strings.NewReader(squareGcode), buf, PreviewOptions{Travel: true, Width: 200}); err != nil {
+		if err := GCode(context.Background(), buf, strings.NewReader(squareGcode), GCodeOptions{Travel: true, Width: 200}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	if !bytes.Equal(a.Bytes(), b.Bytes()) || a.Len() == 0 {
 		t.Error("two previews of the same file differ")
 	}
-	err := Preview(context.Background(), strings.NewReader(squareGcode), &a, PreviewOptions{Layer: 3})
-	if !errors.Is(err, ErrNoLayer) {
+	err := GCode(context.Background(), &a, strings.NewReader(squareGcode), GCodeOptions{Layer: 3})
+	if !errors.Is(err, gcode.ErrNoLayer) {
 		t.Errorf("layer 3 of 2: %v", err)
 	}
 }
@@ -107,7 +108,7 @@ func TestPreviewAllLayersDeterministic(t *testing.T) {
 // stroker settles such outlines with a sweep that took half a minute on
 // this input, wrote canvas-testcase-*.gob files into the temp dir and then
 // panicked; Preview must draw it quickly and leave the temp dir alone.
-func TestPreviewDenseScribble(t *testing.T) {
+func TestGCodeDenseScribble(t *testing.T) {
 	tmp := t.TempDir()
 	t.Setenv("TMPDIR", tmp)
 	var b strings.Builder
@@ -120,7 +121,7 @@ func TestPreviewDenseScribble(t *testing.T) {
 		fmt.Fprintf(&b, "G1 X%.3f Y%.3f E0.01\n", x, y)
 	}
 	start := time.Now()
-	img := renderPreview(t, b.String(), PreviewOptions{Width: 600})
+	img := renderPreview(t, b.String(), GCodeOptions{Width: 600})
 	if d := time.Since(start); d > 20*time.Second {
 		t.Errorf("preview took %v", d)
 	}
@@ -129,19 +130,19 @@ func TestPreviewDenseScribble(t *testing.T) {
 	}
 	// The middle of the scribble is covered in the gap-fill colour.
 	c := img.At(300, 300)
-	if !near(c, FeatureColor("Gap fill"), 8) {
-		t.Errorf("centre pixel %v, want gap fill %v", c, FeatureColor("Gap fill"))
+	if !near(c, gcode.FeatureColor("Gap fill"), 8) {
+		t.Errorf("centre pixel %v, want gap fill %v", c, gcode.FeatureColor("Gap fill"))
 	}
 	if left, _ := os.ReadDir(tmp); len(left) != 0 {
 		t.Errorf("Preview left %d files in the temp dir, first %s", len(left), left[0].Name())
 	}
 }
 
-func TestPreviewNotGcode(t *testing.T) {
+func TestGCodeNotGcode(t *testing.T) {
 	for _, src := range []string{"", "solid cube\n facet normal 0 0 1\n", "\x89PNG\r\n\x1a\n\x00\x00"} {
-		err := Preview(context.Background(), strings.NewReader(src), &bytes.Buffer{}, PreviewOptions{})
-		if !errors.Is(err, ErrNotGcode) {
-			t.Errorf("%q: %v, want ErrNotGcode", src, err)
+		err := GCode(context.Background(), &bytes.Buffer{}, strings.NewReader(src), GCodeOptions{})
+		if !errors.Is(err, gcode.ErrNotGcode) {
+			t.Errorf("%q: %v, want gcode.ErrNotGcode", src, err)
 		}
 	}
 }

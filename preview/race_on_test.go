@@ -1,6 +1,6 @@
 //go:build race
 
-package vector
+package preview
 
 // raceEnabled: the race detector slows drawing about tenfold, so time
 // limits in tests are not checked.

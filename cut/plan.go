@@ -1,15 +1,20 @@
-package vector
+package cut
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/usinette/usinette/vector"
 	"math"
 	"sort"
 )
 
-// ErrTooLarge: the design does not fit the cutter and tiling was not asked.
-var ErrTooLarge = errors.New("design too large")
+var (
+	// ErrTooLarge: the design does not fit the cutter and tiling was not asked.
+	ErrTooLarge = errors.New("design too large")
+	// ErrBadOption: a setting out of its range or a name not known.
+	ErrBadOption = errors.New("bad option")
+)
 
 // Cameo 4 Pro media limits in millimetres.
 const (
@@ -19,7 +24,7 @@ const (
 
 // Cut is one blade-down stroke of the plan, in page millimetres.
 type Cut struct {
-	Points []Point
+	Points []vector.Point
 	// Closed is true when the cut goes round a closed contour (the points
 	// then include the lead-in, the return to the start and the overcut).
 	Closed bool
@@ -35,7 +40,7 @@ func (c *Cut) Length() float64 { return polyLength(c.Points) }
 type Plan struct {
 	Cuts []Cut
 	// Min and Max bound the cut geometry.
-	Min, Max Point
+	Min, Max vector.Point
 }
 
 // PlanOptions tunes Plan. The zero value plans with no overcut, no lead-in,
@@ -49,7 +54,7 @@ type PlanOptions struct {
 	LeadIn float64
 	// BladeOffset, when > 0, compensates a drag knife whose tip trails its
 	// axis by this many millimetres (0.25–0.9 mm): the head swivels round
-	// each corner. Tell the firmware no offset then (GPGLOptions.FirmwareOffset
+	// each corner. Tell the firmware no offset then (GPGL.FirmwareOffset
 	// false) — compensating twice ruins the corners.
 	BladeOffset float64
 	// Passes cuts every path this many times (0 means 1).
@@ -73,16 +78,16 @@ type PlanOptions struct {
 }
 
 type piece struct {
-	pts      []Point
+	pts      []vector.Point
 	closed   bool
 	id       string
-	min, max Point
+	min, max vector.Point
 	area     float64 // absolute area for closed pieces
 	parents  []int   // closed pieces that contain this one
 	children int     // number of pieces it contains (not yet cut)
 }
 
-func polyLength(p []Point) float64 {
+func polyLength(p []vector.Point) float64 {
 	l := 0.0
 	for i := 1; i < len(p); i++ {
 		l += math.Hypot(p[i].X-p[i-1].X, p[i].Y-p[i-1].Y)
@@ -90,9 +95,9 @@ func polyLength(p []Point) float64 {
 	return l
 }
 
-func bounds(pts []Point) (Point, Point) {
-	mn := Point{math.Inf(1), math.Inf(1)}
-	mx := Point{math.Inf(-1), math.Inf(-1)}
+func bounds(pts []vector.Point) (vector.Point, vector.Point) {
+	mn := vector.Point{X: math.Inf(1), Y: math.Inf(1)}
+	mx := vector.Point{X: math.Inf(-1), Y: math.Inf(-1)}
 	for _, p := range pts {
 		mn.X, mn.Y = math.Min(mn.X, p.X), math.Min(mn.Y, p.Y)
 		mx.X, mx.Y = math.Max(mx.X, p.X), math.Max(mx.Y, p.Y)
@@ -100,7 +105,7 @@ func bounds(pts []Point) (Point, Point) {
 	return mn, mx
 }
 
-func signedArea(p []Point) float64 {
+func signedArea(p []vector.Point) float64 {
 	a := 0.0
 	for i := range p {
 		j := (i + 1) % len(p)
@@ -110,7 +115,7 @@ func signedArea(p []Point) float64 {
 }
 
 // inside reports whether q is inside the closed polygon p (even-odd).
-func pointInPolygon(q Point, p []Point) bool {
+func pointInPolygon(q vector.Point, p []vector.Point) bool {
 	in := false
 	for i, j := 0, len(p)-1; i < len(p); j, i = i, i+1 {
 		a, b := p[i], p[j]
@@ -124,18 +129,18 @@ func pointInPolygon(q Point, p []Point) bool {
 	return in
 }
 
-// PlanCut orders the shapes' subpaths for cutting: every contour inside
+// NewPlan orders the shapes' subpaths for cutting: every contour inside
 // another closed contour (a hole, the counter of an o) is cut before it, so
 // the piece is still held while its holes are cut; then travel is kept short
 // (nearest neighbour, then Or-opt moves that keep the containment order) and
 // the cut progresses down the roll; each closed contour starts at the vertex
 // nearest to where the knife is. Overcut, lead-in, passes, blade offset,
 // mirroring and weeding are applied as opts says.
-func PlanCut(ctx context.Context, shapes []Shape, opts PlanOptions) (*Plan, error) {
+func NewPlan(ctx context.Context, shapes []vector.Shape, opts PlanOptions) (*Plan, error) {
 	var ps []*piece
 	for _, s := range shapes {
 		for _, sp := range s.Subpaths {
-			pts := append([]Point(nil), sp.Points...)
+			pts := append([]vector.Point(nil), sp.Points...)
 			if len(pts) < 2 || polyLength(pts) == 0 {
 				continue
 			}
@@ -143,9 +148,9 @@ func PlanCut(ctx context.Context, shapes []Shape, opts PlanOptions) (*Plan, erro
 		}
 	}
 	if len(ps) == 0 {
-		return nil, fmt.Errorf("%w (no geometry)", ErrEmpty)
+		return nil, fmt.Errorf("%w (no geometry)", vector.ErrEmpty)
 	}
-	mn, mx := Point{math.Inf(1), math.Inf(1)}, Point{math.Inf(-1), math.Inf(-1)}
+	mn, mx := vector.Point{X: math.Inf(1), Y: math.Inf(1)}, vector.Point{X: math.Inf(-1), Y: math.Inf(-1)}
 	for _, p := range ps {
 		p.min, p.max = bounds(p.pts)
 		mn.X, mn.Y = math.Min(mn.X, p.min.X), math.Min(mn.Y, p.min.Y)
@@ -164,12 +169,12 @@ func PlanCut(ctx context.Context, shapes []Shape, opts PlanOptions) (*Plan, erro
 	}
 	if opts.WeedBox > 0 {
 		m := opts.WeedBox
-		box := &piece{closed: true, id: "weed-box", pts: []Point{
-			{mn.X - m, mn.Y - m}, {mx.X + m, mn.Y - m}, {mx.X + m, mx.Y + m}, {mn.X - m, mx.Y + m}}}
+		box := &piece{closed: true, id: "weed-box", pts: []vector.Point{
+			{X: mn.X - m, Y: mn.Y - m}, {X: mx.X + m, Y: mn.Y - m}, {X: mx.X + m, Y: mx.Y + m}, {X: mn.X - m, Y: mx.Y + m}}}
 		box.min, box.max = bounds(box.pts)
 		ps = append(ps, box)
-		mn = Point{mn.X - m, mn.Y - m}
-		mx = Point{mx.X + m, mx.Y + m}
+		mn = vector.Point{X: mn.X - m, Y: mn.Y - m}
+		mx = vector.Point{X: mx.X + m, Y: mx.Y + m}
 	}
 	maxW, maxL := opts.MaxWidth, opts.MaxLength
 	if maxW == 0 {
@@ -187,14 +192,14 @@ func PlanCut(ctx context.Context, shapes []Shape, opts PlanOptions) (*Plan, erro
 		return nil, err
 	}
 	plan := &Plan{}
-	pos := Point{0, 0}
+	pos := vector.Point{X: 0, Y: 0}
 	passes := max(opts.Passes, 1)
 	for _, i := range order {
 		p := ps[i]
-		var pts []Point
+		var pts []vector.Point
 		if p.closed {
 			k := nearestVertex(p.pts, pos)
-			ring := append(append([]Point(nil), p.pts[k:]...), p.pts[:k]...)
+			ring := append(append([]vector.Point(nil), p.pts[k:]...), p.pts[:k]...)
 			pts = closedCut(ring, passes, opts.LeadIn, opts.Overcut)
 		} else {
 			pts = p.pts
@@ -202,7 +207,7 @@ func PlanCut(ctx context.Context, shapes []Shape, opts PlanOptions) (*Plan, erro
 				pts = reversed(pts)
 			}
 			one := pts
-			pts = append([]Point(nil), one...)
+			pts = append([]vector.Point(nil), one...)
 			for k := 1; k < passes; k++ { // back and forth along the open path
 				if k%2 == 1 {
 					pts = append(pts, reversed(one)[1:]...)
@@ -217,7 +222,7 @@ func PlanCut(ctx context.Context, shapes []Shape, opts PlanOptions) (*Plan, erro
 		plan.Cuts = append(plan.Cuts, Cut{Points: pts, Closed: p.closed, ShapeID: p.id})
 		pos = pts[len(pts)-1]
 	}
-	all := []Point{}
+	all := []vector.Point{}
 	for _, c := range plan.Cuts {
 		all = append(all, c.Points...)
 	}
@@ -225,17 +230,17 @@ func PlanCut(ctx context.Context, shapes []Shape, opts PlanOptions) (*Plan, erro
 	return plan, nil
 }
 
-func dist(a, b Point) float64 { return math.Hypot(a.X-b.X, a.Y-b.Y) }
+func dist(a, b vector.Point) float64 { return math.Hypot(a.X-b.X, a.Y-b.Y) }
 
-func reversed(p []Point) []Point {
-	out := make([]Point, len(p))
+func reversed(p []vector.Point) []vector.Point {
+	out := make([]vector.Point, len(p))
 	for i := range p {
 		out[len(p)-1-i] = p[i]
 	}
 	return out
 }
 
-func nearestVertex(p []Point, q Point) int {
+func nearestVertex(p []vector.Point, q vector.Point) int {
 	best, bd := 0, math.Inf(1)
 	for i, v := range p {
 		if d := (v.X-q.X)*(v.X-q.X) + (v.Y-q.Y)*(v.Y-q.Y); d < bd {
@@ -247,15 +252,15 @@ func nearestVertex(p []Point, q Point) int {
 
 // alongRing returns the point at distance d along the ring from ring[0]
 // (forward, wrapping) and the vertices passed on the way.
-func alongRing(ring []Point, d float64) []Point {
-	var out []Point
+func alongRing(ring []vector.Point, d float64) []vector.Point {
+	var out []vector.Point
 	n := len(ring)
 	for i := 0; d > 1e-12 && i < 4*n; i++ {
 		a, b := ring[i%n], ring[(i+1)%n]
 		l := dist(a, b)
 		if l >= d {
 			t := d / l
-			out = append(out, Point{a.X + t*(b.X-a.X), a.Y + t*(b.Y-a.Y)})
+			out = append(out, vector.Point{X: a.X + t*(b.X-a.X), Y: a.Y + t*(b.Y-a.Y)})
 			return out
 		}
 		out = append(out, b)
@@ -266,10 +271,10 @@ func alongRing(ring []Point, d float64) []Point {
 
 // closedCut makes the stroke of a closed ring starting at ring[0]: the
 // lead-in on the closing edge, the ring passes times, then the overcut.
-func closedCut(ring []Point, passes int, leadIn, overcut float64) []Point {
-	var pts []Point
+func closedCut(ring []vector.Point, passes int, leadIn, overcut float64) []vector.Point {
+	var pts []vector.Point
 	if leadIn > 0 {
-		rev := append([]Point{ring[0]}, reversed(ring[1:])...)
+		rev := append([]vector.Point{ring[0]}, reversed(ring[1:])...)
 		lead := alongRing(rev, leadIn)
 		pts = append(pts, reversed(lead)...)
 	}
@@ -331,7 +336,7 @@ func orderPieces(ctx context.Context, ps []*piece, progress func(int, int)) ([]i
 	}
 	done := make([]bool, n)
 	order := make([]int, 0, n)
-	pos := Point{0, 0}
+	pos := vector.Point{X: 0, Y: 0}
 	// Sort candidates by min.Y so the search can stop early.
 	byY := make([]int, n)
 	for i := range byY {
@@ -382,8 +387,8 @@ func orderPieces(ctx context.Context, ps []*piece, progress func(int, int)) ([]i
 	return order, nil
 }
 
-func entryCost(p *piece, pos Point, back float64) float64 {
-	var e Point
+func entryCost(p *piece, pos vector.Point, back float64) float64 {
+	var e vector.Point
 	if p.closed {
 		e = p.pts[nearestVertex(p.pts, pos)]
 	} else {
@@ -395,7 +400,7 @@ func entryCost(p *piece, pos Point, back float64) float64 {
 	return dist(pos, e) + back*math.Max(0, pos.Y-e.Y)
 }
 
-func exitPoint(p *piece, pos Point) Point {
+func exitPoint(p *piece, pos vector.Point) vector.Point {
 	if p.closed {
 		return p.pts[nearestVertex(p.pts, pos)]
 	}
@@ -415,11 +420,11 @@ func orOpt(ctx context.Context, ps []*piece, order []int) {
 	if n < 3 {
 		return
 	}
-	entry := make([]Point, n) // by position in order
-	exit := make([]Point, n)
+	entry := make([]vector.Point, n) // by position in order
+	exit := make([]vector.Point, n)
 	posOf := make([]int, len(ps))
 	refresh := func() {
-		pos := Point{}
+		pos := vector.Point{}
 		for k, i := range order {
 			p := ps[i]
 			posOf[i] = k
@@ -436,9 +441,9 @@ func orOpt(ctx context.Context, ps []*piece, order []int) {
 			pos = exit[k]
 		}
 	}
-	exitAt := func(k int) Point {
+	exitAt := func(k int) vector.Point {
 		if k < 0 {
-			return Point{} // the knife starts at the origin
+			return vector.Point{} // the knife starts at the origin
 		}
 		return exit[k]
 	}
@@ -524,7 +529,7 @@ func moveItem[T any](order []T, k, j int) {
 // weedLines returns straight cuts across the waste: vertical lines in the
 // gaps between the shapes' horizontal extents and horizontal lines in the
 // gaps between their vertical extents, spanning the design (and weed box).
-func weedLines(ps []*piece, mn, mx Point, margin float64) []*piece {
+func weedLines(ps []*piece, mn, mx vector.Point, margin float64) []*piece {
 	var out []*piece
 	gaps := func(lo, hi func(*piece) float64) []float64 {
 		type iv struct{ a, b float64 }
@@ -545,12 +550,12 @@ func weedLines(ps []*piece, mn, mx Point, margin float64) []*piece {
 	}
 	m := margin
 	for _, x := range gaps(func(p *piece) float64 { return p.min.X }, func(p *piece) float64 { return p.max.X }) {
-		l := &piece{id: "weed-line", pts: []Point{{x, mn.Y - m}, {x, mx.Y + m}}}
+		l := &piece{id: "weed-line", pts: []vector.Point{{X: x, Y: mn.Y - m}, {X: x, Y: mx.Y + m}}}
 		l.min, l.max = bounds(l.pts)
 		out = append(out, l)
 	}
 	for _, y := range gaps(func(p *piece) float64 { return p.min.Y }, func(p *piece) float64 { return p.max.Y }) {
-		l := &piece{id: "weed-line", pts: []Point{{mn.X - m, y}, {mx.X + m, y}}}
+		l := &piece{id: "weed-line", pts: []vector.Point{{X: mn.X - m, Y: y}, {X: mx.X + m, Y: y}}}
 		l.min, l.max = bounds(l.pts)
 		out = append(out, l)
 	}
@@ -561,17 +566,17 @@ func weedLines(ps []*piece, mn, mx Point, margin float64) []*piece {
 // knife's axis for a drag knife trailing by r: every segment is shifted
 // forward by r along its direction, and at each corner the axis swivels on
 // an arc of radius r round the corner so the tip turns on the spot.
-func bladeCompensate(pts []Point, closed bool, r float64) []Point {
+func bladeCompensate(pts []vector.Point, closed bool, r float64) []vector.Point {
 	if len(pts) < 2 {
 		return pts
 	}
-	var out []Point
-	dir := func(a, b Point) Point {
+	var out []vector.Point
+	dir := func(a, b vector.Point) vector.Point {
 		l := dist(a, b)
-		return Point{(b.X - a.X) / l, (b.Y - a.Y) / l}
+		return vector.Point{X: (b.X - a.X) / l, Y: (b.Y - a.Y) / l}
 	}
 	// drop repeated points
-	clean := []Point{pts[0]}
+	clean := []vector.Point{pts[0]}
 	for _, p := range pts[1:] {
 		if dist(p, clean[len(clean)-1]) > 1e-9 {
 			clean = append(clean, p)
@@ -581,7 +586,7 @@ func bladeCompensate(pts []Point, closed bool, r float64) []Point {
 		return pts
 	}
 	out = append(out, clean[0])
-	var prev Point
+	var prev vector.Point
 	for i := 0; i+1 < len(clean); i++ {
 		a, b := clean[i], clean[i+1]
 		u := dir(a, b)
@@ -594,11 +599,11 @@ func bladeCompensate(pts []Point, closed bool, r float64) []Point {
 				steps := int(math.Ceil(math.Abs(dt) / (10 * math.Pi / 180)))
 				for s := 1; s <= steps; s++ {
 					t := t0 + dt*float64(s)/float64(steps)
-					out = append(out, Point{a.X + r*math.Cos(t), a.Y + r*math.Sin(t)})
+					out = append(out, vector.Point{X: a.X + r*math.Cos(t), Y: a.Y + r*math.Sin(t)})
 				}
 			}
 		}
-		out = append(out, Point{a.X + r*u.X, a.Y + r*u.Y}, Point{b.X + r*u.X, b.Y + r*u.Y})
+		out = append(out, vector.Point{X: a.X + r*u.X, Y: a.Y + r*u.Y}, vector.Point{X: b.X + r*u.X, Y: b.Y + r*u.Y})
 		prev = u
 	}
 	return out
@@ -616,7 +621,7 @@ func (p *Plan) CutLength() float64 {
 // Travel is the blade-up distance in millimetres, from the origin to the
 // first cut and between cuts.
 func (p *Plan) Travel() float64 {
-	pos, l := Point{}, 0.0
+	pos, l := vector.Point{}, 0.0
 	for _, c := range p.Cuts {
 		if len(c.Points) == 0 {
 			continue

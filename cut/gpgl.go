@@ -1,0 +1,171 @@
+package cut
+
+import (
+	"bufio"
+	"fmt"
+	"github.com/usinette/usinette/vector"
+	"io"
+	"math"
+)
+
+// GPGL is the format of Silhouette cutters, with the settings of a Cameo 4 Pro job. The zero
+// value is tool holder 1, speed 10, force 10, knife, roll, firmware blade
+// offset off, end below the design.
+type GPGL struct {
+	Tool  int // tool holder 1 (left) or 2 (right); 0 means 1
+	Speed int // 1–30; 0 means 10
+	Force int // 1–33; 0 means 10
+	// AutoBlade sets the AutoBlade depth (Depth 0–10) with TF.
+	AutoBlade bool
+	Depth     int
+	// Pen draws instead of cutting (no blade offset, no lift tricks).
+	Pen   bool
+	Media Media
+	// Sharpen lifts the knife at sharp corners ("sharpen corners").
+	Sharpen bool
+	// FirmwareOffset sends FC18: the cutter compensates a 0.9 mm blade
+	// offset itself. Leave it false when the plan compensates
+	// (PlanOptions.BladeOffset) — never both.
+	FirmwareOffset bool
+	// OffsetX and OffsetY shift the whole job on the media, in mm.
+	OffsetX, OffsetY float64
+	// EndFeed feeds the media this many mm past the design at the end.
+	EndFeed float64
+	// ReturnToStart ends with the head back at the origin instead of
+	// feeding the media below the design.
+	ReturnToStart bool
+}
+
+// Validate checks the ranges of the options.
+func (o *GPGL) Validate() error {
+	switch {
+	case o.Tool != 0 && o.Tool != 1 && o.Tool != 2:
+		return fmt.Errorf("%w: tool holder %d (1 or 2)", ErrBadOption, o.Tool)
+	case o.Speed < 0 || o.Speed > 30:
+		return fmt.Errorf("%w: speed %d (1–30)", ErrBadOption, o.Speed)
+	case o.Force < 0 || o.Force > 33:
+		return fmt.Errorf("%w: force %d (1–33)", ErrBadOption, o.Force)
+	case o.Depth < 0 || o.Depth > 10:
+		return fmt.Errorf("%w: depth %d (0–10)", ErrBadOption, o.Depth)
+	}
+	return nil
+}
+
+// gpglUnits is the Silhouette resolution: 20 units per millimetre.
+const gpglUnits = 20.0
+
+// Write writes the plan as the GPGL byte stream a Silhouette Cameo 4
+// Pro takes: ESC EOT to initialise, the media (TG, area Z), the tool
+// holder's settings (J, FX force, ! speed, FC blade offset, FE/FF corner
+// handling, TF AutoBlade depth), then M (move) and D (draw) with y,x
+// coordinates in 1/20 mm, and the end position. Every command ends with
+// ETX (0x03).
+func (o GPGL) Write(w io.Writer, plan *Plan) error {
+	if err := o.Validate(); err != nil {
+		return err
+	}
+	tool, speed, force := o.Tool, o.Speed, o.Force
+	if tool == 0 {
+		tool = 1
+	}
+	if speed == 0 {
+		speed = 10
+	}
+	if force == 0 {
+		force = 10
+	}
+	bw := bufio.NewWriter(w)
+	cmd := func(format string, a ...any) {
+		fmt.Fprintf(bw, format, a...)
+		bw.WriteByte(0x03)
+	}
+	var tg int
+	var height, width int
+	switch o.Media {
+	case MediaRoll:
+		tg, height, width = 0, 60000, 12000
+	case MediaMat12:
+		tg, height, width = 1, 6096, 6096
+	case MediaMat24:
+		tg, height, width = 9, 12192, 12192
+	}
+	bw.WriteString("\x1b\x04")
+	cmd("TG%d", tg)
+	cmd("FN0")
+	cmd("TB50,0")
+	cmd(`\0,0`)
+	cmd("Z%d,%d", height, width)
+	cmd("J%d", tool)
+	cmd("FX%d,%d", force, tool)
+	cmd("TJ0")
+	cmd("!%d,%d", speed, tool)
+	cmd("FC0,1,%d", tool)
+	ffA, ffB, ffC := 1, 0, 1
+	fe := 0
+	switch {
+	case o.Pen:
+		ffA, ffB, ffC = 0, 0, 0
+	case o.Sharpen:
+		ffA, ffB, ffC = 3, 0, 2
+		fe = 1
+	}
+	cmd("FE%d,%d", fe, tool)
+	cmd("FF%d,%d,%d", ffA, ffB, tool)
+	cmd("FF%d,%d,%d", ffA, ffC, tool)
+	cmd("FX%d,%d", force, tool)
+	cmd("TJ3")
+	if o.FirmwareOffset && !o.Pen {
+		cmd("FC18,1,%d", tool)
+	} else {
+		cmd("FC0,1,%d", tool)
+	}
+	if o.AutoBlade {
+		cmd("TF%d,%d", o.Depth, tool)
+	}
+	xoff, yoff := o.OffsetX*gpglUnits, o.OffsetY*gpglUnits
+	maxY := 0.0
+	dev := func(p vector.Point) (int, int, bool) {
+		x, y := p.X*gpglUnits+xoff, p.Y*gpglUnits+yoff
+		maxY = math.Max(maxY, y)
+		inside := true
+		if x < 0 {
+			x, inside = 0, false
+		} else if x > float64(width) {
+			x, inside = float64(width), false
+		}
+		if y < 0 {
+			y, inside = 0, false
+		} else if y > float64(height) {
+			y, inside = float64(height), false
+		}
+		return int(math.Floor(0.5 + y)), int(math.Floor(0.5 + x)), inside
+	}
+	for _, c := range plan.Cuts {
+		if len(c.Points) < 2 {
+			continue
+		}
+		y, x, lastIn := dev(c.Points[0])
+		cmd("M%d,%d", y, x)
+		for _, p := range c.Points[1:] {
+			y, x, in := dev(p)
+			if in && lastIn {
+				cmd("D%d,%d", y, x)
+			} else {
+				cmd("M%d,%d", y, x) // outside the media: move, never cut
+			}
+			lastIn = in
+		}
+	}
+	if o.ReturnToStart {
+		cmd("L0")
+		cmd(`\0,0`)
+		cmd("M0,0")
+		cmd("J0")
+		cmd("FN0")
+		cmd("TB50,0")
+	} else {
+		cmd("M%d,0", int(math.Floor(0.5+maxY+o.EndFeed*gpglUnits)))
+		cmd("SO0")
+	}
+	return bw.Flush()
+}
