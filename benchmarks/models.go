@@ -1,8 +1,8 @@
 package benchmarks
 
 import (
-	"github.com/usinette/usinette/mesh"
 	"github.com/usinette/usinette/internal/meshgen"
+	"github.com/usinette/usinette/mesh"
 )
 
 // Model is a generated benchmark model.

@@ -5,8 +5,8 @@ import (
 	"math"
 	"slices"
 
-	"github.com/usinette/usinette/internal/clip"
 	"github.com/usinette/usinette/geom"
+	"github.com/usinette/usinette/internal/clip"
 )
 
 // anchorLines ties sparse infill lines to the edge of the area they fill,

@@ -5,8 +5,8 @@ import (
 	"slices"
 	"sort"
 
-	"github.com/usinette/usinette/internal/clip"
 	"github.com/usinette/usinette/geom"
+	"github.com/usinette/usinette/internal/clip"
 	"github.com/usinette/usinette/mesh"
 )
 

@@ -13,8 +13,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/usinette/usinette/internal/corpus"
 	"github.com/usinette/usinette/geom"
+	"github.com/usinette/usinette/internal/corpus"
 )
 
 // square returns a closed CCW square loop centred on (cx, cy) mm.

@@ -3,8 +3,8 @@ package slice
 import (
 	"math"
 
-	"github.com/usinette/usinette/internal/clip"
 	"github.com/usinette/usinette/geom"
+	"github.com/usinette/usinette/internal/clip"
 )
 
 // minFillPiece is the shortest infill piece worth printing, µm: shorter

@@ -4,8 +4,8 @@ import (
 	"math"
 	"slices"
 
-	"github.com/usinette/usinette/internal/clip"
 	"github.com/usinette/usinette/geom"
+	"github.com/usinette/usinette/internal/clip"
 	"github.com/usinette/usinette/internal/scanline"
 )
 

@@ -10,8 +10,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/usinette/usinette/internal/corpus"
 	"github.com/usinette/usinette/geom"
+	"github.com/usinette/usinette/internal/corpus"
 )
 
 // prusaLayers reads PrusaSlicer G-code: the number of ;LAYER_CHANGE

@@ -3,8 +3,8 @@ package slice
 import (
 	"math"
 
-	"github.com/usinette/usinette/internal/clip"
 	"github.com/usinette/usinette/geom"
+	"github.com/usinette/usinette/internal/clip"
 )
 
 // island is one connected part of a layer's section and what is planned

@@ -9,8 +9,8 @@ import (
 	"os"
 	"testing"
 
-	"github.com/usinette/usinette/internal/corpus"
 	"github.com/usinette/usinette/geom"
+	"github.com/usinette/usinette/internal/corpus"
 	"github.com/usinette/usinette/mesh"
 	"github.com/usinette/usinette/mesh/stl"
 	"github.com/usinette/usinette/slice"

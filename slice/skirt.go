@@ -3,8 +3,8 @@ package slice
 import (
 	"slices"
 
-	"github.com/usinette/usinette/internal/clip"
 	"github.com/usinette/usinette/geom"
+	"github.com/usinette/usinette/internal/clip"
 )
 
 // convexHull returns the convex hull of pts, counter-clockwise (Andrew's

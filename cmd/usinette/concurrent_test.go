@@ -8,11 +8,11 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/usinette/usinette/cut"
 	"github.com/usinette/usinette/dst"
 	"github.com/usinette/usinette/gcode"
 	"github.com/usinette/usinette/internal/corpus"
 	"github.com/usinette/usinette/pes"
-	"github.com/usinette/usinette/cut"
 	"github.com/usinette/usinette/preview"
 	"github.com/usinette/usinette/vector"
 )

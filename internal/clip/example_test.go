@@ -3,8 +3,8 @@ package clip_test
 import (
 	"fmt"
 
-	"github.com/usinette/usinette/internal/clip"
 	"github.com/usinette/usinette/geom"
+	"github.com/usinette/usinette/internal/clip"
 )
 
 func Example() {
