@@ -162,8 +162,9 @@ func TestSliceExample(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	if !strings.Contains(stdout, "example.gcode") || !strings.Contains(stdout, "layers") {
-		t.Errorf("summary %q", stdout)
+	// the summary goes to stderr: stdout is for the file with -o -
+	if !strings.Contains(stderr, "example.gcode") || !strings.Contains(stderr, "layers") || stdout != "" {
+		t.Errorf("stdout %q, stderr %q", stdout, stderr)
 	}
 	data, err := os.ReadFile(out)
 	if err != nil {
@@ -171,5 +172,29 @@ func TestSliceExample(t *testing.T) {
 	}
 	if !bytes.HasSuffix(bytes.TrimSpace(data), []byte("; usinette_config = end")) {
 		t.Error("example.gcode does not end with the settings block")
+	}
+}
+
+// TestSliceToStdout: -o - writes the G-code to stdout, byte for byte what
+// -o FILE writes, and no file named "-".
+func TestSliceToStdout(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	code, stdout, stderr := run(t, "slice", "--example", "-o", "-")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := run(t, "slice", "--example", "-o", "file.gcode", "-q"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	file, err := os.ReadFile(filepath.Join(dir, "file.gcode"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stdout != string(file) {
+		t.Errorf("stdout (%d bytes) differs from the file (%d bytes)", len(stdout), len(file))
+	}
+	if _, err := os.Stat(filepath.Join(dir, "-")); err == nil {
+		t.Error("a file named - was written")
 	}
 }
