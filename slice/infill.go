@@ -234,7 +234,7 @@ func near(p []geom.Polygon, box geom.Rect) []geom.Polygon {
 func dropSmall(p []geom.Polygon, minArea float64) []geom.Polygon {
 	out := p[:0:0]
 	for _, q := range p {
-		if q.Area() >= minArea {
+		if q.Area() >= minArea*geom.PerMM2 {
 			out = append(out, q)
 		}
 	}

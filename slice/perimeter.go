@@ -110,7 +110,7 @@ func (s *slicer) thinParts(i int, is *island, p geom.Polygon, covered []geom.Pol
 	rest := clip.Diff([]geom.Polygon{p}, reach)
 	L := &s.layers[i]
 	for _, t := range rest {
-		area := t.Area() // mm²
+		area := t.Area() / geom.PerMM2 // mm²
 		per := t.Outer.Length(true)
 		for _, hh := range t.Holes {
 			per += hh.Length(true)
