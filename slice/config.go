@@ -16,35 +16,35 @@ type Config struct {
 	ExtrusionMult      float64 // extrusion_multiplier
 
 	// Layers and widths.
-	LayerHeight           float64 // layer_height
-	FirstLayerHeight      float64 // first_layer_height
-	Perimeters            int     // perimeters
-	ExtrusionWidth        float64 // extrusion_width
-	ExternalPerimeterW    float64 // external_perimeter_extrusion_width
-	PerimeterW            float64 // perimeter_extrusion_width
-	FirstLayerW           float64 // first_layer_extrusion_width
-	InfillW               float64 // infill_extrusion_width
-	SolidInfillW          float64 // solid_infill_extrusion_width
-	TopInfillW            float64 // top_infill_extrusion_width
-	TopSolidLayers        int     // top_solid_layers
-	BottomSolidLayers     int     // bottom_solid_layers
-	TopSolidMinThickness  float64 // top_solid_min_thickness
-	BotSolidMinThickness  float64 // bottom_solid_min_thickness
-	FillDensity           float64 // fill_density, 0..1 (the file says "15%")
-	FillPattern           string  // fill_pattern: gyroid, grid, rectilinear
-	FillAngle             float64 // fill_angle, degrees
-	InfillOverlap         float64 // infill_overlap, fraction of the perimeter width (the file says "25%")
-	InfillAnchor          float64 // infill_anchor, mm: edge a lone sparse-infill line end runs along (0: none)
-	InfillAnchorMax       float64 // infill_anchor_max, mm: longest edge joining two sparse-infill line ends
-	SeamPosition          string  // seam_position: aligned, nearest, rear, random
-	Skirts                int     // skirts
-	SkirtDistance         float64 // skirt_distance, mm
-	SkirtHeight           int     // skirt_height, layers
-	MinSkirtLength        float64 // min_skirt_length, mm of filament the skirt uses at least
-	BrimWidth             float64 // brim_width, mm
-	ExternalPerimetersFst bool    // external_perimeters_first (false: external last)
-	ElefantFootComp       float64 // elefant_foot_compensation, mm (first layer shrunk by it)
-	EnsureVerticalShell   bool    // ensure_vertical_shell_thickness: solid infill behind thin sloped walls
+	LayerHeight           float64      // layer_height
+	FirstLayerHeight      float64      // first_layer_height
+	Perimeters            int          // perimeters
+	ExtrusionWidth        float64      // extrusion_width
+	ExternalPerimeterW    float64      // external_perimeter_extrusion_width
+	PerimeterW            float64      // perimeter_extrusion_width
+	FirstLayerW           float64      // first_layer_extrusion_width
+	InfillW               float64      // infill_extrusion_width
+	SolidInfillW          float64      // solid_infill_extrusion_width
+	TopInfillW            float64      // top_infill_extrusion_width
+	TopSolidLayers        int          // top_solid_layers
+	BottomSolidLayers     int          // bottom_solid_layers
+	TopSolidMinThickness  float64      // top_solid_min_thickness
+	BotSolidMinThickness  float64      // bottom_solid_min_thickness
+	FillDensity           float64      // fill_density, 0..1 (the file says "15%")
+	FillPattern           FillPattern  // fill_pattern: gyroid, grid, rectilinear
+	FillAngle             float64      // fill_angle, degrees
+	InfillOverlap         float64      // infill_overlap, fraction of the perimeter width (the file says "25%")
+	InfillAnchor          float64      // infill_anchor, mm: edge a lone sparse-infill line end runs along (0: none)
+	InfillAnchorMax       float64      // infill_anchor_max, mm: longest edge joining two sparse-infill line ends
+	SeamPosition          SeamPosition // seam_position: aligned (the only one printed)
+	Skirts                int          // skirts
+	SkirtDistance         float64      // skirt_distance, mm
+	SkirtHeight           int          // skirt_height, layers
+	MinSkirtLength        float64      // min_skirt_length, mm of filament the skirt uses at least
+	BrimWidth             float64      // brim_width, mm
+	ExternalPerimetersFst bool         // external_perimeters_first (false: external last)
+	ElefantFootComp       float64      // elefant_foot_compensation, mm (first layer shrunk by it)
+	EnsureVerticalShell   bool         // ensure_vertical_shell_thickness: solid infill behind thin sloped walls
 
 	// Speeds, mm/s.
 	ExternalPerimeterSpeed float64 // external_perimeter_speed
@@ -125,9 +125,9 @@ func Default() Config {
 		FirstLayerW: 0.42, InfillW: 0.45, SolidInfillW: 0.45, TopInfillW: 0.4,
 		TopSolidLayers: 6, BottomSolidLayers: 4,
 		TopSolidMinThickness: 0.7, BotSolidMinThickness: 0.5,
-		FillDensity: 0.15, FillPattern: "gyroid", FillAngle: 45, InfillOverlap: 0.25,
+		FillDensity: 0.15, FillPattern: Gyroid, FillAngle: 45, InfillOverlap: 0.25,
 		InfillAnchor: 2.5, InfillAnchorMax: 12,
-		SeamPosition: "aligned",
+		SeamPosition: SeamAligned,
 		Skirts:       1, SkirtDistance: 2, SkirtHeight: 3, MinSkirtLength: 4,
 		ElefantFootComp: 0.2, EnsureVerticalShell: true,
 
@@ -159,3 +159,29 @@ func Default() Config {
 		MaxJerkSilent: [4]float64{8, 8, 0.4, 4.5},
 	}
 }
+
+// FillPattern is a sparse infill pattern, named as PrusaSlicer's
+// fill_pattern values.
+type FillPattern string
+
+// The sparse infill patterns the slicer prints.
+const (
+	Gyroid      FillPattern = "gyroid"
+	Grid        FillPattern = "grid"
+	Rectilinear FillPattern = "rectilinear"
+)
+
+// FillPatterns lists the patterns the slicer prints.
+func FillPatterns() []FillPattern { return []FillPattern{Gyroid, Grid, Rectilinear} }
+
+// SeamPosition says where the loops of a layer start, named as
+// PrusaSlicer's seam_position values.
+type SeamPosition string
+
+// SeamAligned lines the seams up from layer to layer, towards the back of
+// the part; PrusaSlicer's nearest, rear and random are not printed, and a
+// profile asking for them is refused rather than printed otherwise.
+const SeamAligned SeamPosition = "aligned"
+
+// SeamPositions lists the seam positions the slicer prints.
+func SeamPositions() []SeamPosition { return []SeamPosition{SeamAligned} }

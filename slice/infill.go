@@ -315,7 +315,7 @@ func (s *slicer) sparseLines(i int, region, grown []geom.Polygon, sp float64, po
 	base := s.cfg.FillAngle * math.Pi / 180
 	rings := clip.Rings(region)
 	switch s.cfg.FillPattern {
-	case "grid":
+	case Grid:
 		gap := 2 * sp / dens
 		a := scanline.Lines(rings, base, int64(gap), 0)
 		b := scanline.Lines(rings, base+math.Pi/2, int64(gap), 0)
@@ -324,7 +324,7 @@ func (s *slicer) sparseLines(i int, region, grown []geom.Polygon, sp float64, po
 			pos = out[len(out)-1][len(out[len(out)-1])-1]
 		}
 		return append(out, linkSegments(b, grown, gap, pos)...)
-	case "rectilinear":
+	case Rectilinear:
 		gap := sp / dens
 		a := base + float64(i%2)*math.Pi/2
 		return linkSegments(scanline.Lines(rings, a, int64(gap), 0), grown, gap, pos)

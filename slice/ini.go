@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -143,27 +144,26 @@ func boolSetting(key string, p func(c *Config) *bool) setting {
 		}}
 }
 
-func stringSetting(key string, p func(c *Config) *string, allowed ...string) setting {
+// stringSetting is a text key; with allowed values, any other is refused.
+func stringSetting[T ~string](key string, p func(c *Config) *T, allowed ...T) setting {
 	return setting{key,
 		func(c *Config) string {
-			v := *p(c)
+			v := string(*p(c))
 			if strings.ContainsAny(v, ",\"") || v != strings.TrimSpace(v) {
 				v = `"` + v + `"`
 			}
 			return v
 		},
 		func(c *Config, v string, _ *pending) error {
-			v = unquote(firstOf(v))
-			if len(allowed) > 0 {
-				ok := false
-				for _, a := range allowed {
-					ok = ok || a == v
+			t := T(unquote(firstOf(v)))
+			if len(allowed) > 0 && !slices.Contains(allowed, t) {
+				names := make([]string, len(allowed))
+				for i, a := range allowed {
+					names[i] = string(a)
 				}
-				if !ok {
-					return fmt.Errorf("%w: %q is not one of %s", ErrConfig, v, strings.Join(allowed, ", "))
-				}
+				return fmt.Errorf("%w: %q is not one of %s", ErrConfig, t, strings.Join(names, ", "))
 			}
-			*p(c) = v
+			*p(c) = t
 			return nil
 		}}
 }
@@ -219,13 +219,13 @@ var settings = []setting{
 	floatSetting("top_solid_min_thickness", func(c *Config) *float64 { return &c.TopSolidMinThickness }),
 	floatSetting("bottom_solid_min_thickness", func(c *Config) *float64 { return &c.BotSolidMinThickness }),
 	fracSetting("fill_density", func(c *Config) *float64 { return &c.FillDensity }),
-	stringSetting("fill_pattern", func(c *Config) *string { return &c.FillPattern }, "gyroid", "grid", "rectilinear"),
+	stringSetting("fill_pattern", func(c *Config) *FillPattern { return &c.FillPattern }, FillPatterns()...),
 	floatSetting("fill_angle", func(c *Config) *float64 { return &c.FillAngle }),
 	fracSetting("infill_overlap", func(c *Config) *float64 { return &c.InfillOverlap }),
 	// PrusaSlicer also takes the anchors as a percentage of the infill width
 	relSetting("infill_anchor", func(c *Config) *float64 { return &c.InfillAnchor }, func(c *Config) float64 { return c.InfillW }),
 	relSetting("infill_anchor_max", func(c *Config) *float64 { return &c.InfillAnchorMax }, func(c *Config) float64 { return c.InfillW }),
-	stringSetting("seam_position", func(c *Config) *string { return &c.SeamPosition }, "aligned", "nearest", "rear", "random"),
+	stringSetting("seam_position", func(c *Config) *SeamPosition { return &c.SeamPosition }, SeamPositions()...),
 	intSetting("skirts", func(c *Config) *int { return &c.Skirts }),
 	floatSetting("skirt_distance", func(c *Config) *float64 { return &c.SkirtDistance }),
 	intSetting("skirt_height", func(c *Config) *int { return &c.SkirtHeight }),

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -154,10 +155,11 @@ func checkConfig(c *Config) error {
 			return bad("extrusion width", *w)
 		}
 	}
-	switch c.FillPattern {
-	case "", "gyroid", "grid", "rectilinear":
-	default:
+	if c.FillPattern != "" && !slices.Contains(FillPatterns(), c.FillPattern) {
 		return bad("fill_pattern", c.FillPattern)
+	}
+	if c.SeamPosition != "" && !slices.Contains(SeamPositions(), c.SeamPosition) {
+		return bad("seam_position", c.SeamPosition)
 	}
 	return nil
 }
