@@ -127,7 +127,7 @@ func TestStartAndLayerComments(t *testing.T) {
 	if first < 0 || !strings.HasPrefix(lines[first], `M862.3 P "MK3S"`) {
 		t.Fatalf("first command is %q, want the printer model check", lines[first])
 	}
-	for _, want := range []string{"M862.1 P.4", "M115 U3.11.0", "G28 W", "G80", "M83", "M104 S215",
+	for _, want := range []string{"M862.1 P0.4", "M115 U3.11.0", "M907 E430", "G28 W", "G80", "M83", "M104 S215",
 		"M140 S60", "M190 S60", "M109 S215", "G1 Y-3 F1000", "M221 S95", "M900 K0.05",
 		";LAYER_CHANGE", ";Z:1.6", ";HEIGHT:0.2", ";TYPE:External perimeter", ";TYPE:Skirt/Brim",
 		";WIDTH:0.42", "M204 S800", "M106 S84.15", "M106 S170.85", "M106 S255", "M84", "M104 S0", "M140 S0",

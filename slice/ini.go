@@ -144,6 +144,46 @@ func boolSetting(key string, p func(c *Config) *bool) setting {
 		}}
 }
 
+// textSetting is a free text key as PrusaSlicer writes it: on one line, a
+// newline as \n and a backslash as \\, optionally in double quotes (the
+// per-extruder form of filament keys, of which the first is taken).
+func textSetting(key string, p func(c *Config) *string) setting {
+	return setting{key,
+		func(c *Config) string {
+			r := strings.NewReplacer("\\", "\\\\", "\n", "\\n", "\r", "")
+			return r.Replace(*p(c))
+		},
+		func(c *Config, v string, _ *pending) error {
+			v = strings.TrimSpace(v)
+			if strings.HasPrefix(v, "\"") {
+				// "first";"second": the first extruder's
+				end := 1
+				for end < len(v) && (v[end] != '"' || v[end-1] == '\\') {
+					end++
+				}
+				v = strings.ReplaceAll(v[1:min(end, len(v))], "\\\"", "\"")
+			}
+			var b strings.Builder
+			for i := 0; i < len(v); i++ {
+				if v[i] == '\\' && i+1 < len(v) {
+					switch v[i+1] {
+					case 'n':
+						b.WriteByte('\n')
+						i++
+						continue
+					case '\\':
+						b.WriteByte('\\')
+						i++
+						continue
+					}
+				}
+				b.WriteByte(v[i])
+			}
+			*p(c) = b.String()
+			return nil
+		}}
+}
+
 // stringSetting is a text key; with allowed values, any other is refused.
 func stringSetting[T ~string](key string, p func(c *Config) *T, allowed ...T) setting {
 	return setting{key,
@@ -200,6 +240,14 @@ var settings = []setting{
 	floatSetting("max_print_height", func(c *Config) *float64 { return &c.MaxPrintHeight }),
 	floatSetting("nozzle_diameter", func(c *Config) *float64 { return &c.NozzleDiameter }),
 	stringSetting("printer_model", func(c *Config) *string { return &c.PrinterModel }),
+	textSetting("start_gcode", func(c *Config) *string { return &c.StartGCode }),
+	textSetting("end_gcode", func(c *Config) *string { return &c.EndGCode }),
+	textSetting("start_filament_gcode", func(c *Config) *string { return &c.StartFilamentGCode }),
+	textSetting("end_filament_gcode", func(c *Config) *string { return &c.EndFilamentGCode }),
+	textSetting("print_settings_id", func(c *Config) *string { return &c.PrintSettingsID }),
+	textSetting("filament_settings_id", func(c *Config) *string { return &c.FilamentSettingsID }),
+	textSetting("printer_settings_id", func(c *Config) *string { return &c.PrinterSettingsID }),
+	textSetting("printer_notes", func(c *Config) *string { return &c.PrinterNotes }),
 	floatSetting("filament_diameter", func(c *Config) *float64 { return &c.FilamentDiameter }),
 	floatSetting("filament_density", func(c *Config) *float64 { return &c.FilamentDensity }),
 	floatSetting("extrusion_multiplier", func(c *Config) *float64 { return &c.ExtrusionMult }),
