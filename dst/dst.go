@@ -238,7 +238,15 @@ type raw struct {
 // the design starts. Three small jumps that come back to where they started
 // (the usual way to ask for a trim) are read as one Trim; other runs of
 // three or more jumps after stitches get a Trim before them, as Tajima
-// machines cut there with their default setting. Colour blocks get placeholder threads.
+// machines cut there with their default setting. Nothing is cut before the
+// first stitch or right after a colour change: there is no thread to cut.
+//
+// A stitch record moves the frame and then drops the needle. After a jump
+// the needle was last down before the jump (after a colour change, with
+// another thread), so no thread is laid along that move: the stitch that
+// ends a run of jumps is read as a Jump to its position followed by a
+// Stitch there, not as a long sewn stitch from the last jump (pyembroidery
+// reads the move as part of the stitch; the needle-downs are the same). Colour blocks get placeholder threads.
 func Decode(r io.Reader) (*stitch.Pattern, error) {
 	p, _, err := DecodeHeader(r)
 	return p, err
@@ -299,12 +307,16 @@ func DecodeHeader(r io.Reader) (*stitch.Pattern, Header, error) {
 		p.Records = append(p.Records, stitch.Record{X: mm(x), Y: mm(-y), Cmd: c})
 	}
 	blocks := 1
-	sewn := false // a stitch since the last trim
+	sewn := false      // a stitch since the last trim: a trim has thread to cut
+	afterMove := false // the needle is up since the last stitch: a jump or a colour change came after it
 	for i := 0; i < len(recs); i++ {
 		rc := recs[i]
 		switch rc.kind {
 		case 's':
 			x, y = x+rc.dx, y+rc.dy
+			if afterMove && (rc.dx != 0 || rc.dy != 0) {
+				add(stitch.Jump) // the frame moves with the needle up
+			}
 			add(stitch.Stitch)
 			sewn = true
 		case 'c':
@@ -321,11 +333,14 @@ func DecodeHeader(r io.Reader) (*stitch.Pattern, Header, error) {
 				j++
 			}
 			run := recs[i:j]
-			if len(run) >= 3 && isTrimSignature(run[:3]) {
+			switch {
+			case len(run) >= 3 && isTrimSignature(run[:3]):
+				if sewn {
+					add(stitch.Trim)
+				}
+				run = run[3:] // they come back to where they started
+			case len(run) >= 3 && sewn:
 				add(stitch.Trim)
-				run = run[3:]
-			} else if len(run) >= 3 && sewn {
-				add(stitch.Trim) // nothing to cut before the first stitch
 			}
 			sewn = false
 			for _, jr := range run {
@@ -334,6 +349,7 @@ func DecodeHeader(r io.Reader) (*stitch.Pattern, Header, error) {
 			}
 			i = j - 1
 		}
+		afterMove = rc.kind == 'j' || rc.kind == 'c'
 	}
 	if !ended {
 		add(stitch.End)

@@ -126,7 +126,33 @@ func decodeBytes(b []byte) (*stitch.Pattern, Info, error) {
 	}
 	info.ThreadsFromPES = len(pesThreads) > 0
 	p.Threads = blockThreads(info.Palette, blocks, pesThreads)
+	p.Threads = readStops(p.Records, p.Threads)
 	return p, info, nil
+}
+
+// readStops turns each colour change whose next block has the same thread
+// and sews something into a Stop, and drops that thread from threads
+// (returned). PEC has no stop code: a stop is a pause for the same colour
+// again (what Encode writes for a Stop), as pyembroidery reads it too. A
+// colour change with no stitch after it stays one.
+func readStops(recs []stitch.Record, threads []stitch.Thread) []stitch.Thread {
+	if len(threads) == 0 {
+		return threads
+	}
+	out := append(make([]stitch.Thread, 0, len(threads)), threads[0])
+	next := 1 // index in threads of the block after the next change
+	for i := range recs {
+		if recs[i].Cmd != stitch.ColorChange || next >= len(threads) {
+			continue
+		}
+		if threads[next] == out[len(out)-1] && sewsBeforeChange(recs[i+1:]) {
+			recs[i].Cmd = stitch.Stop
+		} else {
+			out = append(out, threads[next])
+		}
+		next++
+	}
+	return out
 }
 
 func printable(b []byte) string {
@@ -210,9 +236,36 @@ func decodePECStitches(b []byte, off int) ([]stitch.Record, int, error) {
 		cmd := stitch.Stitch
 		if flags&(flagTrim|flagJump) != 0 {
 			cmd = stitch.Jump
+		} else if n := len(recs); n > 0 && needleUp(recs[n-1].Cmd) && (dx != 0 || dy != 0) {
+			// The stitch that ends a run of jumps (or follows a colour
+			// change): the needle was last down before the jumps or
+			// with another thread, the frame moves with the needle up,
+			// so no thread is laid along this move. A Jump there then a
+			// Stitch, not a long sewn stitch.
+			recs = append(recs, stitch.Record{X: mm(x), Y: mm(y), Cmd: stitch.Jump})
 		}
 		recs = append(recs, stitch.Record{X: mm(x), Y: mm(y), Cmd: cmd})
 	}
+}
+
+// sewsBeforeChange reports whether recs hold a Stitch before their first
+// colour change or stop.
+func sewsBeforeChange(recs []stitch.Record) bool {
+	for _, r := range recs {
+		switch r.Cmd {
+		case stitch.Stitch:
+			return true
+		case stitch.ColorChange, stitch.Stop:
+			return false
+		}
+	}
+	return false
+}
+
+// needleUp reports whether after a record of command c the next move is
+// made without thread from the last needle-down.
+func needleUp(c stitch.Command) bool {
+	return c == stitch.Jump || c == stitch.ColorChange || c == stitch.Stop
 }
 
 // blockThreads gives each colour block its thread: the PES thread whose

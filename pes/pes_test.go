@@ -123,7 +123,9 @@ func TestRoundTrip(t *testing.T) {
 			{X: 0, Y: 0}, {X: 10, Y: 0}, {X: 10, Y: 10}, {X: 0, Y: 10}, {X: 0, Y: 0},
 			{X: 0, Y: 0, Cmd: stitch.Trim}, {X: 50, Y: 20, Cmd: stitch.Jump},
 			{X: 50, Y: 20}, {X: 60, Y: 20}, {X: 70, Y: 20}, {X: 80, Y: 20},
-			{X: 80, Y: 20, Cmd: stitch.ColorChange}, {X: 81, Y: 21},
+			// The needle is up from the colour change to the next
+			// stitch: its move reads as a jump.
+			{X: 80, Y: 20, Cmd: stitch.ColorChange}, {X: 81, Y: 21, Cmd: stitch.Jump}, {X: 81, Y: 21},
 			{X: 81, Y: 21, Cmd: stitch.End},
 		}
 		if d := cmp.Diff(want, q.Records, cmpopts.EquateApprox(0, 1e-9)); d != "" {
@@ -226,7 +228,7 @@ func TestDecodeErrors(t *testing.T) {
 }
 
 // FuzzDecode: Decode never panics, and what it decodes encodes and decodes
-// again to the same number of stitches.
+// again with the same colour changes and needle-downs.
 func FuzzDecode(f *testing.F) {
 	var b bytes.Buffer
 	for _, v := range []int{1, 6} {
@@ -238,6 +240,11 @@ func FuzzDecode(f *testing.F) {
 	}
 	f.Add([]byte("#PES0001\x0c\x00\x00\x00"))
 	f.Add([]byte("#PEC0001LA:"))
+	for _, name := range []string{"Bean.pes", "Flower.pes"} {
+		if data, err := os.ReadFile(filepath.Join("testdata", "thirdparty", name)); err == nil {
+			f.Add(data)
+		}
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, err := Decode(bytes.NewReader(data))
 		if err != nil {
@@ -255,6 +262,11 @@ func FuzzDecode(f *testing.F) {
 		}
 		if a, b := stitch.Measure(p).ColorChanges, stitch.Measure(q).ColorChanges; a != b {
 			t.Fatalf("colour changes %d -> %d", a, b)
+		}
+		// Decode reads moves that end jumps as jumps: re-encoding adds
+		// no needle-down.
+		if a, b := stitch.Measure(p).Stitches, stitch.Measure(q).Stitches; a != b {
+			t.Fatalf("needle-downs %d -> %d", a, b)
 		}
 	})
 }
