@@ -60,7 +60,10 @@ type EncodeOptions struct {
 
 // Encode writes p as a DST file. Stitches longer than opts.MaxStitch are
 // split into even stitches; jumps longer than a record holds into even
-// jumps.
+// jumps. A run of jumps that no Trim precedes ends in the stitch record at
+// its landing, which carries the last move (what Decode reads back as a
+// Jump and a Stitch there), so that a run of two does not become a run of
+// three, on which Tajima machines cut.
 func Encode(w io.Writer, p *stitch.Pattern, opts EncodeOptions) error {
 	if opts.Label == "" {
 		opts.Label = "usinette"
@@ -86,9 +89,19 @@ func Encode(w io.Writer, p *stitch.Pattern, opts EncodeOptions) error {
 		h.PlusY, h.MinusY = max(h.PlusY, y), max(h.MinusY, -y)
 	}
 	ended := false
-	for _, r := range q.Records {
+	trimmed := false // a Trim since the last stitch
+	for i, r := range q.Records {
 		nx := int(math.RoundToEven(r.X * 10))
 		ny := -int(math.RoundToEven(r.Y * 10))
+		// A run of jumps that no trim precedes ends in the stitch
+		// record that carries its last move, as machines read it: a
+		// separate jump record there would make a run of three jumps,
+		// on which Tajima machines cut, of a run of two.
+		if r.Cmd == stitch.Jump && !trimmed && i+1 < len(q.Records) {
+			if n := q.Records[i+1]; n.Cmd == stitch.Stitch && n.X == r.X && n.Y == r.Y {
+				continue
+			}
+		}
 		switch r.Cmd {
 		case stitch.Stitch, stitch.Jump:
 			dx, dy := nx-x, ny-y
@@ -102,7 +115,11 @@ func Encode(w io.Writer, p *stitch.Pattern, opts EncodeOptions) error {
 			body = appendRecord(body, dx, dy, flags)
 			x, y = nx, ny
 			extent()
+			if r.Cmd == stitch.Stitch {
+				trimmed = false
+			}
 		case stitch.Trim:
+			trimmed = true
 			body = appendRecord(body, 2, -2, 0x83)
 			body = appendRecord(body, -4, 4, 0x83)
 			body = appendRecord(body, 2, -2, 0x83)

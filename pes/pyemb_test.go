@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"image/color"
 	"math"
 	"os"
 	"os/exec"
@@ -110,7 +111,8 @@ func (r pyRead) fromPEC(t *testing.T) []stitch.Record {
 
 // machineTokens describes records as a machine sews them, so that two
 // readings can be compared: each needle-down with its position in 0.1 mm,
-// trims (one per run of trims), colour changes, stops, the end, and with
+// trims (one per run of trims, none before the first needle-down), colour
+// changes, stops, the end, and with
 // jumps, each run of jumps as one move to where it ends (a stitch record
 // that ends a run of jumps or follows a colour change moves the frame with
 // the needle up, and ends the run), runs that come back to where they
@@ -134,7 +136,7 @@ func machineTokens(recs []stitch.Record, jumps bool) []string {
 		}
 		jumping = false
 	}
-	needleUp := false
+	needleUp, sewn := false, false
 	for _, r := range recs {
 		x, y := int(math.Round(r.X*10)), int(math.Round(r.Y*10))
 		switch r.Cmd {
@@ -153,8 +155,10 @@ func machineTokens(recs []stitch.Record, jumps bool) []string {
 		switch r.Cmd {
 		case stitch.Stitch:
 			out = append(out, fmt.Sprintf("S %d %d", x, y))
+			sewn = true
 		case stitch.Trim:
-			if len(out) == 0 || out[len(out)-1] != "T" {
+			// Nothing to cut before the first needle-down.
+			if sewn && out[len(out)-1] != "T" {
 				out = append(out, "T")
 			}
 		default:
@@ -413,5 +417,180 @@ func TestDSTToPESAsPyembroideryReads(t *testing.T) {
 			}
 			t.Logf("DST: %+v; PES: %+v", a, b)
 		})
+	}
+}
+
+// longestMove is the largest move along one axis between two consecutive
+// needle-downs.
+func longestMove(recs []stitch.Record) float64 {
+	m := 0.0
+	for i := 1; i < len(recs); i++ {
+		if recs[i].Cmd == stitch.Stitch && recs[i-1].Cmd == stitch.Stitch {
+			m = max(m, math.Abs(recs[i].X-recs[i-1].X), math.Abs(recs[i].Y-recs[i-1].Y))
+		}
+	}
+	return m
+}
+
+// threadColours lists the colours of threads as pyembroidery prints them.
+func threadColours(threads []stitch.Thread) string {
+	var s []string
+	for _, th := range threads {
+		s = append(s, fmt.Sprintf("#%02x%02x%02x", th.Color.R, th.Color.G, th.Color.B))
+	}
+	return strings.Join(s, " ")
+}
+
+// TestReencodingsAsPyembroideryReads re-encodes the third-party files with
+// our writers (PES v1 and v6, DST; stitches kept as they are) and reads
+// them with pyembroidery: the needle-downs, trims, colour changes and stops
+// it reads are those it reads from the original, and those Decode reads
+// from our file.
+func TestReencodingsAsPyembroideryReads(t *testing.T) {
+	type job struct {
+		src, out string
+		format   string
+		ours     *stitch.Pattern // our reading of out
+		differ   bool            // pyembroidery misreads the source's threads
+	}
+	var jobs []job
+	srcs := append(pesFiles(t), dstFiles(t)...)
+	dir := t.TempDir()
+	for i, f := range srcs {
+		var p *stitch.Pattern
+		if strings.EqualFold(filepath.Ext(f), ".dst") {
+			p = decodeDSTFile(t, f)
+		} else {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p, err = Decode(bytes.NewReader(data)); err != nil {
+				t.Fatalf("%s: %v", f, err)
+			}
+		}
+		if len(p.Records) == 0 {
+			continue
+		}
+		_, differ := pyThreadsDiffer[shortName(f)]
+		for _, format := range []string{"v1.pes", "v6.pes", "dst"} {
+			var b bytes.Buffer
+			var err error
+			if format == "dst" {
+				err = dst.Encode(&b, p, dst.EncodeOptions{MaxStitch: -1})
+			} else {
+				err = Encode(&b, p, EncodeOptions{Version: int(format[1] - '0'), MaxStitch: -1})
+			}
+			if err != nil {
+				t.Fatalf("%s to %s: %v", f, format, err)
+			}
+			out := filepath.Join(dir, fmt.Sprintf("%d.%s", i, format))
+			if err := os.WriteFile(out, b.Bytes(), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			var q *stitch.Pattern
+			if format == "dst" {
+				q, err = dst.Decode(bytes.NewReader(b.Bytes()))
+			} else {
+				q, err = Decode(bytes.NewReader(b.Bytes()))
+			}
+			if err != nil {
+				t.Fatalf("our %s of %s: %v", format, f, err)
+			}
+			jobs = append(jobs, job{f, out, format, q, differ})
+		}
+	}
+	all := srcs
+	for _, j := range jobs {
+		all = append(all, j.out)
+	}
+	reads := pyembroideryRead(t, all...)
+	for _, j := range jobs {
+		t.Run(shortName(j.src)+"/"+j.format, func(t *testing.T) {
+			isPES := func(f string) bool { return !strings.EqualFold(filepath.Ext(f), ".dst") }
+			recs := func(f string) []stitch.Record {
+				if isPES(f) {
+					return reads[f].fromPEC(t)
+				}
+				return reads[f].Records
+			}
+			orig, mine := recs(j.src), recs(j.out)
+			if !isPES(j.out) && longestMove(orig) > dst.MaxMove {
+				t.Skipf("a stitch moves %.1f mm along an axis: DST holds %.1f, Encode splits it", longestMove(orig), dst.MaxMove)
+			}
+			want, got := machineTokens(orig, false), machineTokens(mine, false)
+			if j.differ || !isPES(j.out) { // DST has no stop: it is written as a colour change
+				want, got = stopsAsChanges(want), stopsAsChanges(got)
+			}
+			if d := cmp.Diff(want, got); d != "" {
+				t.Errorf("pyembroidery reads (-source +ours):\n%s", d)
+			}
+			a, b := measureFigures(orig), measureFigures(mine)
+			if b.NeedleDowns != a.NeedleDowns || b.LongestSewn > a.LongestSewn+1e-9 {
+				t.Errorf("pyembroidery reads %d needle-downs, longest %.2f mm; from the source %d, %.2f mm",
+					b.NeedleDowns, b.LongestSewn, a.NeedleDowns, a.LongestSewn)
+			}
+			// Our reading of our file is pyembroidery's.
+			if d := cmp.Diff(machineTokens(mine, isPES(j.out)), machineTokens(j.ours.Records, isPES(j.out))); d != "" {
+				t.Errorf("our file read (-pyembroidery +ours):\n%s", d)
+			}
+			if isPES(j.out) && !strings.EqualFold(threadColours(j.ours.Threads), strings.Join(reads[j.out].Threads, " ")) {
+				t.Errorf("threads %s, pyembroidery %v", threadColours(j.ours.Threads), reads[j.out].Threads)
+			}
+		})
+	}
+}
+
+// TestStopAsPyembroideryReads: a Stop written to PES is a colour change to
+// the same thread; pyembroidery and Decode read it back as a stop, and the
+// colour change after it as a colour change.
+func TestStopAsPyembroideryReads(t *testing.T) {
+	red := stitch.Thread{Color: color.RGBA{237, 23, 31, 255}, Description: "Red"}
+	blue := stitch.Thread{Color: color.RGBA{10, 85, 163, 255}, Description: "Blue"}
+	p := &stitch.Pattern{Threads: []stitch.Thread{red, blue}, Records: []stitch.Record{
+		{X: 0, Y: 0}, {X: 2, Y: 0}, {X: 4, Y: 0},
+		{X: 4, Y: 0, Cmd: stitch.Stop},
+		{X: 6, Y: 0}, {X: 8, Y: 0},
+		{X: 8, Y: 0, Cmd: stitch.Trim}, {X: 8, Y: 5, Cmd: stitch.Jump},
+		{X: 8, Y: 5, Cmd: stitch.ColorChange},
+		{X: 8, Y: 5}, {X: 10, Y: 5},
+		{X: 10, Y: 5, Cmd: stitch.End},
+	}}
+	var files []string
+	dir := t.TempDir()
+	for _, v := range []int{1, 6} {
+		var b bytes.Buffer
+		if err := Encode(&b, p, EncodeOptions{Version: v}); err != nil {
+			t.Fatal(err)
+		}
+		f := filepath.Join(dir, fmt.Sprintf("stop.v%d.pes", v))
+		if err := os.WriteFile(f, b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f)
+	}
+	reads := pyembroideryRead(t, files...)
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		q, err := Decode(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := machineTokens(reads[f].fromPEC(t), true)
+		if d := cmp.Diff(want, machineTokens(q.Records, true)); d != "" {
+			t.Errorf("%s (-pyembroidery +ours):\n%s", filepath.Base(f), d)
+		}
+		if fig := measureFigures(q.Records); fig.Stops != 1 || fig.ColorChanges != 1 {
+			t.Errorf("%s: %d stops, %d colour changes; want 1, 1", filepath.Base(f), fig.Stops, fig.ColorChanges)
+		}
+		if got := threadColours(q.Threads); got != "#ed171f #0a55a3" && !strings.HasPrefix(filepath.Base(f), "stop.v1") {
+			t.Errorf("%s: threads %s", filepath.Base(f), got)
+		}
+		if len(q.Threads) != 2 || len(reads[f].Threads) != 2 {
+			t.Errorf("%s: %d threads, pyembroidery %d; want 2", filepath.Base(f), len(q.Threads), len(reads[f].Threads))
+		}
 	}
 }
