@@ -98,7 +98,8 @@ func Encode(w io.Writer, p *stitch.Pattern, opts EncodeOptions) error {
 		// separate jump record there would make a run of three jumps,
 		// on which Tajima machines cut, of a run of two.
 		if r.Cmd == stitch.Jump && !trimmed && i+1 < len(q.Records) {
-			if n := q.Records[i+1]; n.Cmd == stitch.Stitch && n.X == r.X && n.Y == r.Y {
+			if n := q.Records[i+1]; n.Cmd == stitch.Stitch &&
+				int(math.RoundToEven(n.X*10)) == nx && -int(math.RoundToEven(n.Y*10)) == ny {
 				continue
 			}
 		}
@@ -263,7 +264,8 @@ type raw struct {
 // another thread), so no thread is laid along that move: the stitch that
 // ends a run of jumps is read as a Jump to its position followed by a
 // Stitch there, not as a long sewn stitch from the last jump (pyembroidery
-// reads the move as part of the stitch; the needle-downs are the same). Colour blocks get placeholder threads.
+// reads the move as part of the stitch; the needle-downs are the same).
+// Colour blocks get placeholder threads.
 func Decode(r io.Reader) (*stitch.Pattern, error) {
 	p, _, err := DecodeHeader(r)
 	return p, err
