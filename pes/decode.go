@@ -127,6 +127,7 @@ func decodeBytes(b []byte) (*stitch.Pattern, Info, error) {
 	info.ThreadsFromPES = len(pesThreads) > 0
 	p.Threads = blockThreads(info.Palette, blocks, pesThreads)
 	p.Threads = readStops(p.Records, p.Threads)
+	p.Records = jumpAfterChanges(p.Records)
 	return p, info, nil
 }
 
@@ -236,12 +237,12 @@ func decodePECStitches(b []byte, off int) ([]stitch.Record, int, error) {
 		cmd := stitch.Stitch
 		if flags&(flagTrim|flagJump) != 0 {
 			cmd = stitch.Jump
-		} else if n := len(recs); n > 0 && needleUp(recs[n-1].Cmd) && (dx != 0 || dy != 0) {
-			// The stitch that ends a run of jumps (or follows a colour
-			// change): the needle was last down before the jumps or
-			// with another thread, the frame moves with the needle up,
-			// so no thread is laid along this move. A Jump there then a
-			// Stitch, not a long sewn stitch.
+		} else if n := len(recs); n > 0 && recs[n-1].Cmd == stitch.Jump && (dx != 0 || dy != 0) {
+			// The stitch that ends a run of jumps: the needle was last
+			// down before the jumps, the frame moves with the needle
+			// up, so no thread is laid along this move. A Jump there
+			// then a Stitch, not a long sewn stitch. (After a colour
+			// change too: see jumpAfterChanges.)
 			recs = append(recs, stitch.Record{X: mm(x), Y: mm(y), Cmd: stitch.Jump})
 		}
 		recs = append(recs, stitch.Record{X: mm(x), Y: mm(y), Cmd: cmd})
@@ -262,10 +263,28 @@ func sewsBeforeChange(recs []stitch.Record) bool {
 	return false
 }
 
-// needleUp reports whether after a record of command c the next move is
-// made without thread from the last needle-down.
-func needleUp(c stitch.Command) bool {
-	return c == stitch.Jump || c == stitch.ColorChange || c == stitch.Stop
+// jumpAfterChanges reads the move of a stitch that directly follows a
+// colour change as a Jump there then the Stitch: the new thread starts at
+// that needle-down, nothing is laid along the move. After a Stop the thread
+// goes on, and so does the stitch.
+func jumpAfterChanges(recs []stitch.Record) []stitch.Record {
+	n := 0
+	for i := 1; i < len(recs); i++ {
+		if recs[i].Cmd == stitch.Stitch && recs[i-1].Cmd == stitch.ColorChange && (recs[i].X != recs[i-1].X || recs[i].Y != recs[i-1].Y) {
+			n++
+		}
+	}
+	if n == 0 {
+		return recs
+	}
+	out := make([]stitch.Record, 0, len(recs)+n)
+	for i, r := range recs {
+		if i > 0 && r.Cmd == stitch.Stitch && recs[i-1].Cmd == stitch.ColorChange && (r.X != recs[i-1].X || r.Y != recs[i-1].Y) {
+			out = append(out, stitch.Record{X: r.X, Y: r.Y, Cmd: stitch.Jump})
+		}
+		out = append(out, r)
+	}
+	return out
 }
 
 // blockThreads gives each colour block its thread: the PES thread whose

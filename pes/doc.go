@@ -27,7 +27,7 @@
 // Decode reads the PEC stream as the machine sews it: a stitch record that
 // moves after a jump or a colour change is a Jump there then a Stitch (the
 // needle is up while the frame moves), and a colour change to the same
-// thread followed by stitches is a Stop.
+// thread followed by stitches is a Stop (after which the thread goes on).
 //
 // Palette indices are chosen as Ink/Stitch chooses them: each distinct
 // colour takes the nearest unused palette colour by red-mean distance.

@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -325,5 +326,39 @@ func BenchmarkDecode100k(b *testing.B) {
 			b.Fatal(err)
 		}
 		benchSink += len(p.Records)
+	}
+}
+
+// TestStopRoundTrip: a Stop is written as a colour change to the same
+// thread and read back as a Stop, without a thread of its own; a colour
+// change to the same thread with nothing sewn after it stays a colour
+// change.
+func TestStopRoundTrip(t *testing.T) {
+	red := stitch.Thread{Color: color.RGBA{237, 23, 31, 255}, Description: "Red"}
+	p := &stitch.Pattern{Threads: []stitch.Thread{red, red}, Records: []stitch.Record{
+		{X: 0, Y: 0}, {X: 2, Y: 0},
+		{X: 2, Y: 0, Cmd: stitch.Stop},
+		{X: 4, Y: 0}, {X: 6, Y: 0},
+		{X: 6, Y: 0, Cmd: stitch.ColorChange},
+		{X: 6, Y: 0, Cmd: stitch.End},
+	}}
+	for _, v := range []int{1, 6} {
+		var b bytes.Buffer
+		if err := Encode(&b, p, EncodeOptions{Version: v}); err != nil {
+			t.Fatal(err)
+		}
+		q, info, err := DecodeInfo(&b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var cmds []string
+		for _, r := range q.Records {
+			if r.Cmd != stitch.Stitch {
+				cmds = append(cmds, r.Cmd.String())
+			}
+		}
+		if got := strings.Join(cmds, " "); got != "STOP COLOR_CHANGE END" || len(q.Threads) != 2 || len(info.Palette) != 3 {
+			t.Errorf("v%d: commands %s, %d threads, palette %v; want STOP COLOR_CHANGE END, 2 threads, 3 blocks", v, got, len(q.Threads), info.Palette)
+		}
 	}
 }

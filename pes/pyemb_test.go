@@ -115,7 +115,7 @@ func (r pyRead) fromPEC(t *testing.T) []stitch.Record {
 // changes, stops, the end, and with
 // jumps, each run of jumps as one move to where it ends (a stitch record
 // that ends a run of jumps or follows a colour change moves the frame with
-// the needle up, and ends the run), runs that come back to where they
+// the needle up, and ends the run; after a stop the thread goes on), runs that come back to where they
 // started left out (pyembroidery drops them).
 //
 // Without jumps the tokens are what the thread does: where the needle goes
@@ -164,7 +164,7 @@ func machineTokens(recs []stitch.Record, jumps bool) []string {
 		default:
 			out = append(out, r.Cmd.String())
 		}
-		needleUp = r.Cmd == stitch.ColorChange || r.Cmd == stitch.Stop
+		needleUp = r.Cmd == stitch.ColorChange // a stop keeps the thread
 		px, py = x, y
 	}
 	flush()
@@ -257,14 +257,13 @@ var pyThreadsDiffer = map[string]string{
 		"pyembroidery reads one from the PEC bytes after it and makes stops of repeated garbage colours",
 }
 
-// stopsAsChanges returns tokens with STOP written COLOR_CHANGE.
-func stopsAsChanges(tokens []string) []string {
-	out := make([]string, len(tokens))
-	for i, s := range tokens {
-		if s == stitch.Stop.String() {
-			s = stitch.ColorChange.String()
+// stopsAsChanges returns records with every Stop made a ColorChange.
+func stopsAsChanges(recs []stitch.Record) []stitch.Record {
+	out := append([]stitch.Record(nil), recs...)
+	for i := range out {
+		if out[i].Cmd == stitch.Stop {
+			out[i].Cmd = stitch.ColorChange
 		}
-		out[i] = s
 	}
 	return out
 }
@@ -290,13 +289,13 @@ func TestPyembroideryReadsAsWe(t *testing.T) {
 			if len(p.Records) == 0 {
 				return // empty design: pyembroidery reads thumbnail bytes as stitches
 			}
-			want := machineTokens(py.fromPEC(t), true)
-			got := machineTokens(p.Records, true)
+			theirs, ours := py.fromPEC(t), p.Records
 			why, differ := pyThreadsDiffer[shortName(f)]
 			if differ {
 				t.Logf("threads not compared: %s", why)
-				want, got = stopsAsChanges(want), stopsAsChanges(got)
+				theirs, ours = stopsAsChanges(theirs), stopsAsChanges(ours)
 			}
+			want, got := machineTokens(theirs, true), machineTokens(ours, true)
 			if d := cmp.Diff(want, got); d != "" {
 				t.Errorf("records (-pyembroidery +ours):\n%s", d)
 			}
@@ -307,8 +306,8 @@ func TestPyembroideryReadsAsWe(t *testing.T) {
 			if !differ && !strings.EqualFold(strings.Join(threads, " "), strings.Join(py.Threads, " ")) {
 				t.Errorf("threads %v, pyembroidery %v", threads, py.Threads)
 			}
-			ours, theirs := measureFigures(p.Records), measureFigures(py.fromPEC(t))
-			t.Logf("ours: %+v longest (info) %.2f; pyembroidery: %+v", ours, stitch.Measure(p).LongestStitch, theirs)
+			t.Logf("ours: %+v longest (info) %.2f; pyembroidery: %+v",
+				measureFigures(p.Records), stitch.Measure(p).LongestStitch, measureFigures(py.fromPEC(t)))
 		})
 	}
 }
@@ -385,8 +384,10 @@ func writeTemp(t *testing.T, name string, data []byte) string {
 // TestDSTToPESAsPyembroideryReads converts third-party DST files to PES as
 // `usinette convert` does (Decode, then Encode with the default options)
 // and reads the PES back with pyembroidery: no sewn stitch longer than the
-// longest pyembroidery reads from the DST, the same needle-downs at the same
-// places (no extra ones), the same trims and colour changes.
+// longest pyembroidery reads from the DST, the DST's needle-downs at the
+// same places and no other ones but the points that split a DST stitch
+// longer than stitch.DefaultMaxStitch (12.1 mm: a DST stitch can be up to
+// 17.1 mm long), the same trims and colour changes.
 func TestDSTToPESAsPyembroideryReads(t *testing.T) {
 	files := dstFiles(t)
 	reads := pyembroideryRead(t, files...)
@@ -409,15 +410,62 @@ func TestDSTToPESAsPyembroideryReads(t *testing.T) {
 			if b.LongestSewn > a.LongestSewn+1e-9 {
 				t.Errorf("PES sews a %.2f mm stitch; the DST's longest is %.2f mm", b.LongestSewn, a.LongestSewn)
 			}
-			if b.NeedleDowns != a.NeedleDowns {
-				t.Errorf("PES has %d needle-downs, the DST %d", b.NeedleDowns, a.NeedleDowns)
+			split, err := splitPoints(machineTokens(src, false), machineTokens(conv, false), stitch.DefaultMaxStitch)
+			if err != nil {
+				t.Errorf("DST and PES, both read by pyembroidery: %v", err)
 			}
-			if d := cmp.Diff(machineTokens(src, false), machineTokens(conv, false)); d != "" {
-				t.Errorf("records (-DST +PES, both read by pyembroidery):\n%s", d)
+			if b.NeedleDowns != a.NeedleDowns+split {
+				t.Errorf("PES has %d needle-downs, the DST %d and %d split points", b.NeedleDowns, a.NeedleDowns, split)
 			}
-			t.Logf("DST: %+v; PES: %+v", a, b)
+			t.Logf("DST: %+v; PES: %+v; %d needle-downs split DST stitches over %.1f mm", a, b, split, stitch.DefaultMaxStitch)
 		})
 	}
+}
+
+// splitPoints checks that got holds the tokens of want, in order, and
+// besides them only needle-downs that split a stitch of want longer than
+// maxStitch (within 0.1 mm of it). It returns how many.
+func splitPoints(want, got []string, maxStitch float64) (int, error) {
+	pos := func(tok string) (x, y float64, ok bool) {
+		var ix, iy int
+		if _, err := fmt.Sscanf(tok, "S %d %d", &ix, &iy); err != nil {
+			return 0, 0, false
+		}
+		return float64(ix) / 10, float64(iy) / 10, true
+	}
+	split, i := 0, 0
+	var ax, ay float64
+	haveA := false
+	for j, tok := range got {
+		if i < len(want) && want[i] == tok {
+			ax, ay, haveA = pos(tok)
+			i++
+			continue
+		}
+		px, py, okP := pos(tok)
+		bx, by, okB := 0.0, 0.0, false
+		if i < len(want) {
+			bx, by, okB = pos(want[i])
+		}
+		if !okP || !okB || !haveA || math.Hypot(bx-ax, by-ay) <= maxStitch+1e-9 || segmentDistance(px, py, ax, ay, bx, by) > 0.1+1e-9 {
+			return split, fmt.Errorf("token %d %q where the DST has %q (token %d)", j, tok, strings.Join(want[i:min(i+1, len(want))], ""), i)
+		}
+		split++
+	}
+	if i < len(want) {
+		return split, fmt.Errorf("the PES ends where the DST has %d more tokens, from %q", len(want)-i, want[i])
+	}
+	return split, nil
+}
+
+// segmentDistance is the distance from (px, py) to the segment a-b.
+func segmentDistance(px, py, ax, ay, bx, by float64) float64 {
+	dx, dy := bx-ax, by-ay
+	u := 0.0
+	if l2 := dx*dx + dy*dy; l2 > 0 {
+		u = max(0, min(1, ((px-ax)*dx+(py-ay)*dy)/l2))
+	}
+	return math.Hypot(px-ax-u*dx, py-ay-u*dy)
 }
 
 // longestMove is the largest move along one axis between two consecutive
@@ -518,10 +566,10 @@ func TestReencodingsAsPyembroideryReads(t *testing.T) {
 			if !isPES(j.out) && longestMove(orig) > dst.MaxMove {
 				t.Skipf("a stitch moves %.1f mm along an axis: DST holds %.1f, Encode splits it", longestMove(orig), dst.MaxMove)
 			}
-			want, got := machineTokens(orig, false), machineTokens(mine, false)
 			if j.differ || !isPES(j.out) { // DST has no stop: it is written as a colour change
-				want, got = stopsAsChanges(want), stopsAsChanges(got)
+				orig, mine = stopsAsChanges(orig), stopsAsChanges(mine)
 			}
+			want, got := machineTokens(orig, false), machineTokens(mine, false)
 			if d := cmp.Diff(want, got); d != "" {
 				t.Errorf("pyembroidery reads (-source +ours):\n%s", d)
 			}
@@ -591,6 +639,29 @@ func TestStopAsPyembroideryReads(t *testing.T) {
 		}
 		if len(q.Threads) != 2 || len(reads[f].Threads) != 2 {
 			t.Errorf("%s: %d threads, pyembroidery %d; want 2", filepath.Base(f), len(q.Threads), len(reads[f].Threads))
+		}
+	}
+}
+
+// TestSplitPoints: the check of TestDSTToPESAsPyembroideryReads accepts
+// needle-downs on a stitch longer than the limit and nothing else.
+func TestSplitPoints(t *testing.T) {
+	want := []string{"S 0 0", "S 150 0", "T", "S 150 50", "S 160 50", "END"}
+	for _, tt := range []struct {
+		got   []string
+		split int
+		ok    bool
+	}{
+		{want, 0, true},
+		{[]string{"S 0 0", "S 75 0", "S 150 0", "T", "S 150 50", "S 160 50", "END"}, 1, true},
+		{[]string{"S 0 0", "S 75 2", "S 150 0", "T", "S 150 50", "S 160 50", "END"}, 0, false},   // 0.2 mm off the stitch
+		{[]string{"S 0 0", "S 150 0", "T", "S 150 50", "S 155 50", "S 160 50", "END"}, 0, false}, // a 1 mm stitch split
+		{[]string{"S 0 0", "S 150 0", "S 150 50", "S 160 50", "END"}, 0, false},                  // trim lost
+		{[]string{"S 0 0", "S 150 0", "T", "S 150 50"}, 0, false},                                // cut short
+	} {
+		n, err := splitPoints(want, tt.got, 12.1)
+		if (err == nil) != tt.ok || (tt.ok && n != tt.split) {
+			t.Errorf("%v: %d split points, error %v", tt.got, n, err)
 		}
 	}
 }
