@@ -112,11 +112,11 @@ func (r pyRead) fromPEC(t *testing.T) []stitch.Record {
 // machineTokens describes records as a machine sews them, so that two
 // readings can be compared: each needle-down with its position in 0.1 mm,
 // trims (one per run of trims, none before the first needle-down), colour
-// changes, stops, the end, and with
-// jumps, each run of jumps as one move to where it ends (a stitch record
-// that ends a run of jumps or follows a colour change moves the frame with
-// the needle up, and ends the run; after a stop the thread goes on), runs that come back to where they
-// started left out (pyembroidery drops them).
+// changes, stops, the end, and with jumps, each run of jumps as one move to
+// where it ends. A stitch record that ends a run of jumps or follows a
+// colour change moves the frame with the needle up and ends the run (after
+// a stop the thread goes on); runs that come back to where they started are
+// left out (pyembroidery drops them).
 //
 // Without jumps the tokens are what the thread does: where the needle goes
 // down and where it is cut. That is what can be compared with
