@@ -50,7 +50,7 @@ func (s *slicer) perimeters(i int) error {
 	spExt, spPer, spSol := Spacing(wExt, h)*um, Spacing(wPer, h)*um, Spacing(wSol, h)*um
 	region := L.region
 	if i == 0 && s.cfg.ElefantFootComp > 0 {
-		region = clip.Offset(region, -s.cfg.ElefantFootComp*um, clip.Miter)
+		region = elephantFoot(region, s.cfg.ElefantFootComp*um, wExt*um+spExt)
 	}
 	for _, p := range region {
 		is := island{poly: p, bounds: p.Bounds()}
@@ -101,6 +101,43 @@ func (s *slicer) perimeters(i int) error {
 	return nil
 }
 
+// elephantFoot shrinks the first layer's section by c µm (the elephant-foot
+// compensation) where that leaves at least minW µm of width (one perimeter
+// loop: a line and a spacing), and less where it would not: a part
+// narrower than minW + 2c is shrunk only down to minW, one narrower than
+// minW not at all. A plain inset would thin such parts below a loop or
+// remove them (a 0.5 mm wall would lose its first layer), which is what
+// PrusaSlicer avoids too.
+func elephantFoot(region []geom.Polygon, c, minW float64) []geom.Polygon {
+	full := clip.Offset(region, -c, clip.Miter)
+	// the parts the full inset leaves at least minW wide, grown back to the
+	// section's outline: what lies outside is thinned or lost by the inset
+	fat := clip.Offset(clip.Offset(full, -minW/2, clip.Miter), minW/2+c+2, clip.Miter)
+	rest := clip.Diff(region, fat)
+	out := full
+	for _, t := range rest {
+		area := t.Area() // mm²
+		per := t.Outer.Length(true)
+		for _, h := range t.Holes {
+			per += h.Length(true)
+		}
+		if per == 0 {
+			continue
+		}
+		width := 2 * area / (per / um) * um // µm, the piece's mean width
+		if width < 0.05*um || area < 0.01 {
+			continue // slivers at sharp corners and along the outline
+		}
+		cc := min(max((width-minW)/2, 0), c)
+		// the section shrunk by cc around the piece, reaching c into its
+		// fat neighbours so that the two join
+		reach := clip.Offset([]geom.Polygon{t}, c+cc+10, clip.Miter)
+		kept := clip.Intersect(clip.Offset(near(region, boundsOf(reach)), -cc, clip.Miter), reach)
+		out = clip.UnionPolys(out, kept)
+	}
+	return out
+}
+
 // thinParts finds the parts of the section p that the external loop does
 // not reach (narrower than a loop): each becomes one line along its middle,
 // as wide as the part (never wider than w), or is dropped when under a third
@@ -126,13 +163,18 @@ func (s *slicer) thinParts(i int, is *island, p geom.Polygon, covered []geom.Pol
 		tr := ThinRegion{Layer: i, Z: L.plane, AreaMM2: area, WidthMM: width, Bounds: t.Bounds()}
 		if width >= w/3 {
 			if line, closed := centreLine(t, width); len(line) >= 2 {
-				is.thin = append(is.thin, Extrusion{Role: GapFill, Width: min(width, w), Points: line, Closed: closed})
+				is.thin = append(is.thin, Extrusion{Role: GapFill, Width: min(width, s.maxThinW()), Points: line, Closed: closed})
 				tr.Printed = true
 			}
 		}
 		L.thin = append(L.thin, tr)
 	}
 }
+
+// maxThinW is the widest single line printed in a part too narrow for a
+// loop, mm: two nozzle widths, what a nozzle can still spread (PrusaSlicer's
+// Arachne prints 0.5–0.8 mm walls with one bead as wide as the wall).
+func (s *slicer) maxThinW() float64 { return 2 * s.cfg.NozzleDiameter }
 
 // centreLine approximates the middle line of a thin part of mean width
 // width mm: the part is shrunk to a sliver around its medial axis, then the

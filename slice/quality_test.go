@@ -1,0 +1,216 @@
+package slice_test
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/usinette/usinette/internal/corpus"
+	"github.com/usinette/usinette/internal/mesh"
+	"github.com/usinette/usinette/internal/stl"
+	"github.com/usinette/usinette/slice"
+)
+
+// The print-quality checks of issue 13: each slices a model generated here
+// with usinette and with PrusaSlicer 2.5 (same corpus profile) and measures
+// the same quantity from both G-code files with the walker below, which
+// knows nothing of how either slicer planned the moves.
+
+// gmove is one G0/G1 move of a G-code file, in absolute coordinates.
+type gmove struct {
+	layer          int     // index of the ;LAYER_CHANGE block, -1 before the first
+	typ            string  // the last ;TYPE: seen
+	wipe           bool    // between ;WIPE_START and ;WIPE_END
+	x0, y0, z0     float64 // start
+	x1, y1, z1     float64 // end
+	e              float64 // extruder move (relative, M83), mm of filament
+	f              float64 // feedrate in force, mm/min
+	line           int     // 1-based line number
+}
+
+// xyLen is the move's length in the plane.
+func (m *gmove) xyLen() float64 { return math.Hypot(m.x1-m.x0, m.y1-m.y0) }
+
+// extrudes: the move lays plastic (a retraction's undoing moves no axis
+// but E).
+func (m *gmove) extrudes() bool { return m.e > 0 && (m.x1 != m.x0 || m.y1 != m.y0) }
+
+// eSpeed is the extruder's speed during the move, mm/s: the feedrate is
+// the speed of the whole XYZE move, shared by the axes in proportion.
+func (m *gmove) eSpeed() float64 {
+	d := math.Sqrt(sq(m.x1-m.x0) + sq(m.y1-m.y0) + sq(m.z1-m.z0) + sq(m.e))
+	if d == 0 {
+		return 0
+	}
+	return m.f / 60 * math.Abs(m.e) / d
+}
+
+func sq(v float64) float64 { return v * v }
+
+// filamentArea is the section of 1.75 mm filament, mm².
+var filamentArea = math.Pi * 1.75 * 1.75 / 4
+
+// walkGCode calls fn for every G0/G1 move of a relative-extrusion file.
+func walkGCode(t testing.TB, text []byte, fn func(m *gmove)) {
+	t.Helper()
+	var m gmove
+	m.layer = -1
+	sc := bufio.NewScanner(bytes.NewReader(text))
+	sc.Buffer(nil, 1<<20)
+	n := 0
+	for sc.Scan() {
+		n++
+		l := sc.Text()
+		switch {
+		case l == ";LAYER_CHANGE":
+			m.layer++
+			continue
+		case strings.HasPrefix(l, ";TYPE:"):
+			m.typ = l[6:]
+			continue
+		case l == ";WIPE_START":
+			m.wipe = true
+			continue
+		case l == ";WIPE_END":
+			m.wipe = false
+			continue
+		case strings.HasPrefix(l, "G1 ") || strings.HasPrefix(l, "G0 "):
+		default:
+			continue
+		}
+		m.x0, m.y0, m.z0 = m.x1, m.y1, m.z1
+		m.e = 0
+		if i := strings.IndexByte(l, ';'); i >= 0 {
+			l = l[:i]
+		}
+		for _, f := range strings.Fields(l)[1:] {
+			v, err := strconv.ParseFloat(f[1:], 64)
+			if err != nil {
+				t.Fatalf("line %d %q: %v", n, l, err)
+			}
+			switch f[0] {
+			case 'X':
+				m.x1 = v
+			case 'Y':
+				m.y1 = v
+			case 'Z':
+				m.z1 = v
+			case 'E':
+				m.e = v
+			case 'F':
+				m.f = v
+			}
+		}
+		m.line = n
+		fn(&m)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// bothSlicers writes m as an STL and returns usinette's and PrusaSlicer's
+// G-code for it with the corpus profile (the embedded default is the same
+// profile); theirs is nil when PrusaSlicer is not installed.
+func bothSlicers(t *testing.T, name string, m *mesh.Mesh) (ours, theirs []byte) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name+".stl")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := stl.Write(f, m, name); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if _, err := slice.File(context.Background(), path, &buf, slice.Default(), slice.RunOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	ref, ok := corpus.PrusaSlicer(t, filepath.Join(corpus.Dir(t), "profiles", "mk3s_pla.ini"), path)
+	if !ok {
+		t.Log("prusa-slicer not installed: no comparison")
+		return buf.Bytes(), nil
+	}
+	b, err := os.ReadFile(ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes(), b
+}
+
+// boxesMesh is one mesh of axis-aligned boxes, each {x0, y0, z0, x1, y1, z1}.
+func boxesMesh(boxes ...[6]float32) *mesh.Mesh {
+	m := &mesh.Mesh{}
+	for _, b := range boxes {
+		base := uint32(len(m.Vertices))
+		for k := 0; k < 8; k++ {
+			x, y, z := b[0], b[1], b[2]
+			if k&1 != 0 {
+				x = b[3]
+			}
+			if k&2 != 0 {
+				y = b[4]
+			}
+			if k&4 != 0 {
+				z = b[5]
+			}
+			m.Vertices = append(m.Vertices, mesh.Vec3{X: x, Y: y, Z: z})
+		}
+		// outward-facing quads (vertex bits: x=1, y=2, z=4)
+		for _, q := range [6][4]uint32{{0, 2, 3, 1}, {4, 5, 7, 6}, {0, 1, 5, 4}, {2, 6, 7, 3}, {0, 4, 6, 2}, {1, 3, 7, 5}} {
+			m.Triangles = append(m.Triangles,
+				[3]uint32{base + q[0], base + q[1], base + q[2]},
+				[3]uint32{base + q[0], base + q[2], base + q[3]})
+		}
+	}
+	return m
+}
+
+// TestElephantFootKeepsThinWalls: free-standing walls 0.5 and 0.9 mm thick
+// keep their first layer under the profile's 0.2 mm elephant-foot
+// compensation. PrusaSlicer never compensates a part below the width of a
+// perimeter loop; the first-layer plastic of each wall must be at least
+// 0.85 of PrusaSlicer's.
+func TestElephantFootKeepsThinWalls(t *testing.T) {
+	// the walls 10 mm apart along X, 20 mm long, 5 mm tall
+	m := boxesMesh([6]float32{0, 0, 0, 0.5, 20, 5}, [6]float32{10, 0, 0, 10.9, 20, 5})
+	ours, theirs := bothSlicers(t, "efc_walls", m)
+	// first-layer volume per wall: the model is centred on the bed, so the
+	// walls lie either side of x = 125 (the bed's centre)
+	vol := func(text []byte) (thin, thick float64) {
+		walkGCode(t, text, func(m *gmove) {
+			if m.layer != 0 || !m.extrudes() || m.typ == "Skirt/Brim" {
+				return
+			}
+			if (m.x0+m.x1)/2 < 125 {
+				thin += m.e * filamentArea
+			} else {
+				thick += m.e * filamentArea
+			}
+		})
+		return
+	}
+	o5, o9 := vol(ours)
+	t.Logf("usinette first layer: 0.5 mm wall %.2f mm³, 0.9 mm wall %.2f mm³", o5, o9)
+	// nominal volume: 20 mm × wall × 0.2 mm
+	if o5 < 0.8*20*0.5*0.2 || o9 < 0.8*20*0.9*0.2 {
+		t.Errorf("first layer %.2f / %.2f mm³, nominal %.2f / %.2f: want ≥ 0.8×", o5, o9, 20*0.5*0.2, 20*0.9*0.2)
+	}
+	if theirs == nil {
+		return
+	}
+	p5, p9 := vol(theirs)
+	t.Logf("PrusaSlicer first layer: 0.5 mm wall %.2f mm³, 0.9 mm wall %.2f mm³ (ours %.2f×, %.2f×)", p5, p9, o5/p5, o9/p9)
+	if o5 < 0.85*p5 || o9 < 0.85*p9 {
+		t.Errorf("first-layer volume %.2f / %.2f mm³, PrusaSlicer %.2f / %.2f: want ≥ 0.85×", o5, o9, p5, p9)
+	}
+}
