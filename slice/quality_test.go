@@ -24,14 +24,14 @@ import (
 
 // gmove is one G0/G1 move of a G-code file, in absolute coordinates.
 type gmove struct {
-	layer          int     // index of the ;LAYER_CHANGE block, -1 before the first
-	typ            string  // the last ;TYPE: seen
-	wipe           bool    // between ;WIPE_START and ;WIPE_END
-	x0, y0, z0     float64 // start
-	x1, y1, z1     float64 // end
-	e              float64 // extruder move (relative, M83), mm of filament
-	f              float64 // feedrate in force, mm/min
-	line           int     // 1-based line number
+	layer      int     // index of the ;LAYER_CHANGE block, -1 before the first
+	typ        string  // the last ;TYPE: seen
+	wipe       bool    // between ;WIPE_START and ;WIPE_END
+	x0, y0, z0 float64 // start
+	x1, y1, z1 float64 // end
+	e          float64 // extruder move (relative, M83), mm of filament
+	f          float64 // feedrate in force, mm/min
+	line       int     // 1-based line number
 }
 
 // xyLen is the move's length in the plane.
