@@ -445,8 +445,8 @@ func (em *emitter) emitLayer(l *Layer, from geom.Point, fromZ float64, tail geom
 // printed, ending where the nozzle is) at 80 % of the travel speed, as
 // PrusaSlicer does with wipe = 1: after retract_before_wipe in place, 95 %
 // of the rest over the distance the retraction would take at its speed
-// (or over the whole line when it is shorter), the last 5 % in place
-// afterwards. It moves *cur and returns what is left to retract.
+// (on a shorter line, the part of it that line's length allows), the rest
+// in place afterwards. It moves *cur and returns what is left to retract.
 func (em *emitter) wipe(w *gcode.Writer, pl *timers, trail geom.Path, cur *geom.Point, amount float64) float64 {
 	c := em.cfg
 	if before := amount * c.RetractBeforeWipe; before > 1e-9 {
@@ -460,7 +460,11 @@ func (em *emitter) wipe(w *gcode.Writer, pl *timers, trail geom.Path, cur *geom.
 	if walked < 1 {
 		return amount
 	}
-	during := 0.95 * amount
+	// the extruder retracts at the retraction speed whatever the line's
+	// length: a short line takes its share of the 95 %, and the rest is
+	// retracted in place after (packing it all into a few µm of wipe asked
+	// the extruder for several times its feedrate limit)
+	during := 0.95 * amount * min(1, walked/dist)
 	w.Comment("WIPE_START")
 	at := trail[len(trail)-1]
 	for _, q := range path {

@@ -214,3 +214,49 @@ func TestElephantFootKeepsThinWalls(t *testing.T) {
 		t.Errorf("first-layer volume %.2f / %.2f mm³, PrusaSlicer %.2f / %.2f: want ≥ 0.85×", o5, o9, p5, p9)
 	}
 }
+
+// corpusBoth returns usinette's and PrusaSlicer's G-code for a corpus STL
+// (PrusaSlicer's nil when it is not installed).
+func corpusBoth(t *testing.T, name string) (ours, theirs []byte) {
+	t.Helper()
+	path := filepath.Join(corpus.Dir(t), "stl", name+".stl")
+	var buf bytes.Buffer
+	if _, err := slice.File(context.Background(), path, &buf, slice.Default(), slice.RunOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes(), prusaGCode(t, path, name)
+}
+
+// TestExtruderWithinFeedrateLimit: no move of Benchy's G-code asks the
+// extruder for more than its feedrate limit (machine_max_feedrate_e,
+// 120 mm/s; the firmware would slow the whole move, and a wipe meant to
+// retract while moving would stall on the spot). PrusaSlicer's file is
+// measured the same way for reference.
+func TestExtruderWithinFeedrateLimit(t *testing.T) {
+	if testing.Short() {
+		t.Skip("Benchy: slow model")
+	}
+	limit := slice.Default().MaxFeedrate[3]
+	count := func(text []byte) (n int, worst float64, at int) {
+		walkGCode(t, text, func(m *gmove) {
+			// E is written to 5 decimals: allow that much rounding
+			if v := m.eSpeed(); v > limit*(1+1e-3) && math.Abs(m.e) > 2e-5 {
+				n++
+				if v > worst {
+					worst, at = v, m.line
+				}
+			}
+		})
+		return
+	}
+	ours, theirs := corpusBoth(t, "3DBenchy")
+	n, worst, at := count(ours)
+	t.Logf("usinette: %d moves above %.0f mm/s of extruder (fastest %.0f mm/s, line %d)", n, limit, worst, at)
+	if theirs != nil {
+		pn, pw, _ := count(theirs)
+		t.Logf("PrusaSlicer: %d moves above (fastest %.0f mm/s)", pn, pw)
+	}
+	if n > 0 {
+		t.Errorf("%d moves ask the extruder for more than %.0f mm/s (fastest %.0f mm/s, line %d)", n, limit, worst, at)
+	}
+}
