@@ -280,6 +280,7 @@ func (em *emitter) emitLayer(l *Layer, from geom.Point, fromZ float64, tail geom
 	}
 	pl.reset(c)
 	isl := newIslands(l.Paths)
+	tops := newTopLines(l.Paths)
 
 	travelF := c.TravelSpeed * 60
 	zF := c.TravelSpeedZ
@@ -375,10 +376,23 @@ func (em *emitter) emitLayer(l *Layer, from geom.Point, fromZ float64, tail geom
 		p0 := e.Points[0]
 		if p0 != cur {
 			d := dist(cur, p0)
-			inside := d <= c.RetractBeforeTrav || isl.staysInside(cur, p0)
+			short := d <= c.RetractBeforeTrav
+			inside := short || isl.staysInside(cur, p0)
 			var way geom.Path
 			if !inside {
 				way, inside = isl.detour(cur, p0, 2)
+			}
+			if inside {
+				// (short travels too: a crossed top line is marked
+				// whatever the travel's length)
+				hops := way
+				if hops == nil {
+					hops = geom.Path{p0}
+				}
+				if tops.crossed(cur, hops, i) {
+					// over finished top surface: retract and lift
+					inside, way = false, nil
+				}
 			}
 			if inside && way != nil {
 				// Round the outline instead of crossing it.

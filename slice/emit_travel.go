@@ -278,3 +278,102 @@ func polyLen(p geom.Point, mid geom.Path, q geom.Point) float64 {
 	}
 	return l + dist(prev, q)
 }
+
+// topLines indexes a layer's top-solid-infill lines, each segment with the
+// index of its path in the layer, so that a travel can be tested for
+// running over top surface printed before it: such a travel is retracted
+// and lifted even inside an island, since a dragged or oozing nozzle marks
+// the finished surface (PrusaSlicer, with the MK3S profile, retracts any
+// travel over 1 mm; within an island we save that over infill only).
+type topLines struct {
+	segs  []topSeg
+	y0    int64
+	bands [][]int32
+}
+
+type topSeg struct {
+	a, b geom.Point
+	path int32
+}
+
+// newTopLines returns nil when the layer has no top solid infill.
+func newTopLines(paths []Extrusion) *topLines {
+	var t *topLines
+	var minY, maxY int64
+	for i := range paths {
+		e := &paths[i]
+		if e.Role != TopSolidInfill || len(e.Points) < 2 {
+			continue
+		}
+		if t == nil {
+			t = &topLines{}
+			minY, maxY = e.Points[0].Y, e.Points[0].Y
+		}
+		n := len(e.Points)
+		last := n - 1
+		if e.Closed {
+			last = n
+		}
+		for j := 0; j < last; j++ {
+			a, b := e.Points[j], e.Points[(j+1)%n]
+			if a == b {
+				continue
+			}
+			t.segs = append(t.segs, topSeg{a, b, int32(i)})
+			minY, maxY = min(minY, a.Y, b.Y), max(maxY, a.Y, b.Y)
+		}
+	}
+	if t == nil {
+		return nil
+	}
+	t.y0 = minY
+	t.bands = make([][]int32, (maxY-minY)/bandUM+1)
+	for i, s := range t.segs {
+		lo, hi := (min(s.a.Y, s.b.Y)-minY)/bandUM, (max(s.a.Y, s.b.Y)-minY)/bandUM
+		for k := lo; k <= hi; k++ {
+			t.bands[k] = append(t.bands[k], int32(i))
+		}
+	}
+	return t
+}
+
+// crossed reports whether the travel from a through the points of hops
+// crosses a top-solid-infill line of a path printed before path
+// index before.
+func (t *topLines) crossed(a geom.Point, hops geom.Path, before int) bool {
+	if t == nil {
+		return false
+	}
+	for _, b := range hops {
+		if t.crossedSeg(a, b, int32(before)) {
+			return true
+		}
+		a = b
+	}
+	return false
+}
+
+func (t *topLines) crossedSeg(a, b geom.Point, before int32) bool {
+	minX, maxX := min(a.X, b.X), max(a.X, b.X)
+	minY, maxY := min(a.Y, b.Y), max(a.Y, b.Y)
+	lo, hi := (minY-t.y0)/bandUM, (maxY-t.y0)/bandUM
+	if maxY < t.y0 || lo >= int64(len(t.bands)) {
+		return false
+	}
+	lo, hi = max(lo, 0), min(hi, int64(len(t.bands))-1)
+	for k := lo; k <= hi; k++ {
+		for _, i := range t.bands[k] {
+			s := t.segs[i]
+			if s.path >= before || max(s.a.X, s.b.X) < minX || min(s.a.X, s.b.X) > maxX ||
+				max(s.a.Y, s.b.Y) < minY || min(s.a.Y, s.b.Y) > maxY {
+				continue
+			}
+			// through the line, or through one of its vertices (a zig-zag
+			// corner on the travel); not from or to it
+			if orient(a, b, s.a)*orient(a, b, s.b) <= 0 && orient(s.a, s.b, a)*orient(s.a, s.b, b) < 0 {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -260,3 +260,91 @@ func TestExtruderWithinFeedrateLimit(t *testing.T) {
 		t.Errorf("%d moves ask the extruder for more than %.0f mm/s (fastest %.0f mm/s, line %d)", n, limit, worst, at)
 	}
 }
+
+// topTravels counts the travels of a G-code file that cross a line of top
+// solid infill printed earlier in the same layer with the filament not
+// retracted (the nozzle drags or oozes over the finished surface), and
+// their length in mm.
+func topTravels(t *testing.T, text []byte) (n int, mm float64) {
+	type seg struct{ x0, y0, x1, y1 int64 } // µm, as written (3 decimals)
+	var tops []seg
+	layer := -1
+	retracted := 0.0
+	o := func(ax, ay, bx, by, cx, cy int64) int64 {
+		v := (bx-ax)*(cy-ay) - (by-ay)*(cx-ax)
+		return min(max(v, -1), 1)
+	}
+	// the travel a crosses the line b, or passes through one of its
+	// vertices; a travel from or to the line does not count
+	cross := func(a, b seg) bool {
+		return o(a.x0, a.y0, a.x1, a.y1, b.x0, b.y0)*o(a.x0, a.y0, a.x1, a.y1, b.x1, b.y1) <= 0 &&
+			o(b.x0, b.y0, b.x1, b.y1, a.x0, a.y0)*o(b.x0, b.y0, b.x1, b.y1, a.x1, a.y1) < 0
+	}
+	um := func(v float64) int64 { return int64(math.Round(v * 1000)) }
+	segOf := func(m *gmove) seg { return seg{um(m.x0), um(m.y0), um(m.x1), um(m.y1)} }
+	walkGCode(t, text, func(m *gmove) {
+		if m.layer != layer {
+			layer, tops = m.layer, tops[:0]
+		}
+		moved := m.x1 != m.x0 || m.y1 != m.y0
+		switch {
+		case m.e < 0:
+			retracted -= m.e
+		case m.e > 0 && !moved:
+			retracted = max(0, retracted-m.e)
+		case m.e > 0:
+			if m.typ == "Top solid infill" {
+				tops = append(tops, segOf(m))
+			}
+		case moved && !m.wipe && retracted < 1e-3 && layer >= 0:
+			tr := segOf(m)
+			for _, s := range tops {
+				if cross(tr, s) {
+					n++
+					mm += m.xyLen()
+					break
+				}
+			}
+		}
+	})
+	return n, mm
+}
+
+// TestTravelsOverTopSurfaceRetract: travels over finished top surface are
+// retracted and lifted, so there are no more unretracted travels across
+// top solid infill than in PrusaSlicer's G-code: on a plate with raised
+// bars (as embossed text: top surface between separate parts of the
+// layer above), on the corpus's xyz calibration cube (engraved letters)
+// and on Benchy.
+func TestTravelsOverTopSurfaceRetract(t *testing.T) {
+	plate := [][6]float32{{0, 0, 0, 40, 24, 2}}
+	for k := range 6 {
+		x := float32(3 + 6*k)
+		plate = append(plate, [6]float32{x, 4, 2, x + 1.5, 12, 3}, [6]float32{x + 1.5, 14, 2, x + 4, 20, 3})
+	}
+	models := []struct {
+		name         string
+		ours, theirs []byte
+	}{{name: "raised_bars"}, {name: "xyz_calibration_cube"}}
+	models[0].ours, models[0].theirs = bothSlicers(t, "raised_bars", boxesMesh(plate...))
+	models[1].ours, models[1].theirs = corpusBoth(t, "xyz_calibration_cube")
+	if !testing.Short() {
+		models = append(models, struct {
+			name         string
+			ours, theirs []byte
+		}{name: "3DBenchy"})
+		models[2].ours, models[2].theirs = corpusBoth(t, "3DBenchy")
+	}
+	for _, md := range models {
+		n, mm := topTravels(t, md.ours)
+		t.Logf("%s: usinette %d travels (%.1f mm) over top surface unretracted", md.name, n, mm)
+		if md.theirs == nil {
+			continue
+		}
+		pn, pmm := topTravels(t, md.theirs)
+		t.Logf("%s: PrusaSlicer %d travels (%.1f mm)", md.name, pn, pmm)
+		if n > pn {
+			t.Errorf("%s: %d unretracted travels over top surface, PrusaSlicer %d", md.name, n, pn)
+		}
+	}
+}
