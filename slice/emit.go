@@ -368,6 +368,19 @@ func (em *emitter) emitLayer(l *Layer, from geom.Point, fromZ float64, tail geom
 
 	lastRole := Role(255)
 	lastWidth := -1.0
+	// bridges and overhangs run the fan at bridge_fan_speed when the
+	// layer's fan is on, then back to the layer's speed (which the writer
+	// sets before the body, from the same nominal time)
+	layerFan := c.fanPercent(l.Index, out.nominal)
+	bridgeFan := l.Index >= c.DisableFanFirstLayers && c.BridgeFanSpeed > 0 && c.BridgeFanSpeed != layerFan
+	setFan := func(f float64) {
+		if f <= 0 {
+			w.Line("M107")
+		} else {
+			w.Command("M106", 2, 'S', f*2.55)
+		}
+	}
+	onBridge := false
 	for i := range l.Paths {
 		e := &l.Paths[i]
 		if len(e.Points) == 0 {
@@ -417,6 +430,14 @@ func (em *emitter) emitLayer(l *Layer, from geom.Point, fromZ float64, tail geom
 		if e.Role != lastRole {
 			w.Comment("TYPE:" + e.Role.String())
 			lastRole = e.Role
+			if b := e.Role == BridgeInfill || e.Role == OverhangPerimeter; bridgeFan && b != onBridge {
+				f := layerFan
+				if b {
+					f = c.BridgeFanSpeed
+				}
+				setFan(f)
+				onBridge = b
+			}
 		}
 		if e.Width != lastWidth {
 			w.Line(";WIDTH:" + commentNum(e.Width))
@@ -447,6 +468,9 @@ func (em *emitter) emitLayer(l *Layer, from geom.Point, fromZ float64, tail geom
 			out.filament += de
 			cur = p
 		}
+	}
+	if onBridge {
+		setFan(layerFan)
 	}
 	out.end = cur
 	out.accel = accel

@@ -348,3 +348,47 @@ func TestTravelsOverTopSurfaceRetract(t *testing.T) {
 		}
 	}
 }
+
+// volumeByType sums the plastic (mm³) each ;TYPE: lays, and the length
+// (mm) of its lines.
+func volumeByType(t *testing.T, text []byte) (vol, length map[string]float64) {
+	vol, length = map[string]float64{}, map[string]float64{}
+	walkGCode(t, text, func(m *gmove) {
+		if m.extrudes() {
+			vol[m.typ] += m.e * filamentArea
+			length[m.typ] += m.xyLen()
+		}
+	})
+	return vol, length
+}
+
+// TestInternalBridges: the first solid layer over sparse infill is laid
+// as a bridge (;TYPE:Bridge infill, at bridge speed), as PrusaSlicer does:
+// on the corpus's 20 mm cube, whose only bridges are internal, and on
+// Benchy, the bridge plastic is within 0.6–1.5× PrusaSlicer's.
+func TestInternalBridges(t *testing.T) {
+	names := []string{"cube20_scad"}
+	if !testing.Short() {
+		names = append(names, "3DBenchy")
+	}
+	for _, name := range names {
+		ours, theirs := corpusBoth(t, name)
+		ov, ol := volumeByType(t, ours)
+		t.Logf("%s: usinette bridge infill %.1f mm³ (%.0f mm of line)", name, ov["Bridge infill"], ol["Bridge infill"])
+		// every bridge line at bridge speed (25 mm/s), or slower
+		bridgeF := slice.Default().BridgeSpeed * 60
+		walkGCode(t, ours, func(m *gmove) {
+			if m.extrudes() && m.typ == "Bridge infill" && m.f > bridgeF+1e-9 {
+				t.Fatalf("line %d: bridge infill at F%.0f, bridge speed is F%.0f", m.line, m.f, bridgeF)
+			}
+		})
+		if theirs == nil {
+			continue
+		}
+		pv, pl := volumeByType(t, theirs)
+		t.Logf("%s: PrusaSlicer bridge infill %.1f mm³ (%.0f mm of line)", name, pv["Bridge infill"], pl["Bridge infill"])
+		if r := ov["Bridge infill"] / pv["Bridge infill"]; !(r >= 0.6 && r <= 1.5) {
+			t.Errorf("%s: bridge infill %.1f mm³, PrusaSlicer %.1f (%.2f×)", name, ov["Bridge infill"], pv["Bridge infill"], r)
+		}
+	}
+}
