@@ -28,16 +28,12 @@ func newIslands(paths []Extrusion) *islands {
 	isl := &islands{}
 	first := true
 	var minY, maxY int64
-	for i := range paths {
-		e := &paths[i]
-		if !e.Closed || len(e.Points) < 3 || (e.Role != ExternalPerimeter && e.Role != OverhangPerimeter) {
-			continue
-		}
-		n := len(e.Points)
+	for _, pts := range outlines(paths) {
+		n := len(pts)
 		ring := int32(len(isl.rings))
-		isl.rings = append(isl.rings, e.Points)
+		isl.rings = append(isl.rings, pts)
 		for j := range n {
-			a, b := e.Points[j], e.Points[(j+1)%n]
+			a, b := pts[j], pts[(j+1)%n]
 			if a == b {
 				continue
 			}
@@ -61,6 +57,46 @@ func newIslands(paths []Extrusion) *islands {
 		}
 	}
 	return isl
+}
+
+// outlines returns the islands' outlines among a layer's extrusions: the
+// closed external (or all-overhang external) loops, and the external loops
+// cut into open stretches where they hang over air (consecutive external
+// and overhang stretches, each starting where the last ended, that come
+// back to their start and hold an external one).
+func outlines(paths []Extrusion) []geom.Path {
+	var out []geom.Path
+	outer := func(e *Extrusion) bool { return e.Role == ExternalPerimeter || e.Role == OverhangPerimeter }
+	var chain geom.Path
+	hasExt := false
+	for i := range paths {
+		e := &paths[i]
+		if len(e.Points) == 0 {
+			continue
+		}
+		if e.Closed {
+			chain = nil
+			if len(e.Points) >= 3 && outer(e) {
+				out = append(out, e.Points)
+			}
+			continue
+		}
+		if !outer(e) {
+			chain = nil
+			continue
+		}
+		if len(chain) == 0 || chain[len(chain)-1] != e.Points[0] {
+			chain, hasExt = append(geom.Path(nil), e.Points...), false
+		} else {
+			chain = append(chain, e.Points[1:]...)
+		}
+		hasExt = hasExt || e.Role == ExternalPerimeter
+		if len(chain) >= 4 && chain[0] == chain[len(chain)-1] && hasExt {
+			out = append(out, chain[:len(chain)-1])
+			chain = nil
+		}
+	}
+	return out
 }
 
 func (isl *islands) band(y int64) int {

@@ -293,6 +293,11 @@ func (s *slicer) fill(i int) error {
 		is := &L.islands[k]
 		var paths []Extrusion
 		pos := s.seamRef
+		var zone []geom.Polygon // where perimeters would hang over air
+		if len(is.loops) > 0 {
+			zone = s.overhangZone(i, is.poly)
+		}
+		zbox := boundsOf(zone)
 		for d := len(is.loops) - 1; d >= 0; d-- {
 			role, w := Perimeter, wPer
 			if d == 0 {
@@ -301,7 +306,11 @@ func (s *slicer) fill(i int) error {
 			rings := orderRings(is.loops[d], pos)
 			for _, r := range rings {
 				r = seamRotate(r, s.seamRef)
-				paths = append(paths, Extrusion{Role: role, Width: w, Points: r, Closed: true})
+				if zone == nil {
+					paths = append(paths, Extrusion{Role: role, Width: w, Points: r, Closed: true})
+				} else {
+					paths = append(paths, loopExtrusions(r, role, w, zone, zbox)...)
+				}
 				pos = r[0]
 			}
 		}

@@ -392,3 +392,32 @@ func TestInternalBridges(t *testing.T) {
 		}
 	}
 }
+
+// TestOverhangPerimeters: perimeter stretches over air are printed as
+// ;TYPE:Overhang perimeter at bridge speed, about as much of them as
+// PrusaSlicer marks, on the corpus's overhang test, Benchy and the torus.
+func TestOverhangPerimeters(t *testing.T) {
+	names := []string{"overhang_test", "torus"}
+	if !testing.Short() {
+		names = append(names, "3DBenchy")
+	}
+	bridgeF := slice.Default().BridgeSpeed * 60
+	for _, name := range names {
+		ours, theirs := corpusBoth(t, name)
+		_, ol := volumeByType(t, ours)
+		t.Logf("%s: usinette %.0f mm of overhang perimeter", name, ol["Overhang perimeter"])
+		walkGCode(t, ours, func(m *gmove) {
+			if m.extrudes() && m.typ == "Overhang perimeter" && m.f > bridgeF+1e-9 {
+				t.Fatalf("line %d: overhang perimeter at F%.0f, bridge speed is F%.0f", m.line, m.f, bridgeF)
+			}
+		})
+		if theirs == nil {
+			continue
+		}
+		_, pl := volumeByType(t, theirs)
+		t.Logf("%s: PrusaSlicer %.0f mm", name, pl["Overhang perimeter"])
+		if r := ol["Overhang perimeter"] / pl["Overhang perimeter"]; !(r >= 0.5 && r <= 2) {
+			t.Errorf("%s: %.0f mm of overhang perimeter, PrusaSlicer %.0f (%.2f×)", name, ol["Overhang perimeter"], pl["Overhang perimeter"], r)
+		}
+	}
+}
