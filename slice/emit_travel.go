@@ -24,11 +24,18 @@ type segment struct {
 
 const bandUM = 1000
 
-func newIslands(paths []Extrusion) *islands {
+func newIslands(paths []Extrusion) *islands { return ringIndex(outlines(paths)) }
+
+// ringIndex indexes closed rings (outer rings counter-clockwise, holes
+// clockwise) for inside and crossing tests.
+func ringIndex(rings []geom.Path) *islands {
 	isl := &islands{}
 	first := true
 	var minY, maxY int64
-	for _, pts := range outlines(paths) {
+	for _, pts := range rings {
+		if len(pts) < 3 {
+			continue
+		}
 		n := len(pts)
 		ring := int32(len(isl.rings))
 		isl.rings = append(isl.rings, pts)

@@ -222,12 +222,34 @@ func (s *slicer) internalBridges(i int) error {
 		if len(is.solid) == 0 && len(is.top) == 0 {
 			continue
 		}
-		solid := append(append([]geom.Polygon(nil), is.solid...), is.top...)
+		// only parts at least two bridge lines wide on average can hold
+		// a bridge after the opening below: the bands a sloped wall's
+		// vertical shell leaves are skipped before any clipping
+		var solid []geom.Polygon
+		for _, q := range append(append([]geom.Polygon(nil), is.solid...), is.top...) {
+			if a := q.Area(); a >= 1 && 2*a*um*um/ringsLength(q) >= 2*sp {
+				solid = append(solid, q)
+			}
+		}
+		if len(solid) == 0 {
+			continue
+		}
 		nb := near(below, boundsOf(solid))
 		if len(nb) == 0 {
 			continue
 		}
-		ib := dropSmall(clip.Opening(clip.Intersect(solid, nb), sp), 1)
+		// most of what a sloped wall's solid band has over sparse infill
+		// is a sliver: dropped by its mean width before the opening
+		var wide []geom.Polygon
+		for _, q := range clip.Intersect(solid, nb) {
+			if a := q.Area(); a >= 1 && 2*a*um*um/ringsLength(q) >= sp {
+				wide = append(wide, q)
+			}
+		}
+		if len(wide) == 0 {
+			continue
+		}
+		ib := dropSmall(clip.Opening(wide, sp), 1)
 		if len(ib) == 0 {
 			continue
 		}
@@ -289,13 +311,22 @@ func (s *slicer) fill(i int) error {
 	alt := float64(i % 2)
 	base := s.cfg.FillAngle * math.Pi / 180
 	solidAngle := base + alt*math.Pi/2
+	var under *islands // the layer below's section, indexed when needed
 	for k := range L.islands {
 		is := &L.islands[k]
 		var paths []Extrusion
 		pos := s.seamRef
 		var zone []geom.Polygon // where perimeters would hang over air
-		if len(is.loops) > 0 {
-			zone = s.overhangZone(i, is.poly)
+		if len(is.loops) > 0 && i > 0 && s.cfg.Overhangs && len(L.coarse) == len(L.islands) {
+			// a perimeter hangs over air only if the external loop
+			// leaves the layer below somewhere: a cheap test first
+			if under == nil {
+				under = ringIndex(clip.Rings(s.layers[i-1].coarse))
+			}
+			if !under.holds(is.loops[0], int64(s.cfg.NozzleDiameter/2*um)) {
+				// islands are made one per section part, in order
+				zone = s.overhangZone(i, L.coarse[k])
+			}
 		}
 		zbox := boundsOf(zone)
 		for d := len(is.loops) - 1; d >= 0; d-- {
@@ -554,6 +585,15 @@ func orderIslands(is []island, pos geom.Point, have bool) []island {
 		out = append(out, is[best])
 		pos, have = endOf(is[best].paths[len(is[best].paths)-1]), true
 	}
+}
+
+// ringsLength is the length of a polygon's outline and holes, µm.
+func ringsLength(q geom.Polygon) float64 {
+	l := q.Outer.Length(true)
+	for _, h := range q.Holes {
+		l += h.Length(true)
+	}
+	return l
 }
 
 // bridgeWidth is the width (at the layer's height h, same spacing) of a

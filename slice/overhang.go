@@ -16,6 +16,9 @@ import (
 // and an inset by half a nozzle removes it. The inset also moves the zone
 // half a nozzle away from p's own outline, which perimeter centre lines
 // never come nearer than half a line width.
+//
+// p is the island's section simplified for classification (coarse): the
+// zone needs no finer outline, and the difference costs half as much.
 func (s *slicer) overhangZone(i int, p geom.Polygon) []geom.Polygon {
 	if i == 0 || !s.cfg.Overhangs || s.cfg.Perimeters == 0 {
 		return nil
@@ -27,6 +30,49 @@ func (s *slicer) overhangZone(i int, p geom.Polygon) []geom.Polygon {
 		return nil
 	}
 	return dropSmall(clip.Offset(rest, -s.cfg.NozzleDiameter/2*um, clip.Miter), 0.01)
+}
+
+// holds reports whether the rings lie inside the indexed rings or within
+// d µm of them, sampled at every vertex and every millimetre along the
+// edges: perimeter loops no farther than d from the layer below have no
+// overhang to look for.
+func (isl *islands) holds(rings []geom.Path, d int64) bool {
+	ok := func(q geom.Point) bool { return isl.inside(q) || isl.within(q, d) }
+	for _, r := range rings {
+		for k, a := range r {
+			if !ok(a) {
+				return false
+			}
+			b := r[(k+1)%len(r)]
+			if n := int64(a.Dist(b)) / 1000; n > 0 {
+				for j := int64(1); j <= n; j++ {
+					if !ok(geom.Point{X: a.X + (b.X-a.X)*j/(n+1), Y: a.Y + (b.Y-a.Y)*j/(n+1)}) {
+						return false
+					}
+				}
+			}
+		}
+	}
+	return true
+}
+
+// within reports whether q is within d µm of an indexed ring.
+func (isl *islands) within(q geom.Point, d int64) bool {
+	lo, hi := isl.band(q.Y-d), isl.band(q.Y+d)
+	lo, hi = max(lo, 0), min(hi, len(isl.bands)-1)
+	d2 := float64(d) * float64(d)
+	for k := lo; k <= hi; k++ {
+		for _, i := range isl.bands[k] {
+			s := isl.segs[i]
+			if min(s.a.X, s.b.X) > q.X+d || max(s.a.X, s.b.X) < q.X-d {
+				continue
+			}
+			if geom.SegDist2(q, s.a, s.b) <= d2 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // stretch is a part of a perimeter loop, over air or not.
@@ -47,9 +93,13 @@ func splitLoop(r geom.Path, zone []geom.Polygon, zbox geom.Rect) []stretch {
 	if n < 3 || !r.Bounds().Overlaps(zbox) {
 		return nil
 	}
+	boxes := make([]geom.Rect, len(zone))
+	for k := range zone {
+		boxes[k] = zone[k].Bounds()
+	}
 	inZone := func(q geom.Point) bool {
 		for k := range zone {
-			if zone[k].Contains(q) {
+			if boxes[k].Contains(q) && zone[k].Contains(q) {
 				return true
 			}
 		}
