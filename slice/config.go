@@ -126,6 +126,10 @@ type Config struct {
 	MaxAccelRetractSilent float64
 	MaxAccelTravelSilent  float64
 	MaxJerkSilent         [4]float64
+
+	// Bridges and overhangs.
+	BridgeFlowRatio float64 // bridge_flow_ratio: bridges lay this fraction of the solid-infill plastic
+	Overhangs       bool    // overhangs: perimeter stretches over air printed at bridge speed
 }
 
 // Default returns the embedded profile: Prusa i3 MK3S, Prusament PLA,
@@ -178,6 +182,8 @@ func Default() Config {
 		MaxAccelerationSilent: [4]float64{960, 960, 200, 5000},
 		MaxAccelExtrudeSilent: 1250, MaxAccelRetractSilent: 1250, MaxAccelTravelSilent: 1250,
 		MaxJerkSilent: [4]float64{8, 8, 0.4, 4.5},
+
+		BridgeFlowRatio: 0.95, Overhangs: true,
 	}
 }
 

@@ -525,3 +525,45 @@ func TestWipe(t *testing.T) {
 		t.Errorf("%d wipes, want 2 (layer change, between the boxes):\n%s", wipes, body)
 	}
 }
+
+// TestBridgeFan: bridge infill runs the fan at bridge_fan_speed, then the
+// layer's speed again; on the first layer (fan off) nothing changes, and a
+// layer ending on a bridge puts the layer's speed back before the next.
+func TestBridgeFan(t *testing.T) {
+	cfg := Default()
+	cfg.BridgeFanSpeed = 50
+	layers := boxLayers(8, 100, 105, 20)
+	for _, i := range []int{0, 5} {
+		// the infill of layers 0 and 5 becomes a bridge, then a last
+		// perimeter follows on layer 5 only
+		l := &layers[i]
+		l.Paths[len(l.Paths)-1].Role = BridgeInfill
+	}
+	layers[5].Paths = append(layers[5].Paths, Extrusion{Role: Perimeter, Width: 0.45, Points: square(100, 105, 3), Closed: true})
+	layers[6].Paths[len(layers[6].Paths)-1].Role = BridgeInfill // the last path of layer 6
+	got, _ := gcodeOf(t, layers, cfg)
+	at := func(s string) string {
+		i := strings.Index(got, s)
+		if i < 0 {
+			t.Fatalf("no %q", s)
+		}
+		return got[i:]
+	}
+	l0 := at(";Z:0.2\n")
+	l0 = l0[:strings.Index(l0, ";LAYER_CHANGE")]
+	if strings.Contains(l0, "M106") {
+		t.Error("fan turned on for the first layer's bridge")
+	}
+	l5 := at(";Z:1.2\n")
+	l5 = l5[:strings.Index(l5, ";LAYER_CHANGE")]
+	br := strings.Index(l5, ";TYPE:Bridge infill\nM106 S127.5\n")
+	back := strings.Index(l5, ";TYPE:Perimeter\nM106 S255\n")
+	if br < 0 || back < br {
+		t.Errorf("layer 5: want the bridge at M106 S127.5 then M106 S255 for the perimeter:\n%s", l5)
+	}
+	l6 := at(";Z:1.4\n")
+	l6 = l6[:strings.Index(l6, ";LAYER_CHANGE")]
+	if i := strings.LastIndex(l6, "M106 S255"); i < strings.Index(l6, "M106 S127.5") {
+		t.Errorf("layer 6 ends on a bridge without the layer's fan back:\n%s", l6[len(l6)-200:])
+	}
+}

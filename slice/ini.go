@@ -291,6 +291,8 @@ var settings = []setting{
 	relSetting("top_solid_infill_speed", func(c *Config) *float64 { return &c.TopSolidInfillSpeed }, func(c *Config) float64 { return c.SolidInfillSpeed }),
 	relSetting("gap_fill_speed", func(c *Config) *float64 { return &c.GapFillSpeed }, func(c *Config) float64 { return c.InfillSpeed }),
 	floatSetting("bridge_speed", func(c *Config) *float64 { return &c.BridgeSpeed }),
+	floatSetting("bridge_flow_ratio", func(c *Config) *float64 { return &c.BridgeFlowRatio }),
+	boolSetting("overhangs", func(c *Config) *bool { return &c.Overhangs }),
 	relSetting("first_layer_speed", func(c *Config) *float64 { return &c.FirstLayerSpeed }, func(c *Config) float64 { return c.PerimeterSpeed }),
 	floatSetting("travel_speed", func(c *Config) *float64 { return &c.TravelSpeed }),
 	floatSetting("travel_speed_z", func(c *Config) *float64 { return &c.TravelSpeedZ }),

@@ -225,6 +225,9 @@ func runSlice(cmd *cobra.Command, args []string, f *sliceFlags) error {
 		}
 		return fmt.Errorf("%s: %w", name, err)
 	}
+	if c := sum.Repairs.Changes(); c != "" && !f.quiet {
+		fmt.Fprintf(stderr, "usinette: %s: repaired: %s\n", name, c)
+	}
 	if f.json {
 		return cli.PrintJSON(cmd.OutOrStdout(), sum)
 	}
