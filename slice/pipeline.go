@@ -7,7 +7,6 @@ import (
 
 	"github.com/usinette/usinette/geom"
 	"github.com/usinette/usinette/mesh"
-	"github.com/usinette/usinette/mesh/stl"
 )
 
 // RunOptions tunes Run and File. The zero value slices the model as it is.
@@ -70,10 +69,10 @@ type RepairReport struct {
 	LayersRepaired int     `json:"layers_repaired"`
 }
 
-// File reads the STL file at path (binary or ASCII), repairs it, and writes
-// its G-code to w with Run.
+// File reads the model file at path (STL, 3MF or OBJ, told apart by
+// content), repairs it, and writes its G-code to w with Run.
 func File(ctx context.Context, path string, w io.Writer, cfg Config, opt RunOptions) (Summary, error) {
-	m, rep, err := stl.ReadMesh(path, mesh.Options{})
+	m, rep, _, err := mesh.ReadFile(path, mesh.Options{})
 	if err != nil {
 		return Summary{}, err
 	}
