@@ -51,7 +51,11 @@ func (c *Config) roleSpeed(e *Extrusion, first bool, height float64) float64 {
 		v = c.TopSolidInfillSpeed
 	case GapFill:
 		v = c.GapFillSpeed
-	default: // skirt, brim, support
+	case SupportMaterial:
+		v = c.SupportSpeed
+	case SupportMaterialInterface:
+		v = c.SupportInterfaceSpeed
+	default: // skirt, brim
 		v = c.PerimeterSpeed
 	}
 	if (e.Role == ExternalPerimeter || e.Role == Perimeter) && e.Closed && c.SmallPerimeterSpeed > 0 &&

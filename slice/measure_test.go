@@ -19,6 +19,7 @@ type gseg struct {
 	role           string  // the last ;TYPE: before it
 	x0, y0, x1, y1 float64
 	e              float64 // mm of filament (relative extrusion)
+	f              float64 // feed rate in force, mm/min
 }
 
 // gprint is a G-code file read back.
@@ -36,7 +37,7 @@ func readGCode(t testing.TB, r io.Reader) *gprint {
 	var p gprint
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	x, y, z, e := 0.0, 0.0, 0.0, 0.0
+	x, y, z, e, feed := 0.0, 0.0, 0.0, 0.0, 0.0
 	rel := false
 	layer, role := -1, ""
 	for sc.Scan() {
@@ -87,6 +88,8 @@ func readGCode(t testing.TB, r io.Reader) *gprint {
 					ny = v
 				case 'Z':
 					nz = v
+				case 'F':
+					feed = v
 				case 'E':
 					if rel {
 						de = v
@@ -103,7 +106,7 @@ func readGCode(t testing.TB, r io.Reader) *gprint {
 					if layer < len(p.layers) {
 						lz = p.layers[layer]
 					}
-					p.segs = append(p.segs, gseg{z: lz, layer: layer, role: role, x0: x, y0: y, x1: nx, y1: ny, e: de})
+					p.segs = append(p.segs, gseg{z: lz, layer: layer, role: role, x0: x, y0: y, x1: nx, y1: ny, e: de, f: feed})
 				}
 			}
 			x, y, z = nx, ny, nz
@@ -128,9 +131,10 @@ func (p *gprint) filament(keep func(role string) bool) float64 {
 
 // grid is a bitmap over the bed with cells of res mm.
 type grid struct {
-	res  float64
-	w, h int
-	bits []bool
+	res    float64
+	ox, oy float64 // the grid's corner on the bed, mm
+	w, h   int
+	bits   []bool
 }
 
 func newGrid(bedW, bedD, res float64) *grid {
@@ -138,11 +142,28 @@ func newGrid(bedW, bedD, res float64) *grid {
 	return &grid{res: res, w: w, h: h, bits: make([]bool, w*h)}
 }
 
+// gridAround is a grid over the box of the print's extrusions (plus a
+// margin), which is much smaller than the bed for test models.
+func gridAround(p *gprint, res float64) *grid {
+	x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, s := range p.segs {
+		x0, y0 = min(x0, s.x0, s.x1), min(y0, s.y0, s.y1)
+		x1, y1 = max(x1, s.x0, s.x1), max(y1, s.y0, s.y1)
+	}
+	if x0 > x1 {
+		return newGrid(1, 1, res)
+	}
+	g := newGrid(x1-x0+2, y1-y0+2, res)
+	g.ox, g.oy = x0-1, y0-1
+	return g
+}
+
 func (g *grid) clear() { clear(g.bits) }
 
 // line marks the cells whose centres lie within width/2 of the segment, and
 // calls visit for each of them (before marking) when visit is not nil.
 func (g *grid) line(x0, y0, x1, y1, width float64, visit func(i int)) {
+	x0, y0, x1, y1 = x0-g.ox, y0-g.oy, x1-g.ox, y1-g.oy
 	r := width / 2
 	ci0 := max(0, int((min(x0, x1)-r)/g.res))
 	ci1 := min(g.w-1, int((max(x0, x1)+r)/g.res))
@@ -202,4 +223,16 @@ func (g *grid) components() int {
 		}
 	}
 	return n
+}
+
+// maxFeed is the fastest feed rate (mm/min) of a role's extrusions above
+// the first layer.
+func (p *gprint) maxFeed(role string) float64 {
+	f := 0.0
+	for _, s := range p.segs {
+		if s.role == role && s.layer > 0 {
+			f = max(f, s.f)
+		}
+	}
+	return f
 }

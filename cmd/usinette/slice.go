@@ -38,6 +38,8 @@ type sliceFlags struct {
 	quiet         bool
 	json          bool
 	copies        int
+	support       bool
+	supportBed    bool
 }
 
 func newSliceCmd() *cobra.Command {
@@ -69,6 +71,8 @@ Export > Export Config), and the flags override both.`,
 	fl.BoolVar(&f.example, "example", false, "slice the built-in example model instead of a file")
 	fl.Float64Var(&f.scale, "scale", 1, "scale factor (1 = as designed; 25.4 for a model drawn in inches)")
 	fl.IntVar(&f.copies, "copies", 1, "number of copies of each model, arranged on the bed")
+	fl.BoolVar(&f.support, "support", false, "print support under overhangs steeper than support_material_threshold (50° from the horizontal)")
+	fl.BoolVar(&f.supportBed, "support-buildplate-only", false, "support only where it stands on the bed, never on the model (implies --support)")
 	fl.Float64Var(&f.rotate, "rotate", 0, "rotation about the vertical axis, degrees counter-clockwise")
 	fl.Float64Var(&f.layerHeight, "layer-height", 0, "layer height in mm after the 0.2 mm first layer (default 0.2)")
 	fl.IntVar(&f.perimeters, "perimeters", 0, "number of perimeter loops (default 2)")
@@ -138,6 +142,12 @@ func sliceConfig(cmd *cobra.Command, f *sliceFlags) (slice.Config, error) {
 			return cfg, usageError("--brim %g: want a width in mm from 0 to 100", f.brim)
 		}
 		cfg.BrimWidth = f.brim
+	}
+	if f.support || f.supportBed {
+		cfg.Support, cfg.SupportAuto = true, true
+	}
+	if f.supportBed {
+		cfg.SupportBuildplateOnly = true
 	}
 	if fl.Changed("scale") && !(f.scale > 0) {
 		return cfg, usageError("--scale %g: must be above 0", f.scale)
