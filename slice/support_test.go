@@ -73,7 +73,7 @@ func supportModels(t *testing.T, dir string) map[string]string {
 	t.Helper()
 	lean := 10 * math.Tan(70*math.Pi/180)
 	return map[string]string{
-		"T": prism(t, dir, "T", [][2]float64{{20, 0}, {30, 0}, {30, 20}, {50, 20}, {50, 25}, {0, 25}, {0, 20}, {20, 20}}, 10),
+		"T":          prism(t, dir, "T", [][2]float64{{20, 0}, {30, 0}, {30, 20}, {50, 20}, {50, 25}, {0, 25}, {0, 20}, {20, 20}}, 10),
 		"overhang70": prism(t, dir, "overhang70", [][2]float64{{0, 0}, {10, 0}, {10 + lean, 10}, {0, 10}}, 20),
 	}
 }
