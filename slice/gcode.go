@@ -35,6 +35,8 @@ type GCodeOptions struct {
 	// bunny 18 MB, most of the live heap at the end of a run. An unlinked
 	// temporary file suits; it must start empty.
 	Spill Spill
+	// Events are colour changes and pauses before given layers.
+	Events []LayerEvent
 }
 
 // Spill is where layer G-code waits for the header to be written.
@@ -266,6 +268,7 @@ func (lw *layerWriter) finish(ctx context.Context, out io.Writer) (GCodeStats, e
 		totalSilent += outs[i].silentSeconds
 		st.FilamentMM += outs[i].filament
 	}
+	st.FilamentMM += eventFilament(opt.Events)
 	st.Layers = len(layers)
 	st.PrintSeconds = total
 	st.SilentSeconds = totalSilent
@@ -316,6 +319,9 @@ func (lw *layerWriter) finish(ctx context.Context, out io.Writer) (GCodeStats, e
 				w.Command("M106", 2, 'S', f*2.55)
 			}
 			fan = f
+		}
+		if len(opt.Events) > 0 {
+			writeEvents(w, eventsFor(opt.Events, layers, i))
 		}
 		w.Flush()
 		if err := w.Err(); err != nil {

@@ -27,6 +27,9 @@ type RunOptions struct {
 	// Spill, when set, holds the layers' G-code until the header can be
 	// written (see GCodeOptions.Spill).
 	Spill Spill
+	// Events are colour changes and pauses at given heights (each must lie
+	// within the placed model's height).
+	Events []LayerEvent
 }
 
 // Bounds is a box in millimetres, with the JSON names of `--json` output.
@@ -109,6 +112,9 @@ func Run(ctx context.Context, m *mesh.Mesh, rep mesh.Repairs, w io.Writer, cfg C
 	}
 	lo, hi := m.Bounds()
 	sum.BoundsMM = Bounds{float64(lo.X), float64(lo.Y), float64(lo.Z), float64(hi.X), float64(hi.Y), float64(hi.Z)}
+	if err := checkEvents(opt.Events, float64(hi.Z)); err != nil {
+		return sum, err
+	}
 
 	progress := func(stage string) func(done, total int) {
 		if opt.Progress == nil {
@@ -119,7 +125,7 @@ func Run(ctx context.Context, m *mesh.Mesh, rep mesh.Repairs, w io.Writer, cfg C
 	// layers are encoded as slicing finishes them (see layerSink): the
 	// writer's own progress would interleave with slicing's, which already
 	// counts the work
-	lw, err := newLayerWriter(cfg, GCodeOptions{Name: opt.Name, Spill: opt.Spill})
+	lw, err := newLayerWriter(cfg, GCodeOptions{Name: opt.Name, Spill: opt.Spill, Events: opt.Events})
 	if err != nil {
 		return sum, err
 	}

@@ -44,3 +44,25 @@ func TestSlicePlateAndHints(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
 }
+
+func TestSliceColorChangeAndPause(t *testing.T) {
+	cube := corpus.Path(t, "stl/cube20_scad.stl")
+	out := filepath.Join(t.TempDir(), "cc.gcode")
+	code, _, stderr := run(t, "slice", cube, "--color-change-at", "5", "--pause-at", "10.2", "--pause-message", "Insert magnet", "-o", out, "-q")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	g, _ := os.ReadFile(out)
+	for _, want := range []string{";Z:5\n", "M600\nG1 E0.4 F1500", "M117 Insert magnet\nM601\n"} {
+		if !bytes.Contains(g, []byte(want)) {
+			t.Errorf("no %q", want)
+		}
+	}
+	if i, j := bytes.Index(g, []byte(";Z:5\n")), bytes.Index(g, []byte("M600")); j < i || bytes.Contains(g[i:j], []byte(";Z:5.2")) {
+		t.Error("M600 not in the layer at z 5")
+	}
+	code, _, stderr = run(t, "slice", cube, "--color-change-at", "30", "-o", out, "-q")
+	if code == 0 || !strings.Contains(stderr, "30") {
+		t.Errorf("a change above the model: exit %d, %q", code, stderr)
+	}
+}

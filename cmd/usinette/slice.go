@@ -40,6 +40,9 @@ type sliceFlags struct {
 	copies        int
 	support       bool
 	supportBed    bool
+	colorChanges  []float64
+	pauses        []float64
+	pauseMessage  string
 }
 
 func newSliceCmd() *cobra.Command {
@@ -59,6 +62,7 @@ Export > Export Config), and the flags override both.`,
 		Example: `  usinette slice model.stl                 # writes model.gcode
   usinette slice --example -o example.gcode
   usinette slice gear.3mf knob.obj --copies 2 -o plate.gcode
+  usinette slice figurine.stl --support --color-change-at 12.4
   usinette slice part.stl --infill 20% --infill-pattern grid --brim 5
   usinette slice --config my.ini --print-config`,
 		Args: cobra.ArbitraryArgs,
@@ -72,6 +76,9 @@ Export > Export Config), and the flags override both.`,
 	fl.Float64Var(&f.scale, "scale", 1, "scale factor (1 = as designed; 25.4 for a model drawn in inches)")
 	fl.IntVar(&f.copies, "copies", 1, "number of copies of each model, arranged on the bed")
 	fl.BoolVar(&f.support, "support", false, "print support under overhangs steeper than support_material_threshold (50° from the horizontal)")
+	fl.Float64SliceVar(&f.colorChanges, "color-change-at", nil, "change filament (M600) before the layer at this height in mm; repeatable")
+	fl.Float64SliceVar(&f.pauses, "pause-at", nil, "pause (M601) before the layer at this height in mm, e.g. to insert a magnet; repeatable")
+	fl.StringVar(&f.pauseMessage, "pause-message", "", "message the printer shows at a --pause-at pause")
 	fl.BoolVar(&f.supportBed, "support-buildplate-only", false, "support only where it stands on the bed, never on the model (implies --support)")
 	fl.Float64Var(&f.rotate, "rotate", 0, "rotation about the vertical axis, degrees counter-clockwise")
 	fl.Float64Var(&f.layerHeight, "layer-height", 0, "layer height in mm after the 0.2 mm first layer (default 0.2)")
@@ -221,6 +228,12 @@ func runSlice(cmd *cobra.Command, args []string, f *sliceFlags) error {
 	err = cli.WriteFile(cmd.OutOrStdout(), out, func(w io.Writer) error {
 		var err error
 		runOpt.Name, runOpt.Progress, runOpt.Spill = filepath.Base(name), progress, spill.target()
+		for _, z := range f.colorChanges {
+			runOpt.Events = append(runOpt.Events, slice.LayerEvent{Z: z})
+		}
+		for _, z := range f.pauses {
+			runOpt.Events = append(runOpt.Events, slice.LayerEvent{Z: z, Pause: true, Message: f.pauseMessage})
+		}
 		sum, err = slice.Run(ctx, m, rep, w, cfg, runOpt)
 		return err
 	})
