@@ -11,6 +11,7 @@ type Config struct {
 	MaxPrintHeight     float64 // max_print_height
 	NozzleDiameter     float64 // nozzle_diameter
 	PrinterModel       string  // printer_model, checked by M862.3
+	ZOffset            float64 // z_offset, mm added to every Z of the print
 	FilamentDiameter   float64 // filament_diameter
 	FilamentDensity    float64 // filament_density, g/cm³
 	ExtrusionMult      float64 // extrusion_multiplier

@@ -278,6 +278,7 @@ func (em *emitter) emitLayer(l *Layer, from geom.Point, fromZ float64, tail geom
 	}
 
 	w := gcode.NewAppender(withRoom(buf, 256+32*npoints(l)))
+	w.SetZOffset(c.ZOffset)
 	w.SetPositionUM(from.X, from.Y, gcode.Micro(fromZ))
 	if pl == nil {
 		pl = c.newTimers()

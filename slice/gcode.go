@@ -278,6 +278,9 @@ func (lw *layerWriter) finish(ctx context.Context, out io.Writer) (GCodeStats, e
 	w := gcode.NewWriter(out)
 	writeHeader(w, c, opt.Name, total, totalSilent)
 	writeStart(w, c, layers[0].Z)
+	// z_offset moves the print, not the purge line (PrusaSlicer's start
+	// G-code template writes that one as it is)
+	w.SetZOffset(c.ZOffset)
 
 	elapsed, elapsedSilent := startSec, startSilent
 	lastP, lastR := 0, remainingMinutes(total, 0)
@@ -527,9 +530,9 @@ func writeEnd(w *gcode.Writer, c *Config, maxZ float64) {
 	if top <= 0 {
 		top = 210
 	}
-	w.Linef("G1 Z%s F720 ; lift the nozzle off the print", num(math.Min(maxZ+1, top)))
+	w.Linef("G1 Z%s F720 ; lift the nozzle off the print", num(c.ZOffset+math.Min(maxZ+1, top)))
 	w.Linef("G1 X0 Y%s F3600 ; present the print", num(math.Min(200, c.BedDepth)))
-	w.Linef("G1 Z%s F720 ; clear the print", num(math.Min(maxZ+49, top)))
+	w.Linef("G1 Z%s F720 ; clear the print", num(c.ZOffset+math.Min(maxZ+49, top)))
 	w.Line("G4 ; wait for the moves to finish")
 	w.Line("M221 S100 ; reset flow")
 	w.Line("M900 K0 ; reset linear advance")

@@ -200,6 +200,7 @@ var settings = []setting{
 	floatSetting("max_print_height", func(c *Config) *float64 { return &c.MaxPrintHeight }),
 	floatSetting("nozzle_diameter", func(c *Config) *float64 { return &c.NozzleDiameter }),
 	stringSetting("printer_model", func(c *Config) *string { return &c.PrinterModel }),
+	floatSetting("z_offset", func(c *Config) *float64 { return &c.ZOffset }),
 	floatSetting("filament_diameter", func(c *Config) *float64 { return &c.FilamentDiameter }),
 	floatSetting("filament_density", func(c *Config) *float64 { return &c.FilamentDensity }),
 	floatSetting("extrusion_multiplier", func(c *Config) *float64 { return &c.ExtrusionMult }),
