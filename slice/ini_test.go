@@ -35,7 +35,7 @@ func TestReadINIStockProfile(t *testing.T) {
 			t.Errorf("known key %s reported unknown", k)
 		}
 	}
-	for _, want := range []string{"wipe_tower", "support_material"} {
+	for _, want := range []string{"wipe_tower", "raft_layers"} {
 		found := false
 		for _, k := range res.Unknown {
 			found = found || k == want

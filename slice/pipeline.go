@@ -8,7 +8,6 @@ import (
 
 	"github.com/usinette/usinette/geom"
 	"github.com/usinette/usinette/mesh"
-	"github.com/usinette/usinette/mesh/stl"
 )
 
 // RunOptions tunes Run and File. The zero value slices the model as it is.
@@ -29,6 +28,9 @@ type RunOptions struct {
 	// Spill, when set, holds the layers' G-code until the header can be
 	// written (see GCodeOptions.Spill).
 	Spill Spill
+	// Events are colour changes and pauses at given heights (each must lie
+	// within the placed model's height).
+	Events []LayerEvent
 }
 
 // Bounds is a box in millimetres, with the JSON names of `--json` output.
@@ -89,10 +91,10 @@ func (r RepairReport) Changes() string {
 	return strings.Join(parts, ", ")
 }
 
-// File reads the STL file at path (binary or ASCII), repairs it, and writes
-// its G-code to w with Run.
+// File reads the model file at path (STL, 3MF or OBJ, told apart by
+// content), repairs it, and writes its G-code to w with Run.
 func File(ctx context.Context, path string, w io.Writer, cfg Config, opt RunOptions) (Summary, error) {
-	m, rep, err := stl.ReadMesh(path, mesh.Options{})
+	m, rep, _, err := mesh.ReadFile(path, mesh.Options{})
 	if err != nil {
 		return Summary{}, err
 	}
@@ -129,6 +131,9 @@ func Run(ctx context.Context, m *mesh.Mesh, rep mesh.Repairs, w io.Writer, cfg C
 	}
 	lo, hi := m.Bounds()
 	sum.BoundsMM = Bounds{float64(lo.X), float64(lo.Y), float64(lo.Z), float64(hi.X), float64(hi.Y), float64(hi.Z)}
+	if err := checkEvents(opt.Events, float64(hi.Z)); err != nil {
+		return sum, err
+	}
 
 	progress := func(stage string) func(done, total int) {
 		if opt.Progress == nil {
@@ -139,7 +144,7 @@ func Run(ctx context.Context, m *mesh.Mesh, rep mesh.Repairs, w io.Writer, cfg C
 	// layers are encoded as slicing finishes them (see layerSink): the
 	// writer's own progress would interleave with slicing's, which already
 	// counts the work
-	lw, err := newLayerWriter(cfg, GCodeOptions{Name: opt.Name, Spill: opt.Spill})
+	lw, err := newLayerWriter(cfg, GCodeOptions{Name: opt.Name, Spill: opt.Spill, Events: opt.Events})
 	if err != nil {
 		return sum, err
 	}

@@ -221,6 +221,7 @@ type layerState struct {
 	win4      []geom.Polygon // cores of this and the next 3 layers intersected
 	islands   []island
 	sparse    []geom.Polygon // the islands' sparse infill, for internal bridges on the layer above
+	support   []Extrusion    // support material, printed first (support.go)
 	out       []Extrusion
 	thin      []ThinRegion
 	rep       Repairs
@@ -308,6 +309,11 @@ func (s *slicer) run(m *mesh.Mesh) (*Result, error) {
 	sec, scratch = nil, nil
 	if s.stop == stageContours {
 		return &Result{Repairs: rep}, nil
+	}
+	if s.cfg.Support && s.cfg.SupportAuto {
+		if err := s.supports(); err != nil {
+			return nil, err
+		}
 	}
 	box := geom.EmptyRect()
 	for i := range s.layers {
@@ -450,6 +456,8 @@ func (f *finisher) layer(i int) *Layer {
 	if i < len(f.skirts) {
 		paths = append(paths, f.skirts[i]...)
 	}
+	paths = append(paths, L.support...)
+	L.support = nil
 	if len(paths) > 0 {
 		f.last, f.haveLast = endOf(paths[len(paths)-1]), true
 	}
