@@ -36,11 +36,24 @@ type Cut struct {
 // Length is the cut's length in millimetres.
 func (c *Cut) Length() float64 { return polyLength(c.Points) }
 
-// Plan is an ordered list of cuts.
+// Plan is an ordered list of cuts placed on the media.
+//
+// Coordinates are media millimetres: the origin is the media's top-left
+// corner, where the cutter starts (x across, y along the feed). Every
+// format writes them as they are, so GPGL, HPGL, SVG and the preview agree.
 type Plan struct {
 	Cuts []Cut
 	// Min and Max bound the cut geometry.
 	Min, Max vector.Point
+	// Width and Height are the frame the design is placed in: the page
+	// (PlanOptions.PageWidth/PageHeight) when it keeps its place on the
+	// page, the design's own extent when moved to the origin. HPGL flips y
+	// in this frame; SVG and PNG draw it.
+	Width, Height float64
+	// Media is the media the plan was checked against, RollLength its
+	// length for the roll.
+	Media      Media
+	RollLength float64
 }
 
 // PlanOptions tunes Plan. The zero value plans with no overcut, no lead-in,
@@ -68,11 +81,20 @@ type PlanOptions struct {
 	// WeedLines adds straight cuts across the waste in the gaps between
 	// shapes, so the weeding comes off in pieces.
 	WeedLines bool
-	// MaxWidth and MaxLength are the media limits (0: RollWidth, RollLength).
-	MaxWidth, MaxLength float64
-	// Tile allows a design larger than the limits: Plan then refuses it
-	// all the same; call Tile to split it into panels.
-	Tile bool
+	// Media is what the design is cut on (the roll by default) and
+	// RollLength the length of roll available (0: RollLength, 3 m). A
+	// design that does not fit is refused with ErrTooLarge, never clipped;
+	// Tile splits it into panels.
+	Media      Media
+	RollLength float64
+	// AtOrigin moves the design's top-left corner (weed box included) to
+	// the media origin. Otherwise the design keeps its place on the page,
+	// the page's top-left corner on the media origin, as Inkscape shows it.
+	AtOrigin bool
+	// PageWidth and PageHeight are the document's page in millimetres (the
+	// frame of a plan that keeps its place on the page); 0 takes the
+	// design's extent from the origin.
+	PageWidth, PageHeight float64
 	// Progress, when set, is called with the ordering progress.
 	Progress func(done, total int)
 }
@@ -176,15 +198,19 @@ func NewPlan(ctx context.Context, shapes []vector.Shape, opts PlanOptions) (*Pla
 		mn = vector.Point{X: mn.X - m, Y: mn.Y - m}
 		mx = vector.Point{X: mx.X + m, Y: mx.Y + m}
 	}
-	maxW, maxL := opts.MaxWidth, opts.MaxLength
-	if maxW == 0 {
-		maxW = RollWidth
+	if opts.AtOrigin {
+		for _, p := range ps {
+			for i := range p.pts {
+				p.pts[i].X -= mn.X
+				p.pts[i].Y -= mn.Y
+			}
+			p.min, p.max = bounds(p.pts)
+		}
+		mx = vector.Point{X: mx.X - mn.X, Y: mx.Y - mn.Y}
+		mn = vector.Point{}
 	}
-	if maxL == 0 {
-		maxL = RollLength
-	}
-	if w, l := mx.X-mn.X, mx.Y-mn.Y; w > maxW+1e-9 || l > maxL+1e-9 {
-		return nil, fmt.Errorf("%w: %.1f × %.1f mm, the cutter takes %.0f mm wide and %.0f mm long (tile it)", ErrTooLarge, w, l, maxW, maxL)
+	if err := checkMedia(mn, mx, opts); err != nil {
+		return nil, err
 	}
 	containment(ps)
 	order, err := orderPieces(ctx, ps, opts.Progress)
@@ -222,12 +248,46 @@ func NewPlan(ctx context.Context, shapes []vector.Shape, opts PlanOptions) (*Pla
 		plan.Cuts = append(plan.Cuts, Cut{Points: pts, Closed: p.closed, ShapeID: p.id})
 		pos = pts[len(pts)-1]
 	}
+	// Points a hair off the media (curves flattened to -0.02 mm, a blade
+	// offset swivel at the edge) are clamped onto it, never dropped.
+	mw, ml := opts.Media.Size(opts.RollLength)
 	all := []vector.Point{}
 	for _, c := range plan.Cuts {
+		for i := range c.Points {
+			c.Points[i].X = math.Min(math.Max(c.Points[i].X, 0), mw)
+			c.Points[i].Y = math.Min(math.Max(c.Points[i].Y, 0), ml)
+		}
 		all = append(all, c.Points...)
 	}
 	plan.Min, plan.Max = bounds(all)
+	plan.Media, plan.RollLength = opts.Media, opts.RollLength
+	if opts.AtOrigin || opts.PageWidth <= 0 || opts.PageHeight <= 0 {
+		plan.Width, plan.Height = mx.X, mx.Y
+	} else {
+		plan.Width, plan.Height = opts.PageWidth, opts.PageHeight
+	}
 	return plan, nil
+}
+
+// EdgeTolerance is how far, in millimetres, the design may reach past an
+// edge of the media and be clamped onto it (curve points that round to
+// -0.02 mm); anything further is refused.
+const EdgeTolerance = 0.1
+
+// checkMedia refuses a design (bounds mn, mx in media coordinates) that
+// does not fit the media, saying by how much and what to do.
+func checkMedia(mn, mx vector.Point, opts PlanOptions) error {
+	mw, ml := opts.Media.Size(opts.RollLength)
+	w, l := mx.X-mn.X, mx.Y-mn.Y
+	media := opts.Media.Describe(opts.RollLength)
+	if w > mw+1e-9 || l > ml+1e-9 {
+		return fmt.Errorf("%w: the design is %.1f × %.1f mm, %s is smaller (use --tile, or larger media)", ErrTooLarge, w, l, media)
+	}
+	if mn.X < -EdgeTolerance || mn.Y < -EdgeTolerance || mx.X > mw+EdgeTolerance || mx.Y > ml+EdgeTolerance {
+		return fmt.Errorf("%w: the design lies at x %.1f to %.1f, y %.1f to %.1f mm on the page, off %s (move it onto the page, or use --at-origin)",
+			ErrTooLarge, mn.X, mx.X, mn.Y, mx.Y, media)
+	}
+	return nil
 }
 
 func dist(a, b vector.Point) float64 { return math.Hypot(a.X-b.X, a.Y-b.Y) }

@@ -34,6 +34,8 @@ type cutFlags struct {
 	weedLines   bool
 	tile        bool
 	tileOverlap float64
+	atOrigin    bool
+	rollLength  float64
 	tool        int
 	speed       int
 	force       int
@@ -92,6 +94,8 @@ the cutter's firmware (FC18). Designs wider than 600 mm or longer than the
 	fl.BoolVar(&f.weedLines, "weed-lines", false, "add lines that split the waste between shapes")
 	fl.BoolVar(&f.tile, "tile", false, "split a design larger than the roll into panels (NAME-1.ext, NAME-2.ext...)")
 	fl.Float64Var(&f.tileOverlap, "tile-overlap", 10, "overlap between panels in mm")
+	fl.BoolVar(&f.atOrigin, "at-origin", false, "move the design's top-left corner to the media origin (default: where it is on the page)")
+	fl.Float64Var(&f.rollLength, "roll-length", cut.RollLength, "length of roll available in mm (--media roll)")
 	fl.IntVar(&f.tool, "tool", 1, "tool holder 1 or 2")
 	fl.IntVar(&f.speed, "speed", 0, "speed 1-30 (default from --material, else 10)")
 	fl.IntVar(&f.force, "force", 0, "force 1-33 (default from --material, else 10)")
@@ -172,6 +176,9 @@ func runCut(cmd *cobra.Command, in string, f *cutFlags) error {
 	if f.bladeOffset < 0 || f.overcut < 0 || f.leadIn < 0 || f.weedBox < 0 || f.passes < 1 || f.passes > 10 {
 		return usage(errors.New("cut: --blade-offset, --overcut, --lead-in, --weed-box must be >= 0 and --passes 1-10"))
 	}
+	if !(f.rollLength > 0 && f.rollLength <= 100000) || !(f.bladeOffset <= 10 && f.overcut <= 1000 && f.leadIn <= 1000 && f.weedBox <= 1000) {
+		return usage(errors.New("cut: --roll-length must be 0-100000 mm, --blade-offset at most 10, --overcut, --lead-in and --weed-box at most 1000"))
+	}
 	// Software compensation and the firmware's FC18 never together.
 	g.FirmwareOffset = f.bladeOffset == 0 && !f.pen
 
@@ -198,6 +205,7 @@ func runCut(cmd *cobra.Command, in string, f *cutFlags) error {
 	popts := cut.PlanOptions{
 		Overcut: f.overcut, LeadIn: f.leadIn, BladeOffset: f.bladeOffset, Passes: f.passes,
 		Mirror: mirror, WeedBox: f.weedBox, WeedLines: f.weedLines, Progress: prog.Update,
+		Media: g.Media, RollLength: f.rollLength, AtOrigin: f.atOrigin, PageWidth: doc.Width, PageHeight: doc.Height,
 	}
 	var plans []*cut.Plan
 	if f.tile {
@@ -217,10 +225,8 @@ func runCut(cmd *cobra.Command, in string, f *cutFlags) error {
 			ext := filepath.Ext(out)
 			out = fmt.Sprintf("%s-%d%s", strings.TrimSuffix(out, ext), i+1, ext)
 		}
-		w, h := doc.Width, doc.Height
-		if len(plans) > 1 || w < plan.Max.X || h < plan.Max.Y {
-			w, h = plan.Max.X+1, plan.Max.Y+1
-		}
+		// Every format draws the plan's own placement and frame.
+		w, h := max(plan.Width, plan.Max.X), max(plan.Height, plan.Max.Y)
 		if out != "" {
 			err := cli.WriteFile(cmd.OutOrStdout(), out, func(wr io.Writer) error {
 				switch format {
