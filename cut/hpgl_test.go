@@ -120,8 +120,10 @@ func TestHPGLMatchesInkscape(t *testing.T) {
 		{"edge_arcs_relative_py_raw.hpgl", "edge_arcs_relative.svg", PlanOptions{AtOrigin: true}, HPGL{}, 1, map[int]string{
 			0: "arcs-abs: radii too small for the chord; SVG (F.6.6) scales them up, Inkscape's renderer does (its --query-all box matches ours), its HPGL export does not",
 			1: "arcs-rel: same out-of-range radii (a 2,2 arc over a 20 mm chord)",
+			7: "ring-nonzero-same-dir's inner circle winds as the outer one: under nonzero it is filled (Inkscape renders a solid disc), no edge to cut; its HPGL export plots it",
 		}, ""},
 		{"edge_overlap_tiny_py_raw.hpgl", "edge_overlap_tiny.svg", PlanOptions{AtOrigin: true}, HPGL{}, 1, map[int]string{
+			6:  "invisible: fill and stroke none, drawn by nothing in Inkscape, plotted by its HPGL export",
 			14: `vis-hidden: visibility="hidden" attribute, not displayed by Inkscape, plotted by its HPGL export`,
 			15: `display-none-attr: display="none" attribute, same`,
 		}, ""},
@@ -170,7 +172,9 @@ func TestHPGLMatchesInkscape(t *testing.T) {
 					p[i].Y *= tc.scale
 				}
 			}
-			if len(theirs)-len(tc.inkscapeWrong) != len(ours) && len(theirs) != len(ours) {
+			// Inkscape's wrong paths are either drawn differently by us or
+			// not cut at all.
+			if len(ours) < len(theirs)-len(tc.inkscapeWrong) || len(ours) > len(theirs) {
 				t.Errorf("%d paths, Inkscape %d", len(ours), len(theirs))
 			}
 			if tc.noCoords != "" {

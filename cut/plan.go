@@ -160,13 +160,28 @@ func pointInPolygon(q vector.Point, p []vector.Point) bool {
 // mirroring and weeding are applied as opts says.
 func NewPlan(ctx context.Context, shapes []vector.Shape, opts PlanOptions) (*Plan, error) {
 	var ps []*piece
-	for _, s := range shapes {
-		for _, sp := range s.Subpaths {
+	for i := range shapes {
+		s := &shapes[i]
+		// A filled subpath is cut round its outline, as Inkscape fills it,
+		// whether or not the SVG closed it with Z.
+		filled := s.Filled()
+		subs := s.Subpaths
+		if filled && len(subs) > 1 {
+			subs = s.FillOutline() // only the edges the fill rule shows
+		}
+		for _, sp := range subs {
 			pts := append([]vector.Point(nil), sp.Points...)
+			closed := sp.Closed || filled
+			if closed && len(pts) > 2 && dist(pts[0], pts[len(pts)-1]) < 1e-9 {
+				pts = pts[:len(pts)-1]
+			}
 			if len(pts) < 2 || polyLength(pts) == 0 {
 				continue
 			}
-			ps = append(ps, &piece{pts: pts, closed: sp.Closed && len(pts) >= 3, id: s.ID})
+			if filled && !s.Stroke.Set && (len(pts) < 3 || math.Abs(signedArea(pts)) < 1e-9) {
+				continue // a fill without area and no stroke shows nothing
+			}
+			ps = append(ps, &piece{pts: pts, closed: closed && len(pts) >= 3, id: s.ID})
 		}
 	}
 	if len(ps) == 0 {

@@ -194,6 +194,9 @@ func runCut(cmd *cobra.Command, in string, f *cutFlags) error {
 	if err != nil {
 		return err
 	}
+	for _, w := range doc.Warnings {
+		fmt.Fprintf(cmd.ErrOrStderr(), "%s: warning: %s\n", filepath.Base(in), w)
+	}
 	for _, id := range doc.Unconverted {
 		fmt.Fprintf(cmd.ErrOrStderr(), "%s: warning: text %q is not converted to paths (Path > Object to Path) and is not cut\n", filepath.Base(in), id)
 	}
