@@ -28,7 +28,7 @@ func (o HPGL) Write(w io.Writer, plan *Plan) error {
 	bw := bufio.NewWriter(w)
 	bw.WriteString("IN;PU;SP1;")
 	conv := func(p vector.Point) (int64, int64) {
-		return int64(math.Round(p.X * s)), int64(math.Round(math.Max(plan.Height-p.Y, 0) * s))
+		return int64(math.Round(p.X * s)), int64(math.Round((plan.Height - p.Y) * s))
 	}
 	for _, c := range plan.Cuts {
 		if len(c.Points) < 2 {

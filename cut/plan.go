@@ -281,6 +281,8 @@ func NewPlan(ctx context.Context, shapes []vector.Shape, opts PlanOptions) (*Pla
 	} else {
 		plan.Width, plan.Height = opts.PageWidth, opts.PageHeight
 	}
+	// The frame holds the whole design, also where it runs past the page.
+	plan.Width, plan.Height = math.Max(plan.Width, plan.Max.X), math.Max(plan.Height, plan.Max.Y)
 	return plan, nil
 }
 
