@@ -107,7 +107,7 @@ the cutter's firmware (FC18). Designs wider than 600 mm or longer than the
 	fl.StringVar(&f.send, "send", "", "write the GPGL stream to this device file")
 	fl.Float64Var(&f.dpmm, "dpmm", 8, "PNG preview resolution in pixels per mm")
 	fl.BoolVar(&f.jsonOut, "json", false, "print a JSON summary on stdout")
-	fl.BoolVarP(&f.quiet, "quiet", "q", false, "no progress bar")
+	fl.BoolVarP(&f.quiet, "quiet", "q", false, "no progress bar and no summary line")
 	return cmd
 }
 
@@ -256,6 +256,27 @@ func runCut(cmd *cobra.Command, in string, f *cutFlags) error {
 				return err
 			}
 		}
+	}
+	if !f.quiet {
+		// One line a script can ignore and a person reads: what was cut.
+		paths, length := 0, 0.0
+		lo, hi := plans[0].Min, plans[0].Max
+		for _, p := range plans {
+			paths += len(p.Cuts)
+			length += p.CutLength()
+			lo.X, lo.Y = min(lo.X, p.Min.X), min(lo.Y, p.Min.Y)
+			hi.X, hi.Y = max(hi.X, p.Max.X), max(hi.Y, p.Max.Y)
+		}
+		panels := ""
+		if len(plans) > 1 {
+			panels = fmt.Sprintf(" in %d panels", len(plans))
+		}
+		noun := "paths"
+		if paths == 1 {
+			noun = "path"
+		}
+		fmt.Fprintf(cmd.ErrOrStderr(), "%s: %d %s, %.0f mm cut, %.1f × %.1f mm at x %.1f y %.1f%s, on %s\n",
+			filepath.Base(in), paths, noun, length, hi.X-lo.X, hi.Y-lo.Y, lo.X, lo.Y, panels, g.Media.Describe(f.rollLength))
 	}
 	if f.jsonOut {
 		type summary struct {

@@ -243,3 +243,22 @@ func TestCutPlacementAgrees(t *testing.T) {
 		t.Errorf("refusal does not give the position: %q", stderr)
 	}
 }
+
+// TestCutSummaryLine: one line on stderr after a cut (paths, cut length,
+// size, media), none with --quiet. The figures are the JSON summary's.
+func TestCutSummaryLine(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "sq.svg")
+	if err := os.WriteFile(in, []byte(`<svg xmlns="http://www.w3.org/2000/svg" width="50mm" height="50mm" viewBox="0 0 50 50"><rect x="10" y="10" width="20" height="10"/></svg>`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := run(t, "cut", in, "-o", filepath.Join(dir, "a.gpgl"), "--overcut", "0", "--mat")
+	want := "sq.svg: 1 path, 60 mm cut, 20.0 × 10.0 mm at x 10.0 y 10.0, on the 12×12 in mat (304.8 × 304.8 mm)\n"
+	if code != 0 || !strings.HasSuffix(stderr, want) || strings.Count(stderr, "\n") != 1 {
+		t.Errorf("exit %d, stderr %q, want %q", code, stderr, want)
+	}
+	code, _, stderr = run(t, "cut", in, "-o", filepath.Join(dir, "b.gpgl"), "--quiet")
+	if code != 0 || stderr != "" {
+		t.Errorf("--quiet: exit %d, stderr %q", code, stderr)
+	}
+}
