@@ -2,6 +2,8 @@ package cut
 
 import (
 	"context"
+	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -60,4 +62,19 @@ func TestManyRectangles(t *testing.T) {
 		t.Errorf("planned in %v", took)
 	}
 	t.Logf("%d contours planned in %v, travel %.0f mm", len(plan.Cuts), took, plan.Travel())
+}
+
+// TestTileHugeRefused: tiling a 2,000 km design would make millions of
+// panels; it is refused at once, naming the size.
+func TestTileHugeRefused(t *testing.T) {
+	huge := []vector.Shape{{ID: "road", Subpaths: []vector.Subpath{{Closed: true, Points: []vector.Point{{X: 0, Y: 0}, {X: 2e9, Y: 0}, {X: 2e9, Y: 10}, {X: 0, Y: 10}}}}}}
+	start := time.Now()
+	_, err := Tile(context.Background(), huge, PlanOptions{}, 10)
+	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "panels") {
+		t.Fatalf("error %v, want ErrTooLarge about panels", err)
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("refused after %v", d)
+	}
+	t.Log(err)
 }

@@ -50,3 +50,24 @@ func TestSVGZ(t *testing.T) {
 		t.Errorf("broken gzip: %v", err)
 	}
 }
+
+// TestPathLimits: a path of 2 million segments and a document flattening to
+// more than MaxPoints are refused with ErrLimit, quickly.
+func TestPathLimits(t *testing.T) {
+	start := time.Now()
+	d := "M0,0" + strings.Repeat(" l1,0", 2000000)
+	_, err := Read(strings.NewReader(svgDoc(``, `<path d="`+d+`"/>`)), ReadOptions{Name: "long.svg"})
+	if !errors.Is(err, ErrLimit) {
+		t.Errorf("2M segments: %v", err)
+	}
+	// 1,100 circles of 10,000 chords each (radius 1 km at 0.02 mm)
+	circles := strings.Repeat(`<circle r="1000000" cx="0" cy="0"/>`, 1100)
+	_, err = Read(strings.NewReader(svgDoc(`width="10mm" height="10mm" viewBox="0 0 10 10"`, circles)), ReadOptions{Name: "big.svg"})
+	if !errors.Is(err, ErrLimit) {
+		t.Errorf("11M points: %v", err)
+	}
+	if d := time.Since(start); d > 30*time.Second {
+		t.Errorf("refused after %v", d)
+	}
+	t.Logf("both refused in %v", time.Since(start))
+}

@@ -42,6 +42,11 @@ const (
 	MaxUseDepth = 32
 	// MaxSVGZ is the most bytes a .svgz may decompress to (256 MiB).
 	MaxSVGZ = 256 << 20
+	// MaxPathSegments is the most segments one path's data may hold.
+	MaxPathSegments = 1000000
+	// MaxPoints is the most flattened points a document may hold (160 MB
+	// of coordinates); each curve is also held to 10,000 chords.
+	MaxPoints = 10000000
 )
 
 // DefaultTolerance is the default flattening tolerance in millimetres: the
@@ -185,6 +190,7 @@ type reader struct {
 	doc      *Document
 	vpW, vpH float64 // root viewport in user units (for percentages)
 	uses     int     // <use> instances expanded so far
+	points   int     // flattened points so far
 }
 
 // ReadFile reads the SVG file at path (see Read); errors start with path.
@@ -812,6 +818,12 @@ func (rd *reader) shape(n *node, st *walkState, p []seg, _ bool) (Shape, error) 
 	subs, err := flattenSegs(p, st.m, rd.tol)
 	if err != nil {
 		return Shape{}, err
+	}
+	for _, sp := range subs {
+		rd.points += len(sp.Points)
+	}
+	if rd.points > MaxPoints {
+		return Shape{}, fmt.Errorf("%w: more than %d points after flattening (raise the tolerance?)", ErrLimit, MaxPoints)
 	}
 	id, _ := n.attr("id")
 	if st.useID != "" {
