@@ -36,6 +36,11 @@ type cutFlags struct {
 	tileOverlap float64
 	atOrigin    bool
 	rollLength  float64
+	weld        bool
+	skipText    bool
+	contour     float64
+	scale       float64
+	fit         string
 	tool        int
 	speed       int
 	force       int
@@ -96,6 +101,11 @@ the cutter's firmware (FC18). Designs wider than 600 mm or longer than the
 	fl.Float64Var(&f.tileOverlap, "tile-overlap", 10, "overlap between panels in mm")
 	fl.BoolVar(&f.atOrigin, "at-origin", false, "move the design's top-left corner to the media origin (default: where it is on the page)")
 	fl.Float64Var(&f.rollLength, "roll-length", cut.RollLength, "length of roll available in mm (--media roll)")
+	fl.BoolVar(&f.skipText, "skip-text", false, "cut a design whose text is not converted to paths, without the text")
+	fl.BoolVar(&f.weld, "weld", false, "cut the outline of overlapping filled shapes, not each piece")
+	fl.Float64Var(&f.contour, "contour", 0, "cut only a sticker contour this many mm around the design")
+	fl.Float64Var(&f.scale, "scale", 1, "scale the design about its top-left corner")
+	fl.StringVar(&f.fit, "fit", "", "scale the design to fit WxH mm (e.g. 100x50), about its top-left corner")
 	fl.IntVar(&f.tool, "tool", 1, "tool holder 1 or 2")
 	fl.IntVar(&f.speed, "speed", 0, "speed 1-30 (default from --material, else 10)")
 	fl.IntVar(&f.force, "force", 0, "force 1-33 (default from --material, else 10)")
@@ -197,12 +207,41 @@ func runCut(cmd *cobra.Command, in string, f *cutFlags) error {
 	for _, w := range doc.Warnings {
 		fmt.Fprintf(cmd.ErrOrStderr(), "%s: warning: %s\n", filepath.Base(in), w)
 	}
+	// Text the reader cannot cut: refused, naming it, unless the user
+	// chose the layers or colour to cut (the text may lie elsewhere) or
+	// said to go on without it.
+	if len(doc.Unconverted) > 0 && !f.skipText && len(f.layers) == 0 && f.color == "" {
+		return fmt.Errorf("%s: text %s is not converted to paths (Path > Object to Path in Inkscape); convert it, or --skip-text to cut without it",
+			filepath.Base(in), strings.Join(doc.Unconverted, ", "))
+	}
 	for _, id := range doc.Unconverted {
 		fmt.Fprintf(cmd.ErrOrStderr(), "%s: warning: text %q is not converted to paths (Path > Object to Path) and is not cut\n", filepath.Base(in), id)
 	}
 	shapes, err := vector.Select(doc, sel)
 	if err != nil {
 		return fmt.Errorf("%s: %w", filepath.Base(in), err)
+	}
+	if f.scale != 1 || f.fit != "" {
+		factor := f.scale
+		lo, hi := cut.Bounds(shapes)
+		if f.fit != "" {
+			var fw, fh float64
+			if _, err := fmt.Sscanf(strings.ToLower(f.fit), "%gx%g", &fw, &fh); err != nil || !(fw > 0 && fh > 0) {
+				return usage(fmt.Errorf("cut: --fit %q: give WxH in mm, e.g. 100x50", f.fit))
+			}
+			factor *= min(fw/(hi.X-lo.X), fh/(hi.Y-lo.Y))
+		}
+		if shapes, err = cut.Scale(shapes, factor, lo); err != nil {
+			return usage(err)
+		}
+	}
+	if f.weld {
+		shapes = cut.Weld(shapes)
+	}
+	if cmd.Flags().Changed("contour") {
+		if shapes, err = cut.Contour(shapes, f.contour); err != nil {
+			return fmt.Errorf("%s: %w", filepath.Base(in), err)
+		}
 	}
 	prog := cli.NewProgress(cmd.ErrOrStderr(), "planning", f.quiet)
 	popts := cut.PlanOptions{

@@ -262,3 +262,52 @@ func TestCutSummaryLine(t *testing.T) {
 		t.Errorf("--quiet: exit %d, stderr %q", code, stderr)
 	}
 }
+
+// TestCutTextRefused: text not converted to paths is refused with its id
+// (Inkscape draws it; we cannot cut it), or left out with --skip-text.
+func TestCutTextRefused(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "t.svg")
+	if err := os.WriteFile(in, []byte(`<svg xmlns="http://www.w3.org/2000/svg" width="50mm" height="50mm" viewBox="0 0 50 50"><rect x="10" y="10" width="20" height="10"/><text id="title" x="5" y="40">Hi</text></svg>`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "t.gpgl")
+	code, _, stderr := run(t, "cut", in, "-o", out)
+	if code == 0 || !strings.Contains(stderr, `text title is not converted`) {
+		t.Errorf("exit %d, %q", code, stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("refused cut wrote a file")
+	}
+	code, _, stderr = run(t, "cut", in, "-o", out, "--skip-text")
+	if code != 0 || !strings.Contains(stderr, `text "title" is not converted`) {
+		t.Errorf("--skip-text: exit %d, %q", code, stderr)
+	}
+}
+
+// TestCutWeldContourFit: the CLI options reach the plan (their geometry is
+// checked against Inkscape and the offset's definition in package cut).
+func TestCutWeldContourFit(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "two.svg")
+	if err := os.WriteFile(in, []byte(`<svg xmlns="http://www.w3.org/2000/svg" width="50mm" height="50mm" viewBox="0 0 50 50"><rect x="10" y="10" width="20" height="10"/><rect x="20" y="15" width="20" height="10"/></svg>`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{nil, "2 paths, 120 mm cut, 30.0 × 15.0 mm at x 10.0 y 10.0"},
+		{[]string{"--weld"}, "1 path, 90 mm cut, 30.0 × 15.0 mm at x 10.0 y 10.0"},
+		{[]string{"--fit", "60x60"}, "2 paths, 240 mm cut, 60.0 × 30.0 mm at x 10.0 y 10.0"},
+		{[]string{"--scale", "0.5"}, "2 paths, 60 mm cut, 15.0 × 7.5 mm at x 10.0 y 10.0"},
+		// 90 mm outline + 2 mm × 3π on six convex corners − 2 × 2 mm × 2 on two reflex ones
+		{[]string{"--contour", "2"}, "1 path, 101 mm cut, 34.0 × 19.0 mm at x 8.0 y 8.0"},
+	} {
+		args := append([]string{"cut", in, "-o", filepath.Join(dir, "o.gpgl"), "--overcut", "0"}, tc.args...)
+		code, _, stderr := run(t, args...)
+		if code != 0 || !strings.Contains(stderr, tc.want) {
+			t.Errorf("%v: exit %d, %q, want %q", tc.args, code, stderr, tc.want)
+		}
+	}
+}
