@@ -74,8 +74,15 @@ Without --material: speed 10, force 10, no AutoBlade depth command.
 
 Defaults: every visible shape, curves flattened to 0.02 mm, 1 mm overcut on
 closed paths, one pass, tool holder 1, roll feed, blade offset compensated by
-the cutter's firmware (FC18). Designs wider than 600 mm or longer than the
-3 m roll are refused unless --tile splits them.`,
+the cutter's firmware (FC18).
+
+Placement: every output puts the design where Inkscape shows it on the page,
+the page's top-left corner on the media origin; --at-origin moves the
+design's corner there instead. The design is checked against the media
+(--media roll: 600 mm × --roll-length, mat12: 304.8 × 304.8 mm, mat24:
+304.8 × 609.6 mm) and refused with its size and place if it does not fit,
+unless --tile splits it; nothing is clipped. One summary line goes to stderr
+after the cut (--quiet: none).`,
 		Example: `  usinette cut sticker.svg -o sticker.gpgl --material vinyl
   usinette cut tshirt.svg --flex --send /dev/usb/lp0
   usinette cut sign.svg --layer Letters --weed-box 5 -o sign.gpgl
