@@ -116,6 +116,9 @@ the hoop is written anyway, with a warning.`,
 			default:
 				return &exitError{code: 2, err: fmt.Errorf("%s: unknown output format %q (want .pes, .dst or .json)", out, filepath.Ext(out))}
 			}
+			if err := checkOutput(out, in); err != nil {
+				return err
+			}
 			f, err := readEmbroidery(in)
 			if err != nil {
 				return err

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"runtime/debug"
 	"runtime/metrics"
@@ -161,6 +160,21 @@ func runSlice(cmd *cobra.Command, args []string, f *sliceFlags) error {
 	mem := newMemBudget(name, f.example)
 	defer mem.restore()
 
+	out := f.output
+	if out == "" {
+		if f.example {
+			out = "example.gcode"
+		} else {
+			out = strings.TrimSuffix(name, filepath.Ext(name)) + ".gcode"
+		}
+	}
+	inputs := []string{f.config}
+	if !f.example {
+		inputs = append(inputs, name)
+	}
+	if err := checkOutput(out, inputs...); err != nil {
+		return err
+	}
 	var m *mesh.Mesh
 	var rep mesh.Repairs
 	if f.example {
@@ -173,20 +187,8 @@ func runSlice(cmd *cobra.Command, args []string, f *sliceFlags) error {
 		}
 		mem.loaded()
 	}
-	out := f.output
-	if out == "" {
-		if f.example {
-			out = "example.gcode"
-		} else {
-			out = strings.TrimSuffix(name, filepath.Ext(name)) + ".gcode"
-		}
-	}
-	if out == name {
-		return usageError("%s: output would overwrite the model", out)
-	}
 
-	ctx, stop := signal.NotifyContext(cmdContext(cmd), os.Interrupt)
-	defer stop()
+	ctx := cmdContext(cmd)
 	stderr := cmd.ErrOrStderr()
 	quiet := f.quiet || f.json
 	bars := map[string]*cli.Progress{}
@@ -332,8 +334,14 @@ func (b *memBudget) restore() {
 type spillFile struct{ f *os.File }
 
 func openSpill(out string) spillFile {
-	for _, dir := range []string{filepath.Dir(out), os.TempDir()} {
-		if f, err := os.CreateTemp(dir, ".usinette-layers-*"); err == nil {
+	dirs := []string{filepath.Dir(out), os.TempDir()}
+	if out == cli.Stdout {
+		dirs = dirs[1:]
+	}
+	for _, dir := range dirs {
+		// named with the pid and registered: removed on a signal, or by a
+		// later run once this process is gone (cli.CreateTemp)
+		if f, err := cli.CreateTemp(dir, ".usinette-layers-"); err == nil {
 			return spillFile{f}
 		}
 	}
@@ -349,7 +357,6 @@ func (s spillFile) target() slice.Spill {
 
 func (s spillFile) close() {
 	if s.f != nil {
-		s.f.Close()
-		os.Remove(s.f.Name())
+		cli.RemoveTemp(s.f)
 	}
 }
