@@ -101,23 +101,20 @@ func sliceConfig(cmd *cobra.Command, f *sliceFlags) (slice.Config, error) {
 				f.config, len(res.Unknown), strings.Join(res.Unknown, ", "))
 		}
 	}
+	// flags are applied as given; slice.Config.Validate, the one
+	// definition of a valid config the INI reader and the library use too,
+	// then judges the result
 	fl := cmd.Flags()
 	if fl.Changed("layer-height") {
-		if f.layerHeight <= 0 || f.layerHeight > cfg.NozzleDiameter {
-			return cfg, usageError("--layer-height %g: must be above 0 and at most the nozzle diameter (%g mm)", f.layerHeight, cfg.NozzleDiameter)
-		}
 		cfg.LayerHeight = f.layerHeight
 	}
 	if fl.Changed("perimeters") {
-		if f.perimeters < 0 || f.perimeters > 50 {
-			return cfg, usageError("--perimeters %d: must be between 0 and 50", f.perimeters)
-		}
 		cfg.Perimeters = f.perimeters
 	}
 	if fl.Changed("infill") {
 		s := strings.TrimSuffix(strings.TrimSpace(f.infill), "%")
 		v, err := strconv.ParseFloat(s, 64)
-		if err != nil || v < 0 || v > 100 {
+		if err != nil {
 			return cfg, usageError("--infill %q: want a density from 0 to 100, like 20 or 20%%", f.infill)
 		}
 		cfg.FillDensity = v / 100
@@ -128,15 +125,30 @@ func sliceConfig(cmd *cobra.Command, f *sliceFlags) (slice.Config, error) {
 		}
 	}
 	if fl.Changed("brim") {
-		if f.brim < 0 || f.brim > 100 {
-			return cfg, usageError("--brim %g: want a width in mm from 0 to 100", f.brim)
-		}
 		cfg.BrimWidth = f.brim
 	}
-	if fl.Changed("scale") && !(f.scale > 0) {
-		return cfg, usageError("--scale %g: must be above 0", f.scale)
+	if err := cfg.Validate(); err != nil {
+		var ce *slice.ConfigError
+		if errors.As(err, &ce) {
+			if flag, ok := configFlags[ce.Key]; ok && fl.Changed(flag) {
+				return cfg, usageError("--%s: %w", flag, err)
+			}
+		}
+		if f.config != "" {
+			return cfg, usageError("%s: %w", f.config, err)
+		}
+		return cfg, usage(err)
+	}
+	if err := (slice.RunOptions{Scale: f.scale, RotateZ: f.rotate}).Validate(); err != nil {
+		return cfg, usage(err)
 	}
 	return cfg, nil
+}
+
+// configFlags names the flag that sets a config key.
+var configFlags = map[string]string{
+	"layer_height": "layer-height", "perimeters": "perimeters",
+	"fill_density": "infill", "brim_width": "brim",
 }
 
 func runSlice(cmd *cobra.Command, args []string, f *sliceFlags) error {
