@@ -2,6 +2,7 @@ package slice
 
 import (
 	"cmp"
+	"context"
 	"math"
 	"slices"
 	"sort"
@@ -24,18 +25,36 @@ type sectioner struct {
 	start      []int32 // bucket offsets, len(planes)+1
 	bucket     []int32 // facet indices per plane
 	rep        Repairs
+	ctx        context.Context
 }
 
-func newSectioner(m *mesh.Mesh, planes []float64) *sectioner {
-	s := &sectioner{tri: m.Triangles, planes: planes}
+// newSectioner indexes m for cutting at planes. It takes about a second
+// for 1M facets, so it polls ctx (every 64k facets or vertices) and
+// returns ctx's error once cancelled.
+func newSectioner(ctx context.Context, m *mesh.Mesh, planes []float64) (*sectioner, error) {
+	s := &sectioner{tri: m.Triangles, planes: planes, ctx: ctx}
 	nv := len(m.Vertices)
 	s.vx, s.vy, s.vz = make([]float64, nv), make([]float64, nv), make([]float64, nv)
 	for i, v := range m.Vertices {
 		s.vx[i], s.vy[i], s.vz[i] = float64(v.X), float64(v.Y), float64(v.Z)
 	}
-	s.buildAdjacency()
-	s.buildBuckets()
-	return s
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if s.buildAdjacency(); ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	if s.buildBuckets(); ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	return s, nil
+}
+
+// stopped reports, every 64k calls' worth of i, whether the run was
+// cancelled: the index loops then return early and newSectioner reports
+// the cancellation.
+func (s *sectioner) stopped(i int) bool {
+	return i&0xffff == 0 && s.ctx != nil && s.ctx.Err() != nil
 }
 
 // buildAdjacency pairs every facet edge with the facet across it. The
@@ -58,6 +77,9 @@ func (s *sectioner) buildAdjacency() {
 	}
 	end := make([]int32, nv+1) // counts, then where each vertex's list ends
 	for t, tr := range s.tri {
+		if s.stopped(t) {
+			return
+		}
 		if tr[0] == tr[1] || tr[1] == tr[2] || tr[0] == tr[2] {
 			s.rep.SkippedFacets++
 			s.adj[3*t], s.adj[3*t+1], s.adj[3*t+2] = -1, -1, -1
@@ -73,6 +95,9 @@ func (s *sectioner) buildAdjacency() {
 	}
 	byLo := make([]int32, end[nv])
 	for t, tr := range s.tri { // facet order: each list is in half-edge order
+		if s.stopped(t) {
+			return
+		}
 		if tr[0] == tr[1] || tr[1] == tr[2] || tr[0] == tr[2] {
 			continue
 		}
@@ -92,6 +117,9 @@ func (s *sectioner) buildAdjacency() {
 	var fw, bw []int32
 	begin := int32(0)
 	for v := range nv {
+		if s.stopped(v) {
+			return
+		}
 		list := byLo[begin:end[v]]
 		begin = end[v]
 		// by upper vertex, keeping half-edge order (lists are short:
@@ -173,6 +201,9 @@ func (s *sectioner) buildBuckets() {
 	lo := make([]int32, len(s.tri))
 	hi := make([]int32, len(s.tri))
 	for t, tr := range s.tri {
+		if s.stopped(t) {
+			return
+		}
 		if s.adj[3*t] == -1 && s.adj[3*t+1] == -1 && s.adj[3*t+2] == -1 && (tr[0] == tr[1] || tr[1] == tr[2] || tr[0] == tr[2]) {
 			lo[t], hi[t] = 0, 0
 			continue
@@ -193,6 +224,9 @@ func (s *sectioner) buildBuckets() {
 	s.bucket = make([]int32, s.start[n])
 	fill := slices.Clone(s.start[:n])
 	for t := range s.tri {
+		if s.stopped(t) {
+			return
+		}
 		for l := lo[t]; l < hi[t]; l++ {
 			s.bucket[fill[l]] = int32(t)
 			fill[l]++

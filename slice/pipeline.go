@@ -103,6 +103,11 @@ func Run(ctx context.Context, m *mesh.Mesh, rep mesh.Repairs, w io.Writer, cfg C
 	if err := opt.Validate(); err != nil {
 		return sum, err
 	}
+	// each whole-mesh pass below is tens of milliseconds for 1M facets:
+	// cancellation is checked between them
+	if err := ctx.Err(); err != nil {
+		return sum, err
+	}
 	if opt.Scale != 0 && opt.Scale != 1 {
 		m.Scale(opt.Scale)
 	}
@@ -110,6 +115,9 @@ func Run(ctx context.Context, m *mesh.Mesh, rep mesh.Repairs, w io.Writer, cfg C
 		m.RotateZ(opt.RotateZ)
 	}
 	m.Place(cfg.BedWidth, cfg.BedDepth)
+	if err := ctx.Err(); err != nil {
+		return sum, err
+	}
 	if err := m.Fit(mesh.Bed{W: cfg.BedWidth, D: cfg.BedDepth, H: cfg.MaxPrintHeight}); err != nil {
 		return sum, err
 	}

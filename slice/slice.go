@@ -255,6 +255,9 @@ func (s *slicer) run(m *mesh.Mesh) (*Result, error) {
 	if top <= 0 {
 		return nil, fmt.Errorf("%w: model lies below the bed (top z %.3f)", ErrBadMesh, top)
 	}
+	if err := s.ctx.Err(); err != nil {
+		return nil, err
+	}
 	zs, hs := layerHeights(s.cfg, float64(top))
 	n := len(zs)
 	s.layers = make([]layerState, n)
@@ -268,10 +271,13 @@ func (s *slicer) run(m *mesh.Mesh) (*Result, error) {
 
 	// 1. contours
 	t0 := time.Now()
-	sec := newSectioner(m, planes)
+	sec, err := newSectioner(s.ctx, m, planes)
+	if err != nil {
+		return nil, err
+	}
 	s.work[workContours].Add(int64(time.Since(t0)))
 	scratch := make([][]int32, s.workers)
-	err := s.parallel(n, func(w, i int) error {
+	err = s.parallel(n, func(w, i int) error {
 		if scratch[w] == nil {
 			scratch[w] = make([]int32, len(m.Triangles))
 			for k := range scratch[w] {
