@@ -174,6 +174,12 @@ func newLayerWriter(cfg Config, opt GCodeOptions) (*layerWriter, error) {
 		return nil, err
 	}
 	lw.startSec = lw.start.seconds(c.machineLimits(), "")
+	// the purge line is printed too: on the bed, or just in front of it
+	// where the MK3S primes (Y −3)
+	if b := lw.start.box; b != (gcode.Box{}) && (b.MinX < 0 || b.MaxX > c.BedWidth || b.MinY < -5 || b.MaxY > c.BedDepth) {
+		return nil, fmt.Errorf("%w: start_gcode extrudes at X %g..%g, Y %g..%g mm, off the %g × %g mm bed",
+			ErrBadConfig, b.MinX, b.MaxX, b.MinY, b.MaxY, c.BedWidth, c.BedDepth)
+	}
 	if c.SilentMode {
 		lw.startSilent = lw.start.seconds(c.silentLimits(), "")
 	}

@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -207,6 +205,9 @@ func runCut(cmd *cobra.Command, in string, f *cutFlags) error {
 		}
 		sel.Color = &c
 	}
+	if err := checkOutput(f.out, in); err != nil {
+		return err
+	}
 	doc, err := vector.ReadFile(in, vector.ReadOptions{Tolerance: f.tolerance, Name: filepath.Base(in)})
 	if err != nil {
 		return err
@@ -276,6 +277,9 @@ func runCut(cmd *cobra.Command, in string, f *cutFlags) error {
 		}
 		// Every format draws the plan's own placement and frame.
 		w, h := max(plan.Width, plan.Max.X), max(plan.Height, plan.Max.Y)
+		if err := checkOutput(out, in); err != nil { // a panel's name may be the input's
+			return err
+		}
 		if out != "" {
 			err := cli.WriteFile(cmd.OutOrStdout(), out, func(wr io.Writer) error {
 				switch format {
@@ -355,15 +359,15 @@ func runCut(cmd *cobra.Command, in string, f *cutFlags) error {
 
 // sendToDevice writes the stream to a device file (the usblp driver's
 // /dev/usb/lpN) in chunks small enough for the cutter's buffer. The device
-// must exist: creating it would turn a mistyped path or an unplugged
-// cutter into a regular file and a silent "success".
+// must exist and be a character device: creating it would turn a mistyped
+// path or an unplugged cutter into a regular file and a silent "success",
+// and truncating a regular file given by mistake would lose it.
 func sendToDevice(dev string, data []byte) error {
-	fd, err := os.OpenFile(dev, os.O_WRONLY|os.O_TRUNC, 0)
-	if errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("send: %s does not exist: is the cutter plugged in and switched on? (ls /dev/usb/)", dev)
-	}
+	// a character device only, never created or truncated; a FIFO with
+	// no reader is refused instead of blocking (cli.OpenDevice)
+	fd, err := cli.OpenDevice(dev)
 	if err != nil {
-		return fmt.Errorf("send: %w", err)
+		return err
 	}
 	const chunk = 4096
 	for off := 0; off < len(data); off += chunk {

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"runtime/debug"
 	"runtime/metrics"
@@ -118,23 +117,20 @@ func sliceConfig(cmd *cobra.Command, f *sliceFlags) (slice.Config, error) {
 				f.config, len(res.Unknown), strings.Join(res.Unknown, ", "))
 		}
 	}
+	// flags are applied as given; slice.Config.Validate, the one
+	// definition of a valid config the INI reader and the library use too,
+	// then judges the result
 	fl := cmd.Flags()
 	if fl.Changed("layer-height") {
-		if f.layerHeight <= 0 || f.layerHeight > cfg.NozzleDiameter {
-			return cfg, usageError("--layer-height %g: must be above 0 and at most the nozzle diameter (%g mm)", f.layerHeight, cfg.NozzleDiameter)
-		}
 		cfg.LayerHeight = f.layerHeight
 	}
 	if fl.Changed("perimeters") {
-		if f.perimeters < 0 || f.perimeters > 50 {
-			return cfg, usageError("--perimeters %d: must be between 0 and 50", f.perimeters)
-		}
 		cfg.Perimeters = f.perimeters
 	}
 	if fl.Changed("infill") {
 		s := strings.TrimSuffix(strings.TrimSpace(f.infill), "%")
 		v, err := strconv.ParseFloat(s, 64)
-		if err != nil || v < 0 || v > 100 {
+		if err != nil {
 			return cfg, usageError("--infill %q: want a density from 0 to 100, like 20 or 20%%", f.infill)
 		}
 		cfg.FillDensity = v / 100
@@ -145,9 +141,6 @@ func sliceConfig(cmd *cobra.Command, f *sliceFlags) (slice.Config, error) {
 		}
 	}
 	if fl.Changed("brim") {
-		if f.brim < 0 || f.brim > 100 {
-			return cfg, usageError("--brim %g: want a width in mm from 0 to 100", f.brim)
-		}
 		cfg.BrimWidth = f.brim
 	}
 	if f.support || f.supportBed {
@@ -156,10 +149,28 @@ func sliceConfig(cmd *cobra.Command, f *sliceFlags) (slice.Config, error) {
 	if f.supportBed {
 		cfg.SupportBuildplateOnly = true
 	}
-	if fl.Changed("scale") && !(f.scale > 0) {
-		return cfg, usageError("--scale %g: must be above 0", f.scale)
+	if err := cfg.Validate(); err != nil {
+		var ce *slice.ConfigError
+		if errors.As(err, &ce) {
+			if flag, ok := configFlags[ce.Key]; ok && fl.Changed(flag) {
+				return cfg, usageError("--%s: %w", flag, err)
+			}
+		}
+		if f.config != "" {
+			return cfg, usageError("%s: %w", f.config, err)
+		}
+		return cfg, usage(err)
+	}
+	if err := (slice.RunOptions{Scale: f.scale, RotateZ: f.rotate}).Validate(); err != nil {
+		return cfg, usage(err)
 	}
 	return cfg, nil
+}
+
+// configFlags names the flag that sets a config key.
+var configFlags = map[string]string{
+	"layer_height": "layer-height", "perimeters": "perimeters",
+	"fill_density": "infill", "brim_width": "brim",
 }
 
 func runSlice(cmd *cobra.Command, args []string, f *sliceFlags) error {
@@ -186,13 +197,6 @@ func runSlice(cmd *cobra.Command, args []string, f *sliceFlags) error {
 	mem := newMemBudget(name, f.example)
 	defer mem.restore()
 
-	m, rep, runOpt, err := loadPlate(cmd, args, f, cfg)
-	if err != nil {
-		return err
-	}
-	if !f.example {
-		mem.loaded()
-	}
 	out := f.output
 	if out == "" {
 		if f.example {
@@ -201,12 +205,19 @@ func runSlice(cmd *cobra.Command, args []string, f *sliceFlags) error {
 			out = strings.TrimSuffix(name, filepath.Ext(name)) + ".gcode"
 		}
 	}
-	if out == name {
-		return usageError("%s: output would overwrite the model", out)
+	inputs := append([]string{f.config}, args...)
+	if err := checkOutput(out, inputs...); err != nil {
+		return err
+	}
+	m, rep, runOpt, err := loadPlate(cmd, args, f, cfg)
+	if err != nil {
+		return err
+	}
+	if !f.example {
+		mem.loaded()
 	}
 
-	ctx, stop := signal.NotifyContext(cmdContext(cmd), os.Interrupt)
-	defer stop()
+	ctx := cmdContext(cmd)
 	stderr := cmd.ErrOrStderr()
 	quiet := f.quiet || f.json
 	bars := map[string]*cli.Progress{}
@@ -360,8 +371,14 @@ func (b *memBudget) restore() {
 type spillFile struct{ f *os.File }
 
 func openSpill(out string) spillFile {
-	for _, dir := range []string{filepath.Dir(out), os.TempDir()} {
-		if f, err := os.CreateTemp(dir, ".usinette-layers-*"); err == nil {
+	dirs := []string{filepath.Dir(out), os.TempDir()}
+	if out == cli.Stdout {
+		dirs = dirs[1:]
+	}
+	for _, dir := range dirs {
+		// named with the pid and registered: removed on a signal, or by a
+		// later run once this process is gone (cli.CreateTemp)
+		if f, err := cli.CreateTemp(dir, ".usinette-layers-"); err == nil {
 			return spillFile{f}
 		}
 	}
@@ -377,8 +394,7 @@ func (s spillFile) target() slice.Spill {
 
 func (s spillFile) close() {
 	if s.f != nil {
-		s.f.Close()
-		os.Remove(s.f.Name())
+		cli.RemoveTemp(s.f)
 	}
 }
 
