@@ -12,9 +12,13 @@ type Config struct {
 	NozzleDiameter     float64 // nozzle_diameter
 	PrinterModel       string  // printer_model, checked by M862.3
 	ZOffset            float64 // z_offset, mm added to every Z of the print
-	FilamentDiameter   float64 // filament_diameter
-	FilamentDensity    float64 // filament_density, g/cm³
-	ExtrusionMult      float64 // extrusion_multiplier
+	// StartGCode and EndGCode (start_gcode, end_gcode) are custom templates
+	// (template.go); empty, or the stock MK3S ones, means the built-in
+	// sequences of gcode.go, which do what the stock templates do.
+	StartGCode, EndGCode string
+	FilamentDiameter     float64 // filament_diameter
+	FilamentDensity      float64 // filament_density, g/cm³
+	ExtrusionMult        float64 // extrusion_multiplier
 
 	// Layers and widths.
 	LayerHeight           float64 // layer_height

@@ -275,9 +275,17 @@ func (lw *layerWriter) finish(ctx context.Context, out io.Writer) (GCodeStats, e
 	st.FilamentCM3 = st.FilamentMM * c.filamentArea() / 1000
 	st.FilamentG = st.FilamentCM3 * c.FilamentDensity
 
+	startT, endT, err := expandCustom(c, layers)
+	if err != nil {
+		return st, err
+	}
 	w := gcode.NewWriter(out)
 	writeHeader(w, c, opt.Name, total, totalSilent)
-	writeStart(w, c, layers[0].Z)
+	if c.StartGCode != "" {
+		writeCustomStart(w, startT)
+	} else {
+		writeStart(w, c, layers[0].Z)
+	}
 	// z_offset moves the print, not the purge line (PrusaSlicer's start
 	// G-code template writes that one as it is)
 	w.SetZOffset(c.ZOffset)
@@ -356,7 +364,11 @@ func (lw *layerWriter) finish(ctx context.Context, out io.Writer) (GCodeStats, e
 		elapsed += outs[i].seconds
 		elapsedSilent += outs[i].silentSeconds
 	}
-	writeEnd(w, c, layers[len(layers)-1].Z)
+	if c.EndGCode != "" {
+		writeCustomEnd(w, c, endT)
+	} else {
+		writeEnd(w, c, layers[len(layers)-1].Z)
+	}
 	w.Command("M73", 0, 'P', 100, 'R', 0)
 	if c.SilentMode {
 		w.Command("M73", 0, 'Q', 100, 'S', 0)

@@ -2,6 +2,7 @@ package slice
 
 import (
 	"bufio"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -201,6 +202,8 @@ var settings = []setting{
 	floatSetting("nozzle_diameter", func(c *Config) *float64 { return &c.NozzleDiameter }),
 	stringSetting("printer_model", func(c *Config) *string { return &c.PrinterModel }),
 	floatSetting("z_offset", func(c *Config) *float64 { return &c.ZOffset }),
+	templateSetting("start_gcode", func(c *Config) *string { return &c.StartGCode }, stockStartSHA),
+	templateSetting("end_gcode", func(c *Config) *string { return &c.EndGCode }, stockEndSHA),
 	floatSetting("filament_diameter", func(c *Config) *float64 { return &c.FilamentDiameter }),
 	floatSetting("filament_density", func(c *Config) *float64 { return &c.FilamentDensity }),
 	floatSetting("extrusion_multiplier", func(c *Config) *float64 { return &c.ExtrusionMult }),
@@ -325,6 +328,49 @@ var settings = []setting{
 }
 
 func nozzle(c *Config) float64 { return c.NozzleDiameter }
+
+// The SHA-256 of the stock MK3S start_gcode and end_gcode values as the
+// profile file writes them (PrusaSlicer 2.5, PrusaResearch.ini 1.5.1): read
+// from a file, they mean the built-in sequences, so that the stock profile
+// gives exactly Default().
+const (
+	stockStartSHA = "883a91171e4421ac34f9debcb089d8a8f0aacc10693d0172da4d5120602a39f3"
+	stockEndSHA   = "bd7070f99c2f85b5c15b9ddb83458da7bc7ff945e8a4d8709986f8d8bbd9b34f"
+)
+
+// templateSetting is a custom G-code template, written in the file on one
+// line with \n for newlines (and \\ for a backslash).
+func templateSetting(key string, p func(c *Config) *string, stock string) setting {
+	return setting{key,
+		func(c *Config) string {
+			return strings.NewReplacer(`\`, `\\`, "\n", `\n`).Replace(*p(c))
+		},
+		func(c *Config, v string, _ *pending) error {
+			if fmt.Sprintf("%x", sha256.Sum256([]byte(v))) == stock {
+				*p(c) = ""
+				return nil
+			}
+			v = unquote(v)
+			var b strings.Builder
+			for i := 0; i < len(v); i++ {
+				if v[i] == '\\' && i+1 < len(v) {
+					switch v[i+1] {
+					case 'n':
+						b.WriteByte('\n')
+						i++
+						continue
+					case '\\':
+						b.WriteByte('\\')
+						i++
+						continue
+					}
+				}
+				b.WriteByte(v[i])
+			}
+			*p(c) = b.String()
+			return nil
+		}}
+}
 
 var settingIndex = func() map[string]int {
 	m := make(map[string]int, len(settings))
