@@ -469,7 +469,13 @@ func SetINI(c *Config, key, value string) error {
 func ConfigPairs(c Config) [][2]string {
 	out := make([][2]string, 0, len(settings))
 	for _, s := range settings {
-		out = append(out, [2]string{s.key, s.get(&c)})
+		v := s.get(&c)
+		if v == "" && (s.key == "start_gcode" || s.key == "end_gcode") {
+			// the built-in sequences: a PrusaSlicer that loads the file
+			// keeps its own templates rather than getting none
+			continue
+		}
+		out = append(out, [2]string{s.key, v})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i][0] < out[j][0] })
 	return out

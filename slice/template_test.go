@@ -73,6 +73,15 @@ func TestCustomGCodeAsPrusaSlicer(t *testing.T) {
 			t.Errorf("usinette:\n%s\nPrusaSlicer:\n%s", got, want)
 		}
 	}
+	// a custom template goes through WriteINI and back
+	var ini2 bytes.Buffer
+	if err := WriteINI(&ini2, cfg); err != nil {
+		t.Fatal(err)
+	}
+	back, _, err := ReadINI(&ini2, Default())
+	if err != nil || back.StartGCode != cfg.StartGCode || back.EndGCode != cfg.EndGCode {
+		t.Errorf("templates after WriteINI and ReadINI: %v\n%q\n%q", err, back.StartGCode, cfg.StartGCode)
+	}
 	// the stock profile's templates mean the built-in sequences
 	f, _ = os.Open(corpus.Path(t, "profiles/mk3s_pla.ini"))
 	stock, _, _ := ReadINI(f, Default())
