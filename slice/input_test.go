@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"math"
+	"os"
 	"strings"
 	"testing"
 
@@ -93,6 +94,61 @@ func TestNearSameGCodeBenchy(t *testing.T) {
 		if sum.Layers != ref.Layers || math.Abs(sum.FilamentMM/ref.FilamentMM-1) > 0.005 || math.Abs(sum.PrintTimeS/ref.PrintTimeS-1) > 0.01 {
 			t.Errorf("%s: %d layers, %.1f mm, %.0f s; from the STL %d, %.1f mm, %.0f s", p,
 				sum.Layers, sum.FilamentMM, sum.PrintTimeS, ref.Layers, ref.FilamentMM, ref.PrintTimeS)
+		}
+	}
+}
+
+// TestMultiObject3MFKeepsPlacement: PrusaSlicer's 3MF of a cube and a torus
+// it arranged side by side (--merge) prints both objects where PrusaSlicer
+// prints them relative to each other: the first layer's two objects (skirt
+// left out) have the same boxes, up to moving the whole plate, within
+// 0.3 mm.
+func TestMultiObject3MFKeepsPlacement(t *testing.T) {
+	cube, torus := corpus.Path(t, "stl/cube20_scad.stl"), corpus.Path(t, "stl/torus.stl")
+	p, ok := corpus.PrusaExport(t, ".3mf", []string{"--export-3mf", "--merge"}, cube, torus)
+	if !ok {
+		t.Skip("prusa-slicer not installed")
+	}
+	ini := corpus.Path(t, "profiles/mk3s_pla.ini")
+	pg, _ := corpus.PrusaExport(t, ".gcode", []string{"--export-gcode", "--load", ini}, p)
+	var buf bytes.Buffer
+	if _, err := File(context.Background(), p, &buf, Default(), RunOptions{Name: "merged"}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(pg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	boxes := func(g *gprint) [][4]float64 {
+		gr := gridAround(g, 0.25)
+		for _, s := range g.segs {
+			if s.layer == 0 && s.role != "Skirt/Brim" {
+				gr.line(s.x0, s.y0, s.x1, s.y1, 1, nil)
+			}
+		}
+		b := gr.boxes()
+		if len(b) != 2 {
+			t.Fatalf("%d objects on the first layer", len(b))
+		}
+		// relative to the plate's corner, left object first
+		x0, y0 := min(b[0][0], b[1][0]), min(b[0][1], b[1][1])
+		for i := range b {
+			b[i] = [4]float64{b[i][0] - x0, b[i][1] - y0, b[i][2] - x0, b[i][3] - y0}
+		}
+		if b[0][0] > b[1][0] {
+			b[0], b[1] = b[1], b[0]
+		}
+		return b
+	}
+	ours, theirs := boxes(readGCode(t, &buf)), boxes(readGCode(t, f))
+	t.Logf("first-layer objects, from the plate's corner: usinette %.2f, PrusaSlicer %.2f", ours, theirs)
+	for i := range ours {
+		for k := range 4 {
+			if math.Abs(ours[i][k]-theirs[i][k]) > 0.3 {
+				t.Errorf("object %d: %.2f, PrusaSlicer %.2f", i, ours[i], theirs[i])
+				break
+			}
 		}
 	}
 }

@@ -192,21 +192,27 @@ func (g *grid) line(x0, y0, x1, y1, width float64, visit func(i int)) {
 }
 
 // components counts the 8-connected groups of set cells.
-func (g *grid) components() int {
+func (g *grid) components() int { return len(g.boxes()) }
+
+// boxes returns the box (mm on the bed: x0, y0, x1, y1 of the cells'
+// centres) of each 8-connected group of set cells, in scan order.
+func (g *grid) boxes() [][4]float64 {
+	var out [][4]float64
 	seen := make([]bool, len(g.bits))
-	n := 0
 	var stack []int
 	for k, b := range g.bits {
 		if !b || seen[k] {
 			continue
 		}
-		n++
+		box := [4]float64{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}
 		stack = append(stack[:0], k)
 		seen[k] = true
 		for len(stack) > 0 {
 			c := stack[len(stack)-1]
 			stack = stack[:len(stack)-1]
 			ci, cj := c%g.w, c/g.w
+			x, y := g.ox+(float64(ci)+0.5)*g.res, g.oy+(float64(cj)+0.5)*g.res
+			box = [4]float64{min(box[0], x), min(box[1], y), max(box[2], x), max(box[3], y)}
 			for dj := -1; dj <= 1; dj++ {
 				for di := -1; di <= 1; di++ {
 					i, j := ci+di, cj+dj
@@ -221,8 +227,9 @@ func (g *grid) components() int {
 				}
 			}
 		}
+		out = append(out, box)
 	}
-	return n
+	return out
 }
 
 // maxFeed is the fastest feed rate (mm/min) of a role's extrusions above

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"math"
+	"reflect"
 	"testing"
 )
 
@@ -37,6 +38,26 @@ func FuzzDecode(f *testing.F) {
 					}
 				}
 			}
+		}
+	})
+}
+
+// FuzzScanner: the scanner-based part parser and the encoding/xml one
+// (xmlref_test.go) agree on every part both accept; the scanner never
+// panics.
+func FuzzScanner(f *testing.F) {
+	f.Add([]byte(model("millimeter", tetra, `<item objectid="1" transform="1 0 0 0 1 0 0 0 1 2 3 4"/>`)))
+	f.Add([]byte(model("inch", tetra+`<object id="2" name="a &amp; b"><components><component p:path="/x.model" objectid="1"/></components></object>`, `<item objectid="2"/>`)))
+	f.Add([]byte(`<?xml version="1.0"?><!-- c --><model><resources><object id='1'><mesh><vertices><vertex x='1' y="2" z = "3" /></vertices></mesh></object></resources><build><item objectid="1"/></build></model>`))
+	f.Add([]byte(`<model><build/><resources><object id="3"/></resources><![CDATA[<vertex/>]]></model>`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		a, errA := parsePart("p", data)
+		b, errB := parsePartXML("p", bytes.NewReader(data))
+		if errA != nil || errB != nil {
+			return
+		}
+		if !reflect.DeepEqual(a, b) {
+			t.Fatalf("scanner %+v\nencoding/xml %+v", a, b)
 		}
 	})
 }

@@ -1,7 +1,7 @@
 package threemf
 
 import (
-	"encoding/xml"
+	"bytes"
 	"fmt"
 	"io"
 	"math"
@@ -49,7 +49,13 @@ func (d *decoder) part(name string) (*part, error) {
 		return nil, fmt.Errorf("%w: %s: %v", ErrNotThreeMF, name, err)
 	}
 	defer rc.Close()
-	p, err := parsePart(name, io.LimitReader(rc, maxPart))
+	// the size the archive announces sizes the buffer (a lie only costs
+	// regrowing; the limit still holds)
+	buf := bytes.NewBuffer(make([]byte, 0, min(f.UncompressedSize64, 256<<20)+bytes.MinRead))
+	if _, err := buf.ReadFrom(io.LimitReader(rc, maxPart)); err != nil {
+		return nil, fmt.Errorf("%w: %s: %v", ErrNotThreeMF, name, err)
+	}
+	p, err := parsePart(name, buf.Bytes())
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
@@ -57,111 +63,105 @@ func (d *decoder) part(name string) (*part, error) {
 	return p, nil
 }
 
-// parsePart reads a model part with the XML tokenizer. Elements are known by
-// their local names; prefixes (p:, slic3rpe:, m:) are not resolved, since
-// the core elements are the only ones with these names in any extension
-// that matters for printing.
-func parsePart(name string, r io.Reader) (*part, error) {
+// parsePart reads a model part with the scanner of scan.go. Elements are
+// known by their local names; prefixes (p:, slic3rpe:, m:) are not
+// resolved, since the core elements are the only ones with these names in
+// any extension that matters for printing.
+func parsePart(name string, data []byte) (*part, error) {
 	p := &part{name: name, unit: "millimeter", scale: 1, objects: map[int]*object{}}
-	dec := xml.NewDecoder(r)
+	sc := newScanner(data)
 	var cur *object
-	seenModel, inBuild, depth := false, false, 0
-	line := func() string {
-		l, _ := dec.InputPos()
-		return fmt.Sprintf("line %d", l)
-	}
+	seenModel, inBuild := false, false
+	line := func() string { return fmt.Sprintf("line %d", sc.line()) }
 	for {
-		tok, err := dec.RawToken()
-		if err == io.EOF {
+		t, err := sc.next()
+		if err == errEOF {
 			break
 		}
 		if err != nil {
-			return nil, fmt.Errorf("%w: %v", ErrSyntax, err)
+			return nil, fmt.Errorf("%w: %s: %v", ErrSyntax, line(), err)
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			depth++
-			switch t.Name.Local {
-			case "model":
-				seenModel = true
-				if u := attr(t, "unit"); u != "" {
-					s, ok := unitScale[u]
-					if !ok {
-						return nil, fmt.Errorf("%w: unknown unit %q (want micron, millimeter, centimeter, inch, foot or meter)", ErrSyntax, u)
-					}
-					p.unit, p.scale = u, s
-				}
-			case "object":
-				id, err := intAttr(t, "id")
-				if err != nil {
-					return nil, fmt.Errorf("%s: object: %w", line(), err)
-				}
-				if p.objects[id] != nil {
-					return nil, fmt.Errorf("%w: %s: object id %d defined twice", ErrSyntax, line(), id)
-				}
-				ty := attr(t, "type")
-				cur = &object{name: attr(t, "name"), skip: ty == "support" || ty == "other"}
-				p.objects[id] = cur
-			case "vertex":
-				if cur == nil {
-					continue
-				}
-				var v [3]float32
-				for k, a := range [3]string{"x", "y", "z"} {
-					f, err := strconv.ParseFloat(attr(t, a), 32)
-					if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
-						return nil, fmt.Errorf("%w: %s: vertex %d: %s=%q is not a finite number",
-							ErrSyntax, line(), len(cur.vertices), a, attr(t, a))
-					}
-					v[k] = float32(f)
-				}
-				cur.vertices = append(cur.vertices, mesh.Vec3{X: v[0], Y: v[1], Z: v[2]})
-			case "triangle":
-				if cur == nil {
-					continue
-				}
-				var tr [3]uint32
-				for k, a := range [3]string{"v1", "v2", "v3"} {
-					i, err := strconv.ParseUint(attr(t, a), 10, 32)
-					if err != nil {
-						return nil, fmt.Errorf("%w: %s: triangle %d: %s=%q is not a vertex index",
-							ErrSyntax, line(), len(cur.triangles)+1, a, attr(t, a))
-					}
-					if i >= uint64(len(cur.vertices)) {
-						return nil, fmt.Errorf("%w: %s: triangle %d: %s=%d but the object has %d vertices",
-							ErrReference, line(), len(cur.triangles)+1, a, i, len(cur.vertices))
-					}
-					tr[k] = uint32(i)
-				}
-				cur.triangles = append(cur.triangles, tr)
-			case "component", "item":
-				if t.Name.Local == "component" && cur == nil || t.Name.Local == "item" && !inBuild {
-					continue
-				}
-				r, err := parseRef(t)
-				if err != nil {
-					return nil, fmt.Errorf("%s: %s: %w", line(), t.Name.Local, err)
-				}
-				if t.Name.Local == "item" {
-					p.items = append(p.items, r)
-				} else {
-					cur.components = append(cur.components, r)
-				}
-			case "build":
-				inBuild = true
-			}
-		case xml.EndElement:
-			depth--
-			switch t.Name.Local {
+		if t.end {
+			switch t.local {
 			case "object":
 				cur = nil
 			case "build":
 				inBuild = false
 			}
+			continue
 		}
-	}
-	if depth != 0 {
-		return nil, fmt.Errorf("%w: %s: the XML ends inside an element", ErrSyntax, line())
+		switch t.local {
+		case "model":
+			seenModel = true
+			if u := string(t.get("unit")); u != "" {
+				s, ok := unitScale[u]
+				if !ok {
+					return nil, fmt.Errorf("%w: unknown unit %q (want micron, millimeter, centimeter, inch, foot or meter)", ErrSyntax, u)
+				}
+				p.unit, p.scale = u, s
+			}
+		case "object":
+			id, err := intValue(t, "id")
+			if err != nil {
+				return nil, fmt.Errorf("%s: object: %w", line(), err)
+			}
+			if p.objects[id] != nil {
+				return nil, fmt.Errorf("%w: %s: object id %d defined twice", ErrSyntax, line(), id)
+			}
+			ty := string(t.get("type"))
+			o := &object{name: string(t.get("name")), skip: ty == "support" || ty == "other"}
+			p.objects[id] = o
+			if !t.selfClose {
+				cur = o
+			}
+		case "vertex":
+			if cur == nil {
+				continue
+			}
+			var v [3]float32
+			for k, a := range [3]string{"x", "y", "z"} {
+				f, ok := parseCoord(t.get(a))
+				if !ok {
+					return nil, fmt.Errorf("%w: %s: vertex %d: %s=%q is not a finite number",
+						ErrSyntax, line(), len(cur.vertices), a, t.get(a))
+				}
+				v[k] = f
+			}
+			cur.vertices = append(cur.vertices, mesh.Vec3{X: v[0], Y: v[1], Z: v[2]})
+		case "triangle":
+			if cur == nil {
+				continue
+			}
+			var tr [3]uint32
+			for k, a := range [3]string{"v1", "v2", "v3"} {
+				i, ok := parseIndex(t.get(a))
+				if !ok {
+					return nil, fmt.Errorf("%w: %s: triangle %d: %s=%q is not a vertex index",
+						ErrSyntax, line(), len(cur.triangles)+1, a, t.get(a))
+				}
+				if i >= uint64(len(cur.vertices)) {
+					return nil, fmt.Errorf("%w: %s: triangle %d: %s=%d but the object has %d vertices",
+						ErrReference, line(), len(cur.triangles)+1, a, i, len(cur.vertices))
+				}
+				tr[k] = uint32(i)
+			}
+			cur.triangles = append(cur.triangles, tr)
+		case "component", "item":
+			if t.local == "component" && cur == nil || t.local == "item" && !inBuild {
+				continue
+			}
+			r, err := scanRef(t)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %s: %w", line(), t.local, err)
+			}
+			if t.local == "item" {
+				p.items = append(p.items, r)
+			} else {
+				cur.components = append(cur.components, r)
+			}
+		case "build":
+			inBuild = !t.selfClose
+		}
 	}
 	if !seenModel {
 		return nil, fmt.Errorf("%w: no <model> element", ErrSyntax)
@@ -169,18 +169,43 @@ func parsePart(name string, r io.Reader) (*part, error) {
 	return p, nil
 }
 
-func parseRef(t xml.StartElement) (ref, error) {
-	id, err := intAttr(t, "objectid")
+// parseCoord parses a coordinate as strconv.ParseFloat(s, 32) does, and
+// refuses what is not finite.
+func parseCoord(b []byte) (float32, bool) {
+	f, err := strconv.ParseFloat(string(b), 32)
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+		return 0, false
+	}
+	return float32(f), true
+}
+
+// parseIndex parses a decimal vertex index below 2³².
+func parseIndex(b []byte) (uint64, bool) {
+	if len(b) == 0 || len(b) > 10 {
+		return 0, false
+	}
+	var n uint64
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + uint64(c-'0')
+	}
+	return n, n <= math.MaxUint32
+}
+
+func scanRef(t *xtag) (ref, error) {
+	id, err := intValue(t, "objectid")
 	if err != nil {
 		return ref{}, err
 	}
 	r := ref{objectID: id, transform: identity}
-	for _, a := range t.Attr {
-		if a.Name.Local == "path" && a.Name.Space != "" {
-			r.path = a.Value
+	for _, a := range t.attrs {
+		if a.local == "path" && a.space != "" {
+			r.path = string(a.value)
 		}
 	}
-	if s := attr(t, "transform"); strings.TrimSpace(s) != "" {
+	if s := string(t.get("transform")); strings.TrimSpace(s) != "" {
 		if r.transform, err = parseTransform(s); err != nil {
 			return ref{}, err
 		}
@@ -188,18 +213,8 @@ func parseRef(t xml.StartElement) (ref, error) {
 	return r, nil
 }
 
-// attr returns the value of the unprefixed attribute name.
-func attr(t xml.StartElement, name string) string {
-	for _, a := range t.Attr {
-		if a.Name.Local == name && a.Name.Space == "" {
-			return a.Value
-		}
-	}
-	return ""
-}
-
-func intAttr(t xml.StartElement, name string) (int, error) {
-	s := attr(t, name)
+func intValue(t *xtag, name string) (int, error) {
+	s := string(t.get(name))
 	i, err := strconv.Atoi(s)
 	if err != nil {
 		return 0, fmt.Errorf("%w: %s=%q is not an integer", ErrSyntax, name, s)

@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -313,5 +314,38 @@ func TestPrusaSlicerMerged(t *testing.T) {
 	a, b := boxes[0], boxes[1]
 	if a[0].X < b[1].X && b[0].X < a[1].X && a[0].Y < b[1].Y && b[0].Y < a[1].Y {
 		t.Errorf("the objects overlap: %v and %v", a, b)
+	}
+}
+
+// TestScannerMatchesXML: PrusaSlicer's model parts give the same objects
+// through the scanner and through encoding/xml.
+func TestScannerMatchesXML(t *testing.T) {
+	for _, name := range []string{"torus", "3DBenchy"} {
+		p, ok := corpus.PrusaExport(t, ".3mf", []string{"--export-3mf"}, corpus.Path(t, "stl/"+name+".stl"))
+		if !ok {
+			t.Skip("prusa-slicer not installed")
+		}
+		zr, err := zip.OpenReader(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range zr.File {
+			if !strings.HasSuffix(f.Name, ".model") {
+				continue
+			}
+			r, _ := f.Open()
+			var buf bytes.Buffer
+			buf.ReadFrom(r)
+			r.Close()
+			a, errA := parsePart(f.Name, buf.Bytes())
+			b, errB := parsePartXML(f.Name, bytes.NewReader(buf.Bytes()))
+			if errA != nil || errB != nil {
+				t.Fatalf("%s: %v / %v", name, errA, errB)
+			}
+			if !reflect.DeepEqual(a, b) {
+				t.Errorf("%s: %s differs between the scanner and encoding/xml", name, f.Name)
+			}
+		}
+		zr.Close()
 	}
 }
