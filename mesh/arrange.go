@@ -18,7 +18,7 @@ const DefaultSpacing = 6
 // (then width, then input order), placed left to right in rows, rows from
 // front to back, trying every row width from the widest object to the bed's
 // and keeping the layout whose box is smallest (then squarest). When the
-// objects cannot fit it returns an error wrapping ErrTooBig with their
+// objects cannot fit it returns an error wrapping ErrTooLarge with their
 // sizes, and moves nothing.
 func Arrange(ms []*Mesh, bedW, bedD, spacing float64) error {
 	if len(ms) == 0 {
@@ -92,7 +92,7 @@ func Arrange(ms []*Mesh, bedW, bedD, spacing float64) error {
 			area += (it.w + spacing) * (it.d + spacing)
 		}
 		return fmt.Errorf("%w: %d objects (%s mm, %.0f mm² with %g mm spacing) do not fit side by side on the %g × %g mm bed",
-			ErrTooBig, len(items), strings.Join(sizes, ", "), area, spacing, bedW, bedD)
+			ErrTooLarge, len(items), strings.Join(sizes, ", "), area, spacing, bedW, bedD)
 	}
 	layout(best, true)
 	ox, oy := (bedW-bestW)/2, (bedD-bestD)/2

@@ -68,7 +68,7 @@ func TestArrangeRandom(t *testing.T) {
 		}
 		err := Arrange(ms, 250, 210, DefaultSpacing)
 		if err != nil {
-			if !errors.Is(err, ErrTooBig) {
+			if !errors.Is(err, ErrTooLarge) {
 				t.Fatal(err)
 			}
 			if area < 0.3*250*210 {
@@ -83,7 +83,7 @@ func TestArrangeRandom(t *testing.T) {
 func TestArrangeRefusesWithSizes(t *testing.T) {
 	ms := []*Mesh{box(200, 150, 10), box(200, 150, 10)}
 	err := Arrange(ms, 250, 210, DefaultSpacing)
-	if !errors.Is(err, ErrTooBig) || !strings.Contains(err.Error(), "200.0 × 150.0") || !strings.Contains(err.Error(), "250 × 210") {
+	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "200.0 × 150.0") || !strings.Contains(err.Error(), "250 × 210") {
 		t.Fatalf("%v", err)
 	}
 	if lo, _ := ms[0].Bounds(); lo != (Vec3{}) {

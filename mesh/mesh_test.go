@@ -194,7 +194,7 @@ func TestFit(t *testing.T) {
 			}
 			continue
 		}
-		if !errors.Is(err, ErrTooBig) || !strings.Contains(err.Error(), tc.msg) {
+		if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), tc.msg) {
 			t.Errorf("%v×%v×%v: error %v, want %q", tc.w, tc.d, tc.h, err, tc.msg)
 		}
 	}

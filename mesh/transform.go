@@ -6,8 +6,8 @@ import (
 	"math"
 )
 
-// ErrTooBig is wrapped by Fit when the model does not fit the build volume.
-var ErrTooBig = errors.New("model does not fit the printer")
+// ErrTooLarge is wrapped by Fit when the model does not fit the build volume.
+var ErrTooLarge = errors.New("model does not fit the printer")
 
 // Bed is a build volume in millimetres.
 type Bed struct{ W, D, H float64 }
@@ -143,7 +143,7 @@ func (m *Mesh) Place(bedW, bedD float64) {
 }
 
 // Fit returns nil when the mesh's bounding box fits inside bed, and otherwise
-// an error wrapping ErrTooBig that gives both sizes, e.g.
+// an error wrapping ErrTooLarge that gives both sizes, e.g.
 //
 //	model is 300.0 × 20.0 × 20.0 mm; the bed is 250 × 210 × 210 mm
 func (m *Mesh) Fit(bed Bed) error {
@@ -154,7 +154,7 @@ func (m *Mesh) Fit(bed Bed) error {
 		return nil
 	}
 	return fmt.Errorf("%w: model is %.1f × %.1f × %.1f mm; the bed is %g × %g × %g mm",
-		ErrTooBig, x, y, z, bed.W, bed.D, bed.H)
+		ErrTooLarge, x, y, z, bed.W, bed.D, bed.H)
 }
 
 // Volume returns the signed volume enclosed by the mesh in cubic

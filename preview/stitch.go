@@ -11,8 +11,8 @@ import (
 	"github.com/usinette/usinette/stitch"
 )
 
-// ErrNothingToDraw: a pattern without stitches.
-var ErrNothingToDraw = errors.New("pattern has no stitches to draw")
+// ErrEmpty: a pattern without stitches.
+var ErrEmpty = errors.New("pattern has no stitches to draw")
 
 // StitchOptions say how Stitch draws a pattern. The zero value draws a PNG
 // of 0.4 mm threads on white at 10 pixels per millimetre with a 3 mm
@@ -52,7 +52,7 @@ func Stitch(ctx context.Context, w io.Writer, p *stitch.Pattern, opts StitchOpti
 		opts.MaxPixels = 25_000_000
 	}
 	if len(p.Records) == 0 {
-		return ErrNothingToDraw
+		return ErrEmpty
 	}
 	minX, minY, maxX, maxY := p.Bounds()
 	for _, v := range []float64{minX, minY, maxX, maxY} {

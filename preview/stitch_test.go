@@ -104,7 +104,7 @@ func TestStitchSVG(t *testing.T) {
 
 func TestStitchEmptyAndCancelled(t *testing.T) {
 	var b bytes.Buffer
-	if err := Stitch(context.Background(), &b, &stitch.Pattern{}, StitchOptions{}); !errors.Is(err, ErrNothingToDraw) {
+	if err := Stitch(context.Background(), &b, &stitch.Pattern{}, StitchOptions{}); !errors.Is(err, ErrEmpty) {
 		t.Errorf("got %v", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())

@@ -56,7 +56,7 @@ func FuzzSlice(f *testing.F) {
 		cfg.Skirts = 0
 		r, err := Slice(context.Background(), m, cfg, Options{Workers: 2})
 		if err != nil {
-			if errors.Is(err, ErrEmptyMesh) || errors.Is(err, ErrBadMesh) {
+			if errors.Is(err, ErrEmpty) || errors.Is(err, ErrBadMesh) {
 				return
 			}
 			t.Fatalf("Slice: %v", err)

@@ -255,7 +255,7 @@ func fitsWithSkirt(cfg Config, b Bounds) error {
 	return onBed(cfg, b.MinX-m, b.MinY-m, b.MaxX+m, b.MaxY+m)
 }
 
-// onBed returns an error wrapping mesh.ErrTooBig when the box of what is
+// onBed returns an error wrapping mesh.ErrTooLarge when the box of what is
 // printed on the first layer (model, brim, skirt) leaves the bed.
 func onBed(cfg Config, minX, minY, maxX, maxY float64) error {
 	const eps = 1e-3
@@ -263,5 +263,5 @@ func onBed(cfg Config, minX, minY, maxX, maxY float64) error {
 		return nil
 	}
 	return fmt.Errorf("%w: with its brim and skirt (brim_width %g, skirt_distance %g, skirts %d) the first layer spans X %.1f..%.1f, Y %.1f..%.1f mm; the bed is %g × %g mm",
-		mesh.ErrTooBig, cfg.BrimWidth, cfg.SkirtDistance, cfg.Skirts, minX, maxX, minY, maxY, cfg.BedWidth, cfg.BedDepth)
+		mesh.ErrTooLarge, cfg.BrimWidth, cfg.SkirtDistance, cfg.Skirts, minX, maxX, minY, maxY, cfg.BedWidth, cfg.BedDepth)
 }

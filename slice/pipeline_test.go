@@ -41,8 +41,8 @@ func TestRunRefusesTooBig(t *testing.T) {
 		Triangles: [][3]uint32{{0, 2, 1}, {0, 1, 3}, {0, 3, 2}, {1, 2, 3}},
 	}
 	_, err := slice.Run(context.Background(), m, mesh.Repairs{}, io.Discard, slice.Default(), slice.RunOptions{})
-	if !errors.Is(err, mesh.ErrTooBig) {
-		t.Fatalf("300 mm model: %v, want ErrTooBig", err)
+	if !errors.Is(err, mesh.ErrTooLarge) {
+		t.Fatalf("300 mm model: %v, want ErrTooLarge", err)
 	}
 	for _, want := range []string{"300.0", "250"} {
 		if !bytes.Contains([]byte(err.Error()), []byte(want)) {

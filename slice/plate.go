@@ -11,7 +11,7 @@ import (
 // config's bed (mesh.Arrange: shelves, the group centred), merged into one
 // mesh for Run. Each object must fit the build volume alone; a plate whose
 // objects cannot all fit is refused with their sizes (errors wrap
-// mesh.ErrTooBig). The objects are moved; copies are new meshes.
+// mesh.ErrTooLarge). The objects are moved; copies are new meshes.
 //
 // Slicing the merged mesh gives every object the same layers as slicing it
 // alone: each keeps its lowest point at z = 0, and the layers above a short

@@ -16,7 +16,7 @@ import (
 
 // Sentinel errors Slice returns (wrapped).
 var (
-	ErrEmptyMesh  = errors.New("slice: empty mesh")
+	ErrEmpty  = errors.New("slice: empty mesh")
 	ErrBadConfig  = errors.New("slice: invalid config")
 	ErrBadMesh    = errors.New("slice: invalid mesh")
 	ErrClipFailed = errors.New("slice: polygon clipping failed")
@@ -95,7 +95,7 @@ func Slice(ctx context.Context, m *mesh.Mesh, cfg Config, opts Options) (*Result
 // the result's Layers keep no paths and Regions is nil.
 func sliceInto(ctx context.Context, m *mesh.Mesh, cfg Config, opts Options, sink layerSink) (*Result, error) {
 	if m == nil || len(m.Triangles) == 0 || len(m.Vertices) == 0 {
-		return nil, ErrEmptyMesh
+		return nil, ErrEmpty
 	}
 	if err := checkConfig(&cfg); err != nil {
 		return nil, err

@@ -84,9 +84,9 @@ func TestRunRefusesSkirtOffBed(t *testing.T) {
 		opt  RunOptions
 		want error
 	}{
-		{"brim 100", func(c *Config) { c.BrimWidth = 100 }, RunOptions{}, mesh.ErrTooBig},
-		{"skirt 120", func(c *Config) { c.SkirtDistance = 120 }, RunOptions{}, mesh.ErrTooBig},
-		{"brim and model", func(c *Config) { c.BrimWidth = 40 }, RunOptions{Scale: 7}, mesh.ErrTooBig}, // 140 + 80 > 210
+		{"brim 100", func(c *Config) { c.BrimWidth = 100 }, RunOptions{}, mesh.ErrTooLarge},
+		{"skirt 120", func(c *Config) { c.SkirtDistance = 120 }, RunOptions{}, mesh.ErrTooLarge},
+		{"brim and model", func(c *Config) { c.BrimWidth = 40 }, RunOptions{Scale: 7}, mesh.ErrTooLarge}, // 140 + 80 > 210
 		{"scale inf", func(c *Config) {}, RunOptions{Scale: math.Inf(1)}, ErrBadConfig},
 		{"scale nan", func(c *Config) {}, RunOptions{Scale: math.NaN()}, ErrBadConfig},
 		{"rotate inf", func(c *Config) {}, RunOptions{RotateZ: math.Inf(-1)}, ErrBadConfig},
@@ -123,7 +123,7 @@ func TestSkirtOnBedExact(t *testing.T) {
 	}
 	m := meshgen.Box(20, 20, 1)
 	m.Place(c.BedWidth, c.BedDepth)
-	if _, err := Slice(context.Background(), m, c, Options{}); !errors.Is(err, mesh.ErrTooBig) {
-		t.Errorf("9 m of skirt around a 20 mm square: err = %v, want ErrTooBig", err)
+	if _, err := Slice(context.Background(), m, c, Options{}); !errors.Is(err, mesh.ErrTooLarge) {
+		t.Errorf("9 m of skirt around a 20 mm square: err = %v, want ErrTooLarge", err)
 	}
 }

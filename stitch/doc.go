@@ -25,6 +25,6 @@
 // Elements of one colour share a colour block; a move of more than 3 mm
 // between elements is tied off, trimmed and jumped, a shorter one sewn;
 // stitches under 0.1 mm are dropped and none is longer than 12.1 mm. The
-// design is centred on the hoop (the origin) and refused with ErrTooBig when
+// design is centred on the hoop (the origin) and refused with ErrTooLarge when
 // it does not fit.
 package stitch

@@ -13,9 +13,9 @@ import (
 
 // Sentinel errors of Plan.
 var (
-	// ErrTooBig: the design does not fit the hoop. The wrapping error
+	// ErrTooLarge: the design does not fit the hoop. The wrapping error
 	// gives the design's size and the hoop's.
-	ErrTooBig = errors.New("design does not fit the hoop")
+	ErrTooLarge = errors.New("design does not fit the hoop")
 	// ErrEmpty: nothing in the document can be stitched.
 	ErrEmpty = errors.New("nothing to stitch")
 )
@@ -175,7 +175,7 @@ func PlanShapes(ctx context.Context, shapes []vector.Shape, opts Options) (*Patt
 	rep.Width, rep.Height = maxX-minX, maxY-minY
 	if rep.Width > opts.HoopWidth+1e-9 || rep.Height > opts.HoopHeight+1e-9 {
 		return nil, rep, fmt.Errorf("%w: design %.1f×%.1f mm, hoop %.0f×%.0f mm",
-			ErrTooBig, rep.Width, rep.Height, opts.HoopWidth, opts.HoopHeight)
+			ErrTooLarge, rep.Width, rep.Height, opts.HoopWidth, opts.HoopHeight)
 	}
 	if !opts.NoCenter {
 		rep.OffsetX, rep.OffsetY = -(minX+maxX)/2, -(minY+maxY)/2
@@ -197,7 +197,7 @@ func (b *box) add(p pt) {
 	b.maxX, b.maxY = max(b.maxX, p.X), max(b.maxY, p.Y)
 }
 
-// fits returns an error wrapping ErrTooBig when b is larger than the
+// fits returns an error wrapping ErrTooLarge when b is larger than the
 // hoop (an empty box fits).
 func (o Options) fits(b box, note string) error {
 	w, h := b.maxX-b.minX, b.maxY-b.minY
@@ -205,7 +205,7 @@ func (o Options) fits(b box, note string) error {
 		return nil
 	}
 	return fmt.Errorf("%w: design %.1f×%.1f mm%s, hoop %.0f×%.0f mm",
-		ErrTooBig, w, h, note, o.HoopWidth, o.HoopHeight)
+		ErrTooLarge, w, h, note, o.HoopWidth, o.HoopHeight)
 }
 
 func shapeName(s *vector.Shape) string {

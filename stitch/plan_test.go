@@ -156,7 +156,7 @@ func TestPlanLimits(t *testing.T) {
 	}
 	big := stroke("big", redP, nil, pt{X: 0, Y: 0}, pt{X: 270, Y: 0})
 	_, _, err = PlanShapes(context.Background(), []vector.Shape{big}, Options{})
-	if !errors.Is(err, ErrTooBig) || !strings.Contains(err.Error(), "270.0×0.0 mm") {
+	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "270.0×0.0 mm") {
 		t.Errorf("270 mm design: %v", err)
 	}
 
@@ -257,8 +257,8 @@ func TestPlanRefusesEarly(t *testing.T) {
 	start := time.Now()
 	_, _, err := PlanShapes(context.Background(), shapes, Options{})
 	runtime.ReadMemStats(&after)
-	if !errors.Is(err, ErrTooBig) {
-		t.Fatalf("err = %v, want ErrTooBig", err)
+	if !errors.Is(err, ErrTooLarge) {
+		t.Fatalf("err = %v, want ErrTooLarge", err)
 	}
 	if d := time.Since(start); d > time.Second {
 		t.Errorf("took %v", d)

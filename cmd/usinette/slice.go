@@ -252,7 +252,7 @@ func runSlice(cmd *cobra.Command, args []string, f *sliceFlags) error {
 		p.Done()
 	}
 	if err != nil {
-		if errors.Is(err, mesh.ErrTooBig) {
+		if errors.Is(err, mesh.ErrTooLarge) {
 			return fmt.Errorf("%s: %w", name, err)
 		}
 		if errors.Is(err, context.Canceled) {

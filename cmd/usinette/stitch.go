@@ -112,7 +112,7 @@ stitches to a PNG or SVG.`,
 			})
 			prog.Done()
 			if err != nil {
-				if errors.Is(err, stitch.ErrTooBig) {
+				if errors.Is(err, stitch.ErrTooLarge) {
 					return fmt.Errorf("%s: %w (choose a bigger --hoop: 260x160, 130x180, 100x100, or scale the drawing)", in, err)
 				}
 				return fmt.Errorf("%s: %w", in, err)
