@@ -79,18 +79,21 @@ func newServeCmd() *cobra.Command {
 			if maxUpload <= 0 || timeout <= 0 || jobs < 0 {
 				return usage(errors.New("--max-upload and --timeout must be > 0, --jobs >= 0"))
 			}
-			srv, err := newServer(web.Limits{MaxUpload: maxUpload << 20, Timeout: timeout, Jobs: jobs}, "", cmd.ErrOrStderr())
-			if err != nil {
-				return err
-			}
-			defer srv.Close(10 * time.Second)
 			ln, err := net.Listen("tcp", addr)
 			if err != nil {
 				return fmt.Errorf("serve: %w", err)
 			}
+			defer ln.Close()
+			host, _, _ := net.SplitHostPort(ln.Addr().String())
+			loopback := net.ParseIP(host).IsLoopback()
+			srv, err := newServer(web.Limits{MaxUpload: maxUpload << 20, Timeout: timeout, Jobs: jobs, LoopbackHosts: loopback}, "", cmd.ErrOrStderr())
+			if err != nil {
+				return err
+			}
+			defer srv.Close(10 * time.Second)
 			stderr := cmd.ErrOrStderr()
 			fmt.Fprintf(stderr, "usinette: serving the workshop page on http://%s/ (Ctrl-C to stop)\n", ln.Addr())
-			if host, _, _ := net.SplitHostPort(ln.Addr().String()); !net.ParseIP(host).IsLoopback() {
+			if !loopback {
 				fmt.Fprintf(stderr, "usinette: %s is reachable from other machines on the network\n", ln.Addr())
 			}
 			hs := &http.Server{

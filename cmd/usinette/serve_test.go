@@ -392,3 +392,55 @@ func waitNoRequests(t *testing.T, s *web.Server) {
 		}
 	}
 }
+
+// TestServeCommand: `usinette serve` says its address on stderr, serves the
+// page and the API there, refuses other host names on loopback, and stops
+// cleanly when its context ends.
+func TestServeCommand(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	stderr := &lockedBuffer{}
+	root := newRootCmd()
+	root.SetArgs([]string{"serve", "--addr", "127.0.0.1:0", "--max-upload", "1"})
+	root.SetOut(io.Discard)
+	root.SetErr(stderr)
+	errc := make(chan error, 1)
+	go func() { errc <- root.ExecuteContext(ctx) }()
+	var base string
+	for deadline := time.Now().Add(10 * time.Second); base == ""; time.Sleep(10 * time.Millisecond) {
+		if _, rest, ok := strings.Cut(stderr.String(), "on http://"); ok {
+			base = "http://" + strings.Fields(rest)[0]
+			base = strings.TrimSuffix(base, "/")
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no address on stderr: %q", stderr.String())
+		}
+	}
+	res, err := http.Get(base + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != 200 || !bytes.Contains(page, []byte("usinette")) {
+		t.Fatalf("page: %d", res.StatusCode)
+	}
+	status, body, _ := post(t, context.Background(), base, "/api/stitch", "big.svg", make([]byte, 1<<20+1), "")
+	if status != http.StatusRequestEntityTooLarge {
+		t.Errorf("--max-upload 1: %d %s", status, body)
+	}
+	req, _ := http.NewRequest("GET", base+"/", nil)
+	req.Host = "rebound.example"
+	if res, err := http.DefaultClient.Do(req); err != nil || res.StatusCode != http.StatusForbidden {
+		t.Errorf("foreign Host header: %v %v", res.StatusCode, err)
+	}
+	cancel()
+	select {
+	case err := <-errc:
+		if err != nil {
+			t.Errorf("serve ended with %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"mime"
+	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -37,6 +38,11 @@ type Limits struct {
 	// Jobs is the number of jobs run at once, the others wait their
 	// turn; 0 means one per core.
 	Jobs int
+	// LoopbackHosts accepts only requests addressed to localhost,
+	// 127.0.0.1 or [::1] (any port): for a server listening on loopback,
+	// a web page whose name was pointed at 127.0.0.1 (DNS rebinding)
+	// cannot use it.
+	LoopbackHosts bool
 }
 
 // Upload is the file a client sent, saved in the request's own temporary
@@ -173,6 +179,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' blob: data:; frame-ancestors 'none'")
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "no-referrer")
+	if s.limits.LoopbackHosts && !loopbackHost(r.Host) {
+		writeError(w, Errorf(http.StatusForbidden, "host %q refused: this server answers on localhost only (usinette serve --addr)", r.Host))
+		return
+	}
 	if o := r.Header.Get("Origin"); o != "" && r.Method != http.MethodGet {
 		// A page of another site open in the same browser must not make
 		// this machine slice for it (a cross-site POST needs no CORS
@@ -395,6 +405,20 @@ func (s *Server) uploadError(err error) error {
 		return Errorf(http.StatusRequestEntityTooLarge, "upload larger than %d MB (usinette serve --max-upload)", s.limits.MaxUpload>>20)
 	}
 	return Errorf(http.StatusBadRequest, "upload interrupted: %v", err)
+}
+
+// loopbackHost reports whether the Host header names this machine.
+func loopbackHost(hostport string) bool {
+	host := hostport
+	if h, _, err := net.SplitHostPort(hostport); err == nil {
+		host = h
+	}
+	host = strings.Trim(host, "[]")
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 // SafeName reduces a client's file name to a base name made of letters,

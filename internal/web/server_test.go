@@ -312,6 +312,27 @@ func TestErrorsAsJSON(t *testing.T) {
 	}
 }
 
+func TestLoopbackHosts(t *testing.T) {
+	_, ts, _ := newTestServer(t, Limits{LoopbackHosts: true}, echo)
+	for host, want := range map[string]int{
+		"": 200, "localhost:8080": 200, "[::1]:8080": 200, "127.0.0.1": 200,
+		"evil.example:8080": 403, "192.168.1.10:8080": 403,
+	} {
+		req, _ := http.NewRequest("POST", ts.URL+"/api/echo?name=a.svg", strings.NewReader("x"))
+		if host != "" {
+			req.Host = host
+		}
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != want {
+			t.Errorf("Host %q: %d, want %d", host, res.StatusCode, want)
+		}
+	}
+}
+
 func TestSafeName(t *testing.T) {
 	for in, want := range map[string]string{
 		"flower.svg":                      "flower.svg",
