@@ -46,7 +46,8 @@ func TestBrowserPage(t *testing.T) {
 	files := serveInputs(t)
 	ts, _, _ := startServe(t, web.Limits{})
 	dir := t.TempDir()
-	for _, n := range []string{"badge.svg", "example.stl"} {
+	files["bad.svg"] = []byte("this is not a drawing\n")
+	for _, n := range []string{"badge.svg", "example.stl", "badge.pes", "bad.svg"} {
 		if err := os.WriteFile(filepath.Join(dir, n), files[n], 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -106,7 +107,11 @@ func TestBrowserPage(t *testing.T) {
 		t.Fatalf("embroidery: %v", err)
 	}
 	checkCanvas(t, ctx, "embroidery", "#f7f4ee")
-	t.Logf("embroidery: %s; blocks: %s", text(t, ctx, "#progress-text"), strings.Join(strings.Fields(text(t, ctx, "#blocks")), " "))
+	sewn := text(t, ctx, "#progress-text")
+	if n := strings.Fields(sewn); len(n) < 3 || n[0] != n[2] || n[0] == "0" {
+		t.Errorf("simulation over at %q", sewn)
+	}
+	t.Logf("embroidery: %s; blocks: %s", sewn, strings.Join(strings.Fields(text(t, ctx, "#blocks")), " "))
 	screenshot(t, ctx, dir, "embroidery")
 
 	// Download the PES as a person would, and compare it with the CLI's.
@@ -173,6 +178,33 @@ func TestBrowserPage(t *testing.T) {
 	checkCanvas(t, ctx, "printer", "#2b303b")
 	t.Logf("printer: layer %s", text(t, ctx, "#layer-text"))
 	screenshot(t, ctx, dir, "printer")
+
+	// A PES file goes to the embroidery machine and is sewn as it is.
+	err = chromedp.Do(ctx,
+		chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{filepath.Join(dir, "badge.pes")}),
+		wait(`body[data-machine="embroidery"][data-simulation="done"]`),
+		wait("#dl-dst"),
+	)
+	if err != nil {
+		t.Fatalf("PES file: %v", err)
+	}
+	if got := text(t, ctx, "#progress-text"); got != sewn {
+		t.Errorf("the PES downloaded, dropped back: %q; the SVG was %q", got, sewn)
+	}
+
+	// A bad file: the page shows the CLI's words.
+	err = chromedp.Do(ctx,
+		chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{filepath.Join(dir, "bad.svg")}),
+		wait(`body[data-state="error"]`),
+	)
+	if err != nil {
+		t.Fatalf("bad file: %v", err)
+	}
+	os.WriteFile(filepath.Join(cliDir, "bad.svg"), files["bad.svg"], 0o644)
+	_, _, stderr := runCLIIn(t, cliDir, "stitch", "bad.svg", "-o", "bad.pes", "-q")
+	if got, want := text(t, ctx, "#error"), strings.TrimSpace(strings.TrimPrefix(stderr, "usinette: ")); got != want {
+		t.Errorf("page says %q, the CLI %q", got, want)
+	}
 }
 
 // checkCanvas fails when the drawing is (nearly) only background: at
