@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -95,6 +96,16 @@ func newServeCmd() *cobra.Command {
 			fmt.Fprintf(stderr, "usinette: serving the workshop page on http://%s/ (Ctrl-C to stop)\n", ln.Addr())
 			if !loopback {
 				fmt.Fprintf(stderr, "usinette: %s is reachable from other machines on the network\n", ln.Addr())
+				if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+					// Say the addresses the phones in the room can type.
+					_, port, _ := net.SplitHostPort(ln.Addr().String())
+					addrs, _ := net.InterfaceAddrs()
+					for _, a := range addrs {
+						if n, ok := a.(*net.IPNet); ok && n.IP.To4() != nil && !n.IP.IsLoopback() {
+							fmt.Fprintf(stderr, "usinette:   http://%s/\n", net.JoinHostPort(n.IP.String(), port))
+						}
+					}
+				}
 			}
 			hs := &http.Server{
 				Handler:           srv,
@@ -103,7 +114,8 @@ func newServeCmd() *cobra.Command {
 				WriteTimeout:      timeout + time.Minute,
 				IdleTimeout:       2 * time.Minute,
 			}
-			ctx, stop := signal.NotifyContext(cmdContext(cmd), os.Interrupt)
+			// SIGTERM too (systemd, kill): the temporary folder goes either way.
+			ctx, stop := signal.NotifyContext(cmdContext(cmd), os.Interrupt, syscall.SIGTERM)
 			defer stop()
 			errc := make(chan error, 1)
 			go func() { errc <- hs.Serve(ln) }()
