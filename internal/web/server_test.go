@@ -368,3 +368,25 @@ func waitEmpty(t *testing.T, dir string) {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+// FuzzSafeName: whatever the client sends as a file name, the name used on
+// disk is one plain file name of safe characters.
+func FuzzSafeName(f *testing.F) {
+	for _, s := range []string{"flower.svg", "../../etc/passwd", `C:\a\b.pes`, "..", ".", "", "a/", "\x00.stl", "été"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		s := SafeName(name)
+		if s == "" || len(s) > 100 || s[0] == '.' || s == "." || s == ".." {
+			t.Fatalf("SafeName(%q) = %q", name, s)
+		}
+		for _, c := range s {
+			if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.') {
+				t.Fatalf("SafeName(%q) = %q has %q", name, s, c)
+			}
+		}
+		if filepath.Base(s) != s {
+			t.Fatalf("SafeName(%q) = %q is not a base name", name, s)
+		}
+	})
+}
