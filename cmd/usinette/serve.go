@@ -37,7 +37,9 @@ the file as the request body (?name=FILE names it) or as the form field
 "file" (curl -F file=@design.svg), runs the same code as the CLI command it
 is named after with the settings given as parameters named like its flags,
 and answers the same bytes the command writes (or, with json=true, the same
-JSON as its --json). Errors are {"error": "..."} with the CLI's words, 400
+JSON as its --json); what the command says on stderr (text not converted
+to paths...) comes in the header Usinette-Warnings, a JSON array. Errors
+are {"error": "..."} with the CLI's words, 400
 for a bad file or setting, 413 for a too large upload, 503 past --timeout.
 
   POST /api/slice          STL -> G-code; output=gcode; infill, infill-pattern,
@@ -300,14 +302,20 @@ func runAPICommand(ctx context.Context, c apiCommand, up *web.Upload) (*web.Resu
 		}
 		return nil, &web.Error{Status: http.StatusBadRequest, Msg: clean.Replace(err.Error())}
 	}
+	var warnings []string
+	for _, l := range strings.Split(clean.Replace(stderr.String()), "\n") {
+		if l = strings.TrimSpace(strings.TrimPrefix(l, "usinette: ")); l != "" {
+			warnings = append(warnings, l)
+		}
+	}
 	if asJSON {
-		return &web.Result{Body: []byte(clean.Replace(stdout.String())), ContentType: "application/json"}, nil
+		return &web.Result{Body: []byte(clean.Replace(stdout.String())), ContentType: "application/json", Warnings: warnings}, nil
 	}
 	ct := contentTypes[ext]
 	if ct == "" {
 		ct = "application/octet-stream"
 	}
-	return &web.Result{Path: out, ContentType: ct, Filename: filepath.Base(out)}, nil
+	return &web.Result{Path: out, ContentType: ct, Filename: filepath.Base(out), Warnings: warnings}, nil
 }
 
 func sortedKeys(m map[string][]string) []string {

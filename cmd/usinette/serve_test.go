@@ -438,3 +438,29 @@ func TestServeCommand(t *testing.T) {
 		t.Fatal("serve did not stop")
 	}
 }
+
+// TestServeWarnings: what the CLI says on stderr beside a good result
+// comes in the Usinette-Warnings header, in the same words.
+func TestServeWarnings(t *testing.T) {
+	svg := []byte(`<svg xmlns="http://www.w3.org/2000/svg" width="60mm" height="40mm" viewBox="0 0 60 40">
+<rect id="r" x="5" y="5" width="20" height="20" style="fill:#ff0000"/>
+<text id="title" x="30" y="20">Hello</text></svg>`)
+	ts, _, _ := startServe(t, web.Limits{})
+	status, _, h := post(t, context.Background(), ts.URL, "/api/stitch", "text.svg", svg, "output=pes")
+	if status != 200 {
+		t.Fatal(status)
+	}
+	var got []string
+	if err := json.Unmarshal([]byte(h.Get("Usinette-Warnings")), &got); err != nil {
+		t.Fatalf("Usinette-Warnings %q: %v", h.Get("Usinette-Warnings"), err)
+	}
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "text.svg"), svg, 0o644)
+	code, _, stderr := runCLIIn(t, dir, "stitch", "text.svg", "-o", "text.pes", "-q")
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	if want := strings.TrimSpace(strings.TrimPrefix(stderr, "usinette: ")); len(got) != 1 || got[0] != want {
+		t.Errorf("warnings %q, the CLI says %q", got, want)
+	}
+}

@@ -69,6 +69,10 @@ type Result struct {
 	Body        []byte
 	ContentType string
 	Filename    string
+	// Warnings are what the work said on the side (text not converted
+	// to paths, shapes skipped): sent as the header Usinette-Warnings,
+	// a JSON array of strings (non-ASCII characters as '?').
+	Warnings []string
 }
 
 // Error is an error a job reports to the client with an HTTP status.
@@ -460,6 +464,19 @@ func writeResult(w http.ResponseWriter, res *Result, dir string) {
 	h.Set("Content-Type", ct)
 	if res.Filename != "" {
 		h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": res.Filename}))
+	}
+	if len(res.Warnings) > 0 {
+		ascii := make([]string, len(res.Warnings))
+		for i, w := range res.Warnings {
+			ascii[i] = strings.Map(func(r rune) rune {
+				if r < 0x20 || r > 0x7e {
+					return '?'
+				}
+				return r
+			}, w)
+		}
+		b, _ := json.Marshal(ascii)
+		h.Set("Usinette-Warnings", string(b))
 	}
 	if res.Path == "" {
 		w.Write(res.Body)

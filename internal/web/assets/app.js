@@ -93,7 +93,21 @@ async function api(path, params, blob, name) {
     try { msg = (await res.json()).error || msg; } catch (_) { /* not JSON */ }
     throw new Error(msg);
   }
+  // What the command said on the side (text not converted to paths...).
+  const w = res.headers.get("Usinette-Warnings");
+  if (w) {
+    try { for (const line of JSON.parse(w)) warn(line); } catch (_) { /* ignore */ }
+  }
   return res;
+}
+
+function warn(line) {
+  const list = $("warnings");
+  if ([...list.children].some((li) => li.textContent === line)) return;
+  const li = document.createElement("li");
+  li.textContent = line;
+  list.append(li);
+  list.hidden = false;
 }
 const apiBlob = async (...a) => (await api(...a)).blob();
 const apiJSON = async (...a) => (await api(...a)).json();
@@ -115,6 +129,8 @@ async function run() {
   $("controls-sim").hidden = true;
   $("controls-layers").hidden = true;
   $("error").hidden = true;
+  $("warnings").replaceChildren();
+  $("warnings").hidden = true;
   body.dataset.state = "working";
   body.dataset.simulation = "";
   const m = machine();
