@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
 	"image/png"
 	"os"
 	"os/exec"
@@ -177,6 +179,26 @@ func TestBrowserPage(t *testing.T) {
 	}
 	checkCanvas(t, ctx, "printer", "#2b303b")
 	t.Logf("printer: layer %s", text(t, ctx, "#layer-text"))
+	// The figures shown are slice's own, as `usinette slice --json` prints them.
+	os.WriteFile(filepath.Join(cliDir, "example.stl"), files["example.stl"], 0o644)
+	code, stdout, stderr := runCLIIn(t, cliDir, "slice", "example.stl", "-o", "example.gcode", "--json")
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	var sum struct {
+		Layers     int     `json:"layers"`
+		FilamentMM float64 `json:"filament_mm"`
+		FilamentG  float64 `json:"filament_g"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &sum); err != nil {
+		t.Fatal(err)
+	}
+	stats := text(t, ctx, "#stats")
+	for _, want := range []string{fmt.Sprintf("layers\n%d", sum.Layers), fmt.Sprintf("%.2f m · %.1f g", sum.FilamentMM/1000, sum.FilamentG)} {
+		if !strings.Contains(stats, want) {
+			t.Errorf("printer figures %q lack %q", stats, want)
+		}
+	}
 	screenshot(t, ctx, dir, "printer")
 
 	// A PES file goes to the embroidery machine and is sewn as it is.
@@ -201,7 +223,7 @@ func TestBrowserPage(t *testing.T) {
 		t.Fatalf("bad file: %v", err)
 	}
 	os.WriteFile(filepath.Join(cliDir, "bad.svg"), files["bad.svg"], 0o644)
-	_, _, stderr := runCLIIn(t, cliDir, "stitch", "bad.svg", "-o", "bad.pes", "-q")
+	_, _, stderr = runCLIIn(t, cliDir, "stitch", "bad.svg", "-o", "bad.pes", "-q")
 	if got, want := text(t, ctx, "#error"), strings.TrimSpace(strings.TrimPrefix(stderr, "usinette: ")); got != want {
 		t.Errorf("page says %q, the CLI %q", got, want)
 	}

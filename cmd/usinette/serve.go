@@ -37,10 +37,12 @@ the file as the request body (?name=FILE names it) or as the form field
 "file" (curl -F file=@design.svg), runs the same code as the CLI command it
 is named after with the settings given as parameters named like its flags,
 and answers the same bytes the command writes (or, with json=true, the same
-JSON as its --json); what the command says on stderr (text not converted
-to paths...) comes in the header Usinette-Warnings, a JSON array. Errors
-are {"error": "..."} with the CLI's words, 400
-for a bad file or setting, 413 for a too large upload, 503 past --timeout.
+JSON as its --json). A file from slice, cut or stitch comes with that run's
+--json figures in the header Usinette-Summary (one line); what the command
+says on stderr (text not converted to paths...) comes in the header
+Usinette-Warnings, a JSON array. Errors are {"error": "..."} with the CLI's
+words, 400 for a bad file or setting, 413 for a too large upload, 503 past
+--timeout.
 
   POST /api/slice          STL -> G-code; output=gcode; infill, infill-pattern,
                            perimeters, layer-height, brim, scale, rotate; json
@@ -286,7 +288,9 @@ func runAPICommand(ctx context.Context, c apiCommand, up *web.Upload) (*web.Resu
 		out = filepath.Join(up.Dir, "out", stem+"."+ext)
 	}
 	args := append(c.args(up.Path, out), flags...)
-	if asJSON && c.jsonFlag {
+	if c.jsonFlag {
+		// --json changes only what is printed, never the file: the
+		// figures of this very run go with the file (Usinette-Summary).
 		args = append(args, "--json")
 	}
 	root := newRootCmd()
@@ -315,7 +319,11 @@ func runAPICommand(ctx context.Context, c apiCommand, up *web.Upload) (*web.Resu
 	if ct == "" {
 		ct = "application/octet-stream"
 	}
-	return &web.Result{Path: out, ContentType: ct, Filename: filepath.Base(out), Warnings: warnings}, nil
+	res := &web.Result{Path: out, ContentType: ct, Filename: filepath.Base(out), Warnings: warnings}
+	if c.jsonFlag {
+		res.Summary = []byte(clean.Replace(stdout.String()))
+	}
+	return res, nil
 }
 
 func sortedKeys(m map[string][]string) []string {

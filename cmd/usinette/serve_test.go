@@ -464,3 +464,36 @@ func TestServeWarnings(t *testing.T) {
 		t.Errorf("warnings %q, the CLI says %q", got, want)
 	}
 }
+
+// TestServeSummary: a file from slice, cut or stitch comes with the --json
+// of the same run, as the CLI prints it (compacted into one header line).
+func TestServeSummary(t *testing.T) {
+	files := serveInputs(t)
+	ts, _, _ := startServe(t, web.Limits{})
+	for _, c := range []struct {
+		path, in, query string
+		cli             []string
+	}{
+		{"/api/slice", "example.stl", "infill=25", []string{"slice", "example.stl", "-o", "example.gcode", "--infill=25", "--json"}},
+		{"/api/cut", "badge.svg", "output=hpgl", []string{"cut", "badge.svg", "-o", "badge.hpgl", "--json"}},
+		{"/api/stitch", "badge.svg", "output=dst", []string{"stitch", "badge.svg", "-o", "badge.dst", "--json"}},
+	} {
+		status, _, h := post(t, context.Background(), ts.URL, c.path, c.in, files[c.in], c.query)
+		if status != 200 {
+			t.Fatalf("%s: %d", c.path, status)
+		}
+		dir := t.TempDir()
+		os.WriteFile(filepath.Join(dir, c.in), files[c.in], 0o644)
+		code, stdout, stderr := runCLIIn(t, dir, c.cli...)
+		if code != 0 {
+			t.Fatal(stderr)
+		}
+		var want bytes.Buffer
+		if err := json.Compact(&want, []byte(stdout)); err != nil {
+			t.Fatal(err)
+		}
+		if got := h.Get("Usinette-Summary"); got != want.String() {
+			t.Errorf("%s: Usinette-Summary\n%s\nthe CLI's --json\n%s", c.path, got, want.String())
+		}
+	}
+}

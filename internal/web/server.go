@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -19,6 +20,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf16"
 )
 
 // Defaults of Limits.
@@ -73,6 +75,10 @@ type Result struct {
 	// to paths, shapes skipped): sent as the header Usinette-Warnings,
 	// a JSON array of strings (non-ASCII characters as '?').
 	Warnings []string
+	// Summary, when not nil, is a JSON object describing the file sent
+	// (the --json of the command that made it): sent compact in the
+	// header Usinette-Summary, non-ASCII characters escaped.
+	Summary []byte
 }
 
 // Error is an error a job reports to the client with an HTTP status.
@@ -411,6 +417,24 @@ func (s *Server) uploadError(err error) error {
 	return Errorf(http.StatusBadRequest, "upload interrupted: %v", err)
 }
 
+// asciiJSON escapes the non-ASCII characters of a JSON text as \uXXXX
+// (they can only be inside strings), so that it fits in a header.
+func asciiJSON(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r < 0x80:
+			b.WriteRune(r)
+		case r > 0xffff:
+			r1, r2 := utf16.EncodeRune(r)
+			fmt.Fprintf(&b, "\\u%04x\\u%04x", r1, r2)
+		default:
+			fmt.Fprintf(&b, "\\u%04x", r)
+		}
+	}
+	return b.String()
+}
+
 // loopbackHost reports whether the Host header names this machine.
 func loopbackHost(hostport string) bool {
 	host := hostport
@@ -477,6 +501,12 @@ func writeResult(w http.ResponseWriter, res *Result, dir string) {
 		}
 		b, _ := json.Marshal(ascii)
 		h.Set("Usinette-Warnings", string(b))
+	}
+	if len(res.Summary) > 0 {
+		var b bytes.Buffer
+		if err := json.Compact(&b, res.Summary); err == nil {
+			h.Set("Usinette-Summary", asciiJSON(b.String()))
+		}
 	}
 	if res.Path == "" {
 		w.Write(res.Body)

@@ -390,3 +390,21 @@ func FuzzSafeName(f *testing.F) {
 		}
 	})
 }
+
+func TestASCIIJSON(t *testing.T) {
+	in := `{"name":"été 😀","n":1}`
+	got := asciiJSON(in)
+	if got != `{"name":"\u00e9t\u00e9 \ud83d\ude00","n":1}` {
+		t.Fatalf("asciiJSON = %s", got)
+	}
+	var a, b map[string]any
+	if err := json.Unmarshal([]byte(in), &a); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal([]byte(got), &b); err != nil {
+		t.Fatal(err)
+	}
+	if a["name"] != b["name"] {
+		t.Errorf("%q read back as %q", a["name"], b["name"])
+	}
+}

@@ -110,8 +110,14 @@ function warn(line) {
   list.hidden = false;
 }
 const apiBlob = async (...a) => (await api(...a)).blob();
+// apiFile: the file and the figures of the run that made it (the
+// command's --json, in the Usinette-Summary header).
+const apiFile = async (...a) => {
+  const res = await api(...a);
+  const h = res.headers.get("Usinette-Summary");
+  return { blob: await res.blob(), summary: h ? JSON.parse(h) : null };
+};
 const apiJSON = async (...a) => (await api(...a)).json();
-const apiText = async (...a) => (await api(...a)).text();
 
 // ---------- run ----------
 
@@ -312,10 +318,8 @@ async function runCutter() {
   const s = settings("cutter");
   const f = state.file;
   const name = stem();
-  const [svg, sum] = await Promise.all([
-    apiText("/api/cut", { ...s, output: "svg" }, f, f.name),
-    apiJSON("/api/cut", { ...s, output: "svg", json: "true" }, f, f.name),
-  ]);
+  const { blob: plan, summary: sum } = await apiFile("/api/cut", { ...s, output: "svg" }, f, f.name);
+  const svg = await plan.text();
   stat("paths", sum.paths);
   stat("cut length", `${(sum.cut_length_mm / 1000).toFixed(2)} m`);
   stat("travel", `${(sum.travel_mm / 1000).toFixed(2)} m`);
@@ -433,16 +437,18 @@ function animateCuts(plan) {
 async function runPrinter() {
   const f = state.file;
   const name = stem();
-  let gcode = f;
+  let gcode = f, info;
   if (state.kind === "stl") {
+    // The figures are slice's own (usinette slice --json): print only,
+    // as the slicer's summary, not the purge line.
     status("Slicing…");
-    gcode = await apiBlob("/api/slice", { ...settings("printer"), output: "gcode" }, f, f.name);
+    ({ blob: gcode, summary: info } = await apiFile("/api/slice", { ...settings("printer"), output: "gcode" }, f, f.name));
+  } else {
+    status("Reading the G-code…");
+    info = await apiJSON("/api/gcode/info", {}, gcode, name + ".gcode");
   }
-  status("Reading the G-code…");
-  const [info, moves] = await Promise.all([
-    apiJSON("/api/gcode/info", {}, gcode, name + ".gcode"),
-    apiJSON("/api/gcode/moves", {}, gcode, name + ".gcode"),
-  ]);
+  status("Drawing the layers…");
+  const moves = await apiJSON("/api/gcode/moves", {}, gcode, name + ".gcode");
   stat("layers", info.layers);
   stat("print time", formatTime(info.print_time_s));
   stat("filament", `${(info.filament_mm / 1000).toFixed(2)} m · ${info.filament_g.toFixed(1)} g`);
