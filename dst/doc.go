@@ -9,4 +9,11 @@
 // colours: a trim is written as three small jumps that return to the same
 // place (what pyembroidery and Ink/Stitch write, and what Tajima-compatible
 // machines cut on), and decoded threads are placeholders.
+//
+// Decode reads a file as a Tajima machine sews it: a run of three or more
+// jumps after stitches is a trim, and a stitch record that moves after a
+// jump or a colour change is a Jump there then a Stitch, since the needle is
+// up while the frame moves (a reader that takes that move as a stitch sees
+// a long stitch that is never sewn, and a writer that splits it adds
+// needle-downs across the design).
 package dst

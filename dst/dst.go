@@ -60,7 +60,10 @@ type EncodeOptions struct {
 
 // Encode writes p as a DST file. Stitches longer than opts.MaxStitch are
 // split into even stitches; jumps longer than a record holds into even
-// jumps.
+// jumps. A run of jumps that no Trim precedes ends in the stitch record at
+// its landing, which carries the last move (what Decode reads back as a
+// Jump and a Stitch there), so that a run of two does not become a run of
+// three, on which Tajima machines cut.
 func Encode(w io.Writer, p *stitch.Pattern, opts EncodeOptions) error {
 	if opts.Label == "" {
 		opts.Label = "usinette"
@@ -86,9 +89,20 @@ func Encode(w io.Writer, p *stitch.Pattern, opts EncodeOptions) error {
 		h.PlusY, h.MinusY = max(h.PlusY, y), max(h.MinusY, -y)
 	}
 	ended := false
-	for _, r := range q.Records {
+	trimmed := false // a Trim since the last stitch
+	for i, r := range q.Records {
 		nx := int(math.RoundToEven(r.X * 10))
 		ny := -int(math.RoundToEven(r.Y * 10))
+		// A run of jumps that no trim precedes ends in the stitch
+		// record that carries its last move, as machines read it: a
+		// separate jump record there would make a run of three jumps,
+		// on which Tajima machines cut, of a run of two.
+		if r.Cmd == stitch.Jump && !trimmed && i+1 < len(q.Records) {
+			if n := q.Records[i+1]; n.Cmd == stitch.Stitch &&
+				int(math.RoundToEven(n.X*10)) == nx && -int(math.RoundToEven(n.Y*10)) == ny {
+				continue
+			}
+		}
 		switch r.Cmd {
 		case stitch.Stitch, stitch.Jump:
 			dx, dy := nx-x, ny-y
@@ -102,7 +116,11 @@ func Encode(w io.Writer, p *stitch.Pattern, opts EncodeOptions) error {
 			body = appendRecord(body, dx, dy, flags)
 			x, y = nx, ny
 			extent()
+			if r.Cmd == stitch.Stitch {
+				trimmed = false
+			}
 		case stitch.Trim:
+			trimmed = true
 			body = appendRecord(body, 2, -2, 0x83)
 			body = appendRecord(body, -4, 4, 0x83)
 			body = appendRecord(body, 2, -2, 0x83)
@@ -238,7 +256,16 @@ type raw struct {
 // the design starts. Three small jumps that come back to where they started
 // (the usual way to ask for a trim) are read as one Trim; other runs of
 // three or more jumps after stitches get a Trim before them, as Tajima
-// machines cut there with their default setting. Colour blocks get placeholder threads.
+// machines cut there with their default setting. Nothing is cut before the
+// first stitch or right after a colour change: there is no thread to cut.
+//
+// A stitch record moves the frame and then drops the needle. After a jump
+// the needle was last down before the jump (after a colour change, with
+// another thread), so no thread is laid along that move: the stitch that
+// ends a run of jumps is read as a Jump to its position followed by a
+// Stitch there, not as a long sewn stitch from the last jump (pyembroidery
+// reads the move as part of the stitch; the needle-downs are the same).
+// Colour blocks get placeholder threads.
 func Decode(r io.Reader) (*stitch.Pattern, error) {
 	p, _, err := DecodeHeader(r)
 	return p, err
@@ -299,12 +326,16 @@ func DecodeHeader(r io.Reader) (*stitch.Pattern, Header, error) {
 		p.Records = append(p.Records, stitch.Record{X: mm(x), Y: mm(-y), Cmd: c})
 	}
 	blocks := 1
-	sewn := false // a stitch since the last trim
+	sewn := false      // a stitch since the last trim: a trim has thread to cut
+	afterMove := false // the needle is up since the last stitch: a jump or a colour change came after it
 	for i := 0; i < len(recs); i++ {
 		rc := recs[i]
 		switch rc.kind {
 		case 's':
 			x, y = x+rc.dx, y+rc.dy
+			if afterMove && (rc.dx != 0 || rc.dy != 0) {
+				add(stitch.Jump) // the frame moves with the needle up
+			}
 			add(stitch.Stitch)
 			sewn = true
 		case 'c':
@@ -321,11 +352,14 @@ func DecodeHeader(r io.Reader) (*stitch.Pattern, Header, error) {
 				j++
 			}
 			run := recs[i:j]
-			if len(run) >= 3 && isTrimSignature(run[:3]) {
+			switch {
+			case len(run) >= 3 && isTrimSignature(run[:3]):
+				if sewn {
+					add(stitch.Trim)
+				}
+				run = run[3:] // they come back to where they started
+			case len(run) >= 3 && sewn:
 				add(stitch.Trim)
-				run = run[3:]
-			} else if len(run) >= 3 && sewn {
-				add(stitch.Trim) // nothing to cut before the first stitch
 			}
 			sewn = false
 			for _, jr := range run {
@@ -334,6 +368,7 @@ func DecodeHeader(r io.Reader) (*stitch.Pattern, Header, error) {
 			}
 			i = j - 1
 		}
+		afterMove = rc.kind == 'j' || rc.kind == 'c'
 	}
 	if !ended {
 		add(stitch.End)

@@ -3,13 +3,15 @@ package dst
 import (
 	"bytes"
 	"image/color"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/usinette/usinette/stitch"
 )
 
 // FuzzDecode: Decode never panics; what it decodes encodes and decodes
-// again with the same colour changes.
+// again with the same colour changes and needle-downs.
 func FuzzDecode(f *testing.F) {
 	p := &stitch.Pattern{Records: []stitch.Record{
 		{X: 0, Y: 0}, {X: 30, Y: 5}, {X: 30, Y: 5, Cmd: stitch.Trim},
@@ -22,6 +24,11 @@ func FuzzDecode(f *testing.F) {
 	}
 	f.Add(b.Bytes())
 	f.Add([]byte("LA:x"))
+	for _, name := range []string{"Bean.dst", "rectangle.dst"} {
+		if data, err := os.ReadFile(filepath.Join("testdata", "thirdparty", name)); err == nil {
+			f.Add(data)
+		}
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, err := Decode(bytes.NewReader(data))
 		if err != nil {
@@ -37,6 +44,11 @@ func FuzzDecode(f *testing.F) {
 		}
 		if a, b := stitch.Measure(p).ColorChanges, stitch.Measure(q).ColorChanges; a != b {
 			t.Fatalf("colour changes %d -> %d", a, b)
+		}
+		// Decode reads moves that end jumps as jumps: re-encoding adds
+		// no needle-down.
+		if a, b := stitch.Measure(p).Stitches, stitch.Measure(q).Stitches; a != b {
+			t.Fatalf("needle-downs %d -> %d", a, b)
 		}
 	})
 }

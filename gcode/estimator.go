@@ -161,6 +161,10 @@ const (
 // the total.
 func (e *Estimator) Elapsed() float64 { return e.pl.total }
 
+// Position returns where the moves so far have left the head: X, Y and Z
+// in millimetres.
+func (e *Estimator) Position() (x, y, z float64) { return e.pos[axX], e.pos[axY], e.pos[axZ] }
+
 // ExecLine parses one line of G-code and executes it.
 func (e *Estimator) ExecLine(line []byte) {
 	ParseLine(line, &e.tmpCmd)

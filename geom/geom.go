@@ -7,8 +7,11 @@ type Point struct{ X, Y int64 }
 // not repeat its first point.
 type Path []Point
 
-// Micrometres per millimetre.
-const PerMM = 1000
+// Micrometres per millimetre, and square micrometres per square millimetre.
+const (
+	PerMM  = 1000
+	PerMM2 = PerMM * PerMM
+)
 
 // FromMM converts millimetres to the nearest micrometre.
 func FromMM(mm float64) int64 {

@@ -58,7 +58,7 @@ func TestAreaAndWinding(t *testing.T) {
 		want any
 	}{
 		{"area2", outer.Area2(), int64(2 * 10000 * 10000)},
-		{"area mm2", p.Area(), 96.0},
+		{"area µm²", p.Area(), 96.0 * PerMM2},
 		{"ccw", outer.CCW(), true},
 		{"hole cw", hole.CCW(), false},
 		{"inside", p.Contains(Point{1000, 1000}), true},

@@ -163,8 +163,9 @@ func (p Path) Area2() int64 {
 	return s
 }
 
-// Area is the signed area of the closed ring in mm².
-func (p Path) Area() float64 { return float64(p.Area2()) / 2 / (PerMM * PerMM) }
+// Area is the signed area of the closed ring in µm², the kernel's unit like
+// Length's µm (divide by PerMM2 for mm²).
+func (p Path) Area() float64 { return float64(p.Area2()) / 2 }
 
 // CCW reports whether the closed ring winds counter-clockwise.
 func (p Path) CCW() bool { return p.Area2() > 0 }
@@ -188,7 +189,7 @@ func (p Path) Length(closed bool) float64 {
 	return l
 }
 
-// Area is the area of the polygon in mm²: outer minus holes.
+// Area is the area of the polygon in µm²: outer minus holes.
 func (p Polygon) Area() float64 {
 	a := math.Abs(p.Outer.Area())
 	for _, h := range p.Holes {

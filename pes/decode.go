@@ -126,7 +126,34 @@ func decodeBytes(b []byte) (*stitch.Pattern, Info, error) {
 	}
 	info.ThreadsFromPES = len(pesThreads) > 0
 	p.Threads = blockThreads(info.Palette, blocks, pesThreads)
+	p.Threads = readStops(p.Records, p.Threads)
+	p.Records = jumpAfterChanges(p.Records)
 	return p, info, nil
+}
+
+// readStops turns each colour change whose next block has the same thread
+// and sews something into a Stop, and drops that thread from threads
+// (returned). PEC has no stop code: a stop is a pause for the same colour
+// again (what Encode writes for a Stop), as pyembroidery reads it too. A
+// colour change with no stitch after it stays one.
+func readStops(recs []stitch.Record, threads []stitch.Thread) []stitch.Thread {
+	if len(threads) == 0 {
+		return threads
+	}
+	out := append(make([]stitch.Thread, 0, len(threads)), threads[0])
+	next := 1 // index in threads of the block after the next change
+	for i := range recs {
+		if recs[i].Cmd != stitch.ColorChange || next >= len(threads) {
+			continue
+		}
+		if threads[next] == out[len(out)-1] && sewsBeforeChange(recs[i+1:]) {
+			recs[i].Cmd = stitch.Stop
+		} else {
+			out = append(out, threads[next])
+		}
+		next++
+	}
+	return out
 }
 
 func printable(b []byte) string {
@@ -210,9 +237,54 @@ func decodePECStitches(b []byte, off int) ([]stitch.Record, int, error) {
 		cmd := stitch.Stitch
 		if flags&(flagTrim|flagJump) != 0 {
 			cmd = stitch.Jump
+		} else if n := len(recs); n > 0 && recs[n-1].Cmd == stitch.Jump && (dx != 0 || dy != 0) {
+			// The stitch that ends a run of jumps: the needle was last
+			// down before the jumps, the frame moves with the needle
+			// up, so no thread is laid along this move. A Jump there
+			// then a Stitch, not a long sewn stitch. (After a colour
+			// change too: see jumpAfterChanges.)
+			recs = append(recs, stitch.Record{X: mm(x), Y: mm(y), Cmd: stitch.Jump})
 		}
 		recs = append(recs, stitch.Record{X: mm(x), Y: mm(y), Cmd: cmd})
 	}
+}
+
+// sewsBeforeChange reports whether recs hold a Stitch before their first
+// colour change or stop.
+func sewsBeforeChange(recs []stitch.Record) bool {
+	for _, r := range recs {
+		switch r.Cmd {
+		case stitch.Stitch:
+			return true
+		case stitch.ColorChange, stitch.Stop:
+			return false
+		}
+	}
+	return false
+}
+
+// jumpAfterChanges reads the move of a stitch that directly follows a
+// colour change as a Jump there then the Stitch: the new thread starts at
+// that needle-down, nothing is laid along the move. After a Stop the thread
+// goes on, and so does the stitch.
+func jumpAfterChanges(recs []stitch.Record) []stitch.Record {
+	n := 0
+	for i := 1; i < len(recs); i++ {
+		if recs[i].Cmd == stitch.Stitch && recs[i-1].Cmd == stitch.ColorChange && (recs[i].X != recs[i-1].X || recs[i].Y != recs[i-1].Y) {
+			n++
+		}
+	}
+	if n == 0 {
+		return recs
+	}
+	out := make([]stitch.Record, 0, len(recs)+n)
+	for i, r := range recs {
+		if i > 0 && r.Cmd == stitch.Stitch && recs[i-1].Cmd == stitch.ColorChange && (r.X != recs[i-1].X || r.Y != recs[i-1].Y) {
+			out = append(out, stitch.Record{X: r.X, Y: r.Y, Cmd: stitch.Jump})
+		}
+		out = append(out, r)
+	}
+	return out
 }
 
 // blockThreads gives each colour block its thread: the PES thread whose

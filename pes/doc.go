@@ -15,12 +15,19 @@
 // Encode's bytes are those of Ink/Stitch's writer (pystitch 1.0.1) for the
 // same stitches — checked against corpus/pes/golden: PEC header, palette
 // indices, stitch stream and thumbnails, and for v1 with the 130 × 180 hoop
-// the whole file. usinette differs on purpose in three places: stitches
+// the whole file. usinette differs on purpose in four places: stitches
 // longer than EncodeOptions.MaxStitch (12.1 mm by default) are split into
 // even stitches, where Ink/Stitch keeps them; the hoop fields and the design
 // position in the PES part follow EncodeOptions.Hoop (the 870SE's
-// 260 × 160 mm field by default); and a jump that no Trim precedes is
-// flagged as a jump (0x10), not a trim.
+// 260 × 160 mm field by default); a jump that no Trim precedes is flagged
+// as a jump (0x10), not a trim; and consecutive jumps are written as one
+// move when it holds them (a DST design jumps in 12.1 mm steps; each
+// trim-flagged move would be one more cut).
+//
+// Decode reads the PEC stream as the machine sews it: a stitch record that
+// moves after a jump or a colour change is a Jump there then a Stitch (the
+// needle is up while the frame moves), and a colour change to the same
+// thread followed by stitches is a Stop (after which the thread goes on).
 //
 // Palette indices are chosen as Ink/Stitch chooses them: each distinct
 // colour takes the nearest unused palette colour by red-mean distance.

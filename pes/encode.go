@@ -81,9 +81,30 @@ func prepare(p *stitch.Pattern, opts EncodeOptions) *design {
 		NoNeedleDown:  opts.NoNeedleDown,
 	})
 	d := &design{recs: make([]pecRecord, 0, len(q.Records)+1)}
+	// Runs of jumps become as few PEC moves as hold them. A design read
+	// from DST jumps in steps of at most 12.1 mm, and every jump after a
+	// trim is written with the trim flag (as Ink/Stitch writes it), which
+	// machines and readers take as one more cut each.
+	const maxUnits = int(MaxMove * 10)
+	var fromX, fromY, x, y int // where the last jump written starts; the position
 	for _, r := range q.Records {
 		pr := pecRecord{x: int(math.RoundToEven(r.X * 10)), y: int(math.RoundToEven(r.Y * 10)), cmd: r.Cmd}
-		if r.Cmd == stitch.Stitch || r.Cmd == stitch.Jump {
+		if pr.cmd == stitch.Jump {
+			n := len(d.recs)
+			if n > 0 && d.recs[n-1].cmd == stitch.Jump && abs(pr.x-fromX) <= maxUnits && abs(pr.y-fromY) <= maxUnits {
+				d.recs[n-1] = pr
+				x, y = pr.x, pr.y
+				continue
+			}
+			fromX, fromY = x, y
+		}
+		if pr.cmd == stitch.Stitch || pr.cmd == stitch.Jump {
+			x, y = pr.x, pr.y
+		}
+		d.recs = append(d.recs, pr)
+	}
+	for _, pr := range d.recs {
+		if pr.cmd == stitch.Stitch || pr.cmd == stitch.Jump {
 			if !d.hasMoves {
 				d.minX, d.maxX, d.minY, d.maxY = pr.x, pr.x, pr.y, pr.y
 				d.hasMoves = true
@@ -91,7 +112,6 @@ func prepare(p *stitch.Pattern, opts EncodeOptions) *design {
 			d.minX, d.maxX = min(d.minX, pr.x), max(d.maxX, pr.x)
 			d.minY, d.maxY = min(d.minY, pr.y), max(d.maxY, pr.y)
 		}
-		d.recs = append(d.recs, pr)
 	}
 	if n := len(d.recs); n == 0 || d.recs[n-1].cmd != stitch.End {
 		var x, y int
@@ -128,6 +148,13 @@ func prepare(p *stitch.Pattern, opts EncodeOptions) *design {
 	}
 	d.palette = PaletteIndices(d.threads)
 	return d
+}
+
+func abs(v int) int {
+	if v < 0 {
+		return -v
+	}
+	return v
 }
 
 // Encode writes p to w as a PES file.

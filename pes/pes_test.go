@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -123,7 +124,9 @@ func TestRoundTrip(t *testing.T) {
 			{X: 0, Y: 0}, {X: 10, Y: 0}, {X: 10, Y: 10}, {X: 0, Y: 10}, {X: 0, Y: 0},
 			{X: 0, Y: 0, Cmd: stitch.Trim}, {X: 50, Y: 20, Cmd: stitch.Jump},
 			{X: 50, Y: 20}, {X: 60, Y: 20}, {X: 70, Y: 20}, {X: 80, Y: 20},
-			{X: 80, Y: 20, Cmd: stitch.ColorChange}, {X: 81, Y: 21},
+			// The needle is up from the colour change to the next
+			// stitch: its move reads as a jump.
+			{X: 80, Y: 20, Cmd: stitch.ColorChange}, {X: 81, Y: 21, Cmd: stitch.Jump}, {X: 81, Y: 21},
 			{X: 81, Y: 21, Cmd: stitch.End},
 		}
 		if d := cmp.Diff(want, q.Records, cmpopts.EquateApprox(0, 1e-9)); d != "" {
@@ -226,7 +229,7 @@ func TestDecodeErrors(t *testing.T) {
 }
 
 // FuzzDecode: Decode never panics, and what it decodes encodes and decodes
-// again to the same number of stitches.
+// again with the same colour changes and needle-downs.
 func FuzzDecode(f *testing.F) {
 	var b bytes.Buffer
 	for _, v := range []int{1, 6} {
@@ -238,6 +241,11 @@ func FuzzDecode(f *testing.F) {
 	}
 	f.Add([]byte("#PES0001\x0c\x00\x00\x00"))
 	f.Add([]byte("#PEC0001LA:"))
+	for _, name := range []string{"Bean.pes", "Flower.pes"} {
+		if data, err := os.ReadFile(filepath.Join("testdata", "thirdparty", name)); err == nil {
+			f.Add(data)
+		}
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, err := Decode(bytes.NewReader(data))
 		if err != nil {
@@ -255,6 +263,11 @@ func FuzzDecode(f *testing.F) {
 		}
 		if a, b := stitch.Measure(p).ColorChanges, stitch.Measure(q).ColorChanges; a != b {
 			t.Fatalf("colour changes %d -> %d", a, b)
+		}
+		// Decode reads moves that end jumps as jumps: re-encoding adds
+		// no needle-down.
+		if a, b := stitch.Measure(p).Stitches, stitch.Measure(q).Stitches; a != b {
+			t.Fatalf("needle-downs %d -> %d", a, b)
 		}
 	})
 }
@@ -313,5 +326,39 @@ func BenchmarkDecode100k(b *testing.B) {
 			b.Fatal(err)
 		}
 		benchSink += len(p.Records)
+	}
+}
+
+// TestStopRoundTrip: a Stop is written as a colour change to the same
+// thread and read back as a Stop, without a thread of its own; a colour
+// change to the same thread with nothing sewn after it stays a colour
+// change.
+func TestStopRoundTrip(t *testing.T) {
+	red := stitch.Thread{Color: color.RGBA{237, 23, 31, 255}, Description: "Red"}
+	p := &stitch.Pattern{Threads: []stitch.Thread{red, red}, Records: []stitch.Record{
+		{X: 0, Y: 0}, {X: 2, Y: 0},
+		{X: 2, Y: 0, Cmd: stitch.Stop},
+		{X: 4, Y: 0}, {X: 6, Y: 0},
+		{X: 6, Y: 0, Cmd: stitch.ColorChange},
+		{X: 6, Y: 0, Cmd: stitch.End},
+	}}
+	for _, v := range []int{1, 6} {
+		var b bytes.Buffer
+		if err := Encode(&b, p, EncodeOptions{Version: v}); err != nil {
+			t.Fatal(err)
+		}
+		q, info, err := DecodeInfo(&b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var cmds []string
+		for _, r := range q.Records {
+			if r.Cmd != stitch.Stitch {
+				cmds = append(cmds, r.Cmd.String())
+			}
+		}
+		if got := strings.Join(cmds, " "); got != "STOP COLOR_CHANGE END" || len(q.Threads) != 2 || len(info.Palette) != 3 {
+			t.Errorf("v%d: commands %s, %d threads, palette %v; want STOP COLOR_CHANGE END, 2 threads, 3 blocks", v, got, len(q.Threads), info.Palette)
+		}
 	}
 }

@@ -15,36 +15,52 @@ type Config struct {
 	FilamentDensity    float64 // filament_density, g/cm³
 	ExtrusionMult      float64 // extrusion_multiplier
 
+	// The printer's flavour, as data: custom G-code written before the
+	// first layer and after the last, in PrusaSlicer's placeholder
+	// language (see macro.go for what is supported). Default holds the
+	// MK3S sequences: model and nozzle checks, heating, homing, mesh bed
+	// levelling, the purge line; then lift, present, heaters off.
+	StartGCode         string // start_gcode
+	EndGCode           string // end_gcode
+	StartFilamentGCode string // start_filament_gcode (after start_gcode)
+	EndFilamentGCode   string // end_filament_gcode (before end_gcode)
+	// Profile names and notes that templates test ({if print_settings_id
+	// =~ /.*QUALITY.*/}); nothing else reads them.
+	PrintSettingsID    string // print_settings_id
+	FilamentSettingsID string // filament_settings_id
+	PrinterSettingsID  string // printer_settings_id
+	PrinterNotes       string // printer_notes
+
 	// Layers and widths.
-	LayerHeight           float64 // layer_height
-	FirstLayerHeight      float64 // first_layer_height
-	Perimeters            int     // perimeters
-	ExtrusionWidth        float64 // extrusion_width
-	ExternalPerimeterW    float64 // external_perimeter_extrusion_width
-	PerimeterW            float64 // perimeter_extrusion_width
-	FirstLayerW           float64 // first_layer_extrusion_width
-	InfillW               float64 // infill_extrusion_width
-	SolidInfillW          float64 // solid_infill_extrusion_width
-	TopInfillW            float64 // top_infill_extrusion_width
-	TopSolidLayers        int     // top_solid_layers
-	BottomSolidLayers     int     // bottom_solid_layers
-	TopSolidMinThickness  float64 // top_solid_min_thickness
-	BotSolidMinThickness  float64 // bottom_solid_min_thickness
-	FillDensity           float64 // fill_density, 0..1 (the file says "15%")
-	FillPattern           string  // fill_pattern: gyroid, grid, rectilinear
-	FillAngle             float64 // fill_angle, degrees
-	InfillOverlap         float64 // infill_overlap, fraction of the perimeter width (the file says "25%")
-	InfillAnchor          float64 // infill_anchor, mm: edge a lone sparse-infill line end runs along (0: none)
-	InfillAnchorMax       float64 // infill_anchor_max, mm: longest edge joining two sparse-infill line ends
-	SeamPosition          string  // seam_position: aligned, nearest, rear, random
-	Skirts                int     // skirts
-	SkirtDistance         float64 // skirt_distance, mm
-	SkirtHeight           int     // skirt_height, layers
-	MinSkirtLength        float64 // min_skirt_length, mm of filament the skirt uses at least
-	BrimWidth             float64 // brim_width, mm
-	ExternalPerimetersFst bool    // external_perimeters_first (false: external last)
-	ElefantFootComp       float64 // elefant_foot_compensation, mm (first layer shrunk by it)
-	EnsureVerticalShell   bool    // ensure_vertical_shell_thickness: solid infill behind thin sloped walls
+	LayerHeight           float64      // layer_height
+	FirstLayerHeight      float64      // first_layer_height
+	Perimeters            int          // perimeters
+	ExtrusionWidth        float64      // extrusion_width
+	ExternalPerimeterW    float64      // external_perimeter_extrusion_width
+	PerimeterW            float64      // perimeter_extrusion_width
+	FirstLayerW           float64      // first_layer_extrusion_width
+	InfillW               float64      // infill_extrusion_width
+	SolidInfillW          float64      // solid_infill_extrusion_width
+	TopInfillW            float64      // top_infill_extrusion_width
+	TopSolidLayers        int          // top_solid_layers
+	BottomSolidLayers     int          // bottom_solid_layers
+	TopSolidMinThickness  float64      // top_solid_min_thickness
+	BotSolidMinThickness  float64      // bottom_solid_min_thickness
+	FillDensity           float64      // fill_density, 0..1 (the file says "15%")
+	FillPattern           FillPattern  // fill_pattern: gyroid, grid, rectilinear
+	FillAngle             float64      // fill_angle, degrees
+	InfillOverlap         float64      // infill_overlap, fraction of the perimeter width (the file says "25%")
+	InfillAnchor          float64      // infill_anchor, mm: edge a lone sparse-infill line end runs along (0: none)
+	InfillAnchorMax       float64      // infill_anchor_max, mm: longest edge joining two sparse-infill line ends
+	SeamPosition          SeamPosition // seam_position: aligned (the only one printed)
+	Skirts                int          // skirts
+	SkirtDistance         float64      // skirt_distance, mm
+	SkirtHeight           int          // skirt_height, layers
+	MinSkirtLength        float64      // min_skirt_length, mm of filament the skirt uses at least
+	BrimWidth             float64      // brim_width, mm
+	ExternalPerimetersFst bool         // external_perimeters_first (false: external last)
+	ElefantFootComp       float64      // elefant_foot_compensation, mm (first layer shrunk by it)
+	EnsureVerticalShell   bool         // ensure_vertical_shell_thickness: solid infill behind thin sloped walls
 
 	// Speeds, mm/s.
 	ExternalPerimeterSpeed float64 // external_perimeter_speed
@@ -110,6 +126,10 @@ type Config struct {
 	MaxAccelRetractSilent float64
 	MaxAccelTravelSilent  float64
 	MaxJerkSilent         [4]float64
+
+	// Bridges and overhangs.
+	BridgeFlowRatio float64 // bridge_flow_ratio: bridges lay this fraction of the solid-infill plastic
+	Overhangs       bool    // overhangs: perimeter stretches over air printed at bridge speed
 }
 
 // Default returns the embedded profile: Prusa i3 MK3S, Prusament PLA,
@@ -119,15 +139,20 @@ func Default() Config {
 		BedWidth: 250, BedDepth: 210, MaxPrintHeight: 210,
 		NozzleDiameter: 0.4, PrinterModel: "MK3S",
 		FilamentDiameter: 1.75, FilamentDensity: 1.24, ExtrusionMult: 1,
+		StartGCode: MK3SStartGCode, EndGCode: MK3SEndGCode,
+		StartFilamentGCode: MK3SStartFilamentGCode, EndFilamentGCode: MK3SEndFilamentGCode,
+		PrinterNotes:    MK3SPrinterNotes,
+		PrintSettingsID: "0.20mm QUALITY @MK3", FilamentSettingsID: "Prusament PLA",
+		PrinterSettingsID: "Original Prusa i3 MK3S & MK3S+",
 
 		LayerHeight: 0.2, FirstLayerHeight: 0.2, Perimeters: 2,
 		ExtrusionWidth: 0.45, ExternalPerimeterW: 0.45, PerimeterW: 0.45,
 		FirstLayerW: 0.42, InfillW: 0.45, SolidInfillW: 0.45, TopInfillW: 0.4,
 		TopSolidLayers: 6, BottomSolidLayers: 4,
 		TopSolidMinThickness: 0.7, BotSolidMinThickness: 0.5,
-		FillDensity: 0.15, FillPattern: "gyroid", FillAngle: 45, InfillOverlap: 0.25,
+		FillDensity: 0.15, FillPattern: Gyroid, FillAngle: 45, InfillOverlap: 0.25,
 		InfillAnchor: 2.5, InfillAnchorMax: 12,
-		SeamPosition: "aligned",
+		SeamPosition: SeamAligned,
 		Skirts:       1, SkirtDistance: 2, SkirtHeight: 3, MinSkirtLength: 4,
 		ElefantFootComp: 0.2, EnsureVerticalShell: true,
 
@@ -157,5 +182,88 @@ func Default() Config {
 		MaxAccelerationSilent: [4]float64{960, 960, 200, 5000},
 		MaxAccelExtrudeSilent: 1250, MaxAccelRetractSilent: 1250, MaxAccelTravelSilent: 1250,
 		MaxJerkSilent: [4]float64{8, 8, 0.4, 4.5},
+
+		BridgeFlowRatio: 0.95, Overhangs: true,
 	}
 }
+
+// FillPattern is a sparse infill pattern, named as PrusaSlicer's
+// fill_pattern values.
+type FillPattern string
+
+// The sparse infill patterns the slicer prints.
+const (
+	Gyroid      FillPattern = "gyroid"
+	Grid        FillPattern = "grid"
+	Rectilinear FillPattern = "rectilinear"
+)
+
+// FillPatterns lists the patterns the slicer prints.
+func FillPatterns() []FillPattern { return []FillPattern{Gyroid, Grid, Rectilinear} }
+
+// SeamPosition says where the loops of a layer start, named as
+// PrusaSlicer's seam_position values.
+type SeamPosition string
+
+// SeamAligned lines the seams up from layer to layer, towards the back of
+// the part; PrusaSlicer's nearest, rear and random are not printed, and a
+// profile asking for them is refused rather than printed otherwise.
+const SeamAligned SeamPosition = "aligned"
+
+// SeamPositions lists the seam positions the slicer prints.
+func SeamPositions() []SeamPosition { return []SeamPosition{SeamAligned} }
+
+// The custom G-code of PrusaSlicer's stock Original Prusa i3 MK3S profile
+// (PrusaResearch.ini 1.5.1, as Debian's PrusaSlicer 2.5 ships it), which
+// Default holds: the printer's flavour as data. A profile's own templates
+// replace them.
+const (
+	MK3SStartGCode = `M862.3 P "[printer_model]" ; printer model check
+M862.1 P[nozzle_diameter] ; nozzle diameter check
+M115 U3.11.0 ; tell printer latest fw version
+G90 ; use absolute coordinates
+M83 ; extruder relative mode
+M104 S[first_layer_temperature] ; set extruder temp
+M140 S[first_layer_bed_temperature] ; set bed temp
+M190 S[first_layer_bed_temperature] ; wait for bed temp
+M109 S[first_layer_temperature] ; wait for extruder temp
+G28 W ; home all without mesh bed level
+G80 ; mesh bed leveling
+{if filament_settings_id[initial_tool]=~/.*Prusament PA11.*/}
+G1 Z0.3 F720
+G1 Y-3 F1000 ; go outside print area
+G92 E0
+G1 X60 E9 F1000 ; intro line
+G1 X100 E9 F1000 ; intro line
+{else}
+G1 Z0.2 F720
+G1 Y-3 F1000 ; go outside print area
+G92 E0
+G1 X60 E9 F1000 ; intro line
+G1 X100 E12.5 F1000 ; intro line
+{endif}
+G92 E0
+M221 S{if layer_height<0.075}100{else}95{endif}
+
+; Don't change E values below. Excessive value can damage the printer.
+{if print_settings_id=~/.*(DETAIL @MK3|QUALITY @MK3).*/}M907 E430 ; set extruder motor current{endif}
+{if print_settings_id=~/.*(SPEED @MK3|DRAFT @MK3).*/}M907 E538 ; set extruder motor current{endif}`
+	MK3SStartFilamentGCode = `M900 K{if printer_notes=~/.*PRINTER_MODEL_MINI.*/ and nozzle_diameter[0]==0.6}0.12{elsif printer_notes=~/.*PRINTER_MODEL_MINI.*/ and nozzle_diameter[0]==0.8}0.06{elsif printer_notes=~/.*PRINTER_MODEL_MINI.*/}0.2{elsif nozzle_diameter[0]==0.8}0.01{elsif nozzle_diameter[0]==0.6}0.04{else}0.05{endif} ; Filament gcode LA 1.5
+{if printer_notes=~/.*PRINTER_MODEL_MINI.*/};{elsif printer_notes=~/.*PRINTER_HAS_BOWDEN.*/}M900 K200{elsif nozzle_diameter[0]==0.6}M900 K18{elsif nozzle_diameter[0]==0.8};{else}M900 K30{endif} ; Filament gcode LA 1.0`
+	MK3SEndFilamentGCode = `; Filament-specific end gcode`
+	MK3SEndGCode         = `{if max_layer_z < max_print_height}G1 Z{z_offset+min(max_layer_z+1, max_print_height)} F720 ; Move print head up{endif}
+G1 X0 Y200 F3600 ; park
+{if max_layer_z < max_print_height}G1 Z{z_offset+min(max_layer_z+49, max_print_height)} F720 ; Move print head further up{endif}
+G4 ; wait
+M221 S100 ; reset flow
+M900 K0 ; reset LA
+{if print_settings_id=~/.*(DETAIL @MK3|QUALITY @MK3|@0.25 nozzle MK3).*/}M907 E538 ; reset extruder motor current{endif}
+M104 S0 ; turn off temperature
+M140 S0 ; turn off heatbed
+M107 ; turn off fan
+M84 ; disable motors`
+	MK3SPrinterNotes = `Don't remove the following keywords! These keywords are used in the "compatible printer" condition of the print and filament profiles to link the particular print and filament profiles to this printer profile.
+PRINTER_VENDOR_PRUSA3D
+PRINTER_MODEL_MK3
+`
+)

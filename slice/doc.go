@@ -19,14 +19,19 @@
 //  2. Perimeters: the external loop's centre lies ExternalPerimeterW/2
 //     inside the outline, each further loop one PrusaSlicer spacing
 //     w − h·(1 − π/4) further in; a loop that would overlap itself is
-//     dropped, and a part too narrow for any loop gets one centre line no
-//     wider than the part (Result.Thin). The first layer is first shrunk by
-//     the elephant-foot compensation.
+//     dropped, and a part too narrow for any loop gets one centre line as
+//     wide as the part, up to two nozzles (Result.Thin); a core left between
+//     the innermost loops that infill cannot fill gets a gap-fill line. The
+//     first layer is first shrunk by the elephant-foot compensation, except
+//     where that would leave less than one loop's width. Loop stretches
+//     farther than half a nozzle from the layer below are overhang
+//     perimeters (bridge speed and fan).
 //  3. Shells: a point of the infill area is solid when the TopSolidLayers
 //     layers above or the BottomSolidLayers layers below do not all cover it
 //     (with EnsureVerticalShell, cover it beyond their perimeters' band), a
 //     top surface when the next layer does not cover it, and a bridge when
-//     the layer below does not.
+//     the layer below does not; solid infill over the layer below's sparse
+//     infill is an internal bridge (bridge speed, flow and fan).
 //  4. Infill: scanlines at ±45° for solid areas, the configured pattern
 //     (gyroid, grid, rectilinear) for sparse ones, linked into zig-zags;
 //     islands are ordered by nearest start, perimeters inner to outer with

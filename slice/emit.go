@@ -280,6 +280,7 @@ func (em *emitter) emitLayer(l *Layer, from geom.Point, fromZ float64, tail geom
 	}
 	pl.reset(c)
 	isl := newIslands(l.Paths)
+	tops := newTopLines(l.Paths)
 
 	travelF := c.TravelSpeed * 60
 	zF := c.TravelSpeedZ
@@ -367,6 +368,19 @@ func (em *emitter) emitLayer(l *Layer, from geom.Point, fromZ float64, tail geom
 
 	lastRole := Role(255)
 	lastWidth := -1.0
+	// bridges and overhangs run the fan at bridge_fan_speed when the
+	// layer's fan is on, then back to the layer's speed (which the writer
+	// sets before the body, from the same nominal time)
+	layerFan := c.fanPercent(l.Index, out.nominal)
+	bridgeFan := l.Index >= c.DisableFanFirstLayers && c.BridgeFanSpeed > 0 && c.BridgeFanSpeed != layerFan
+	setFan := func(f float64) {
+		if f <= 0 {
+			w.Line("M107")
+		} else {
+			w.Command("M106", 2, 'S', f*2.55)
+		}
+	}
+	onBridge := false
 	for i := range l.Paths {
 		e := &l.Paths[i]
 		if len(e.Points) == 0 {
@@ -375,10 +389,23 @@ func (em *emitter) emitLayer(l *Layer, from geom.Point, fromZ float64, tail geom
 		p0 := e.Points[0]
 		if p0 != cur {
 			d := dist(cur, p0)
-			inside := d <= c.RetractBeforeTrav || isl.staysInside(cur, p0)
+			short := d <= c.RetractBeforeTrav
+			inside := short || isl.staysInside(cur, p0)
 			var way geom.Path
 			if !inside {
 				way, inside = isl.detour(cur, p0, 2)
+			}
+			if inside {
+				// (short travels too: a crossed top line is marked
+				// whatever the travel's length)
+				hops := way
+				if hops == nil {
+					hops = geom.Path{p0}
+				}
+				if tops.crossed(cur, hops, i) {
+					// over finished top surface: retract and lift
+					inside, way = false, nil
+				}
 			}
 			if inside && way != nil {
 				// Round the outline instead of crossing it.
@@ -403,6 +430,14 @@ func (em *emitter) emitLayer(l *Layer, from geom.Point, fromZ float64, tail geom
 		if e.Role != lastRole {
 			w.Comment("TYPE:" + e.Role.String())
 			lastRole = e.Role
+			if b := e.Role == BridgeInfill || e.Role == OverhangPerimeter; bridgeFan && b != onBridge {
+				f := layerFan
+				if b {
+					f = c.BridgeFanSpeed
+				}
+				setFan(f)
+				onBridge = b
+			}
 		}
 		if e.Width != lastWidth {
 			w.Line(";WIDTH:" + commentNum(e.Width))
@@ -434,6 +469,9 @@ func (em *emitter) emitLayer(l *Layer, from geom.Point, fromZ float64, tail geom
 			cur = p
 		}
 	}
+	if onBridge {
+		setFan(layerFan)
+	}
 	out.end = cur
 	out.accel = accel
 	out.seconds, out.silentSeconds = pl.seconds()
@@ -445,8 +483,8 @@ func (em *emitter) emitLayer(l *Layer, from geom.Point, fromZ float64, tail geom
 // printed, ending where the nozzle is) at 80 % of the travel speed, as
 // PrusaSlicer does with wipe = 1: after retract_before_wipe in place, 95 %
 // of the rest over the distance the retraction would take at its speed
-// (or over the whole line when it is shorter), the last 5 % in place
-// afterwards. It moves *cur and returns what is left to retract.
+// (on a shorter line, the part of it that line's length allows), the rest
+// in place afterwards. It moves *cur and returns what is left to retract.
 func (em *emitter) wipe(w *gcode.Writer, pl *timers, trail geom.Path, cur *geom.Point, amount float64) float64 {
 	c := em.cfg
 	if before := amount * c.RetractBeforeWipe; before > 1e-9 {
@@ -460,7 +498,11 @@ func (em *emitter) wipe(w *gcode.Writer, pl *timers, trail geom.Path, cur *geom.
 	if walked < 1 {
 		return amount
 	}
-	during := 0.95 * amount
+	// the extruder retracts at the retraction speed whatever the line's
+	// length: a short line takes its share of the 95 %, and the rest is
+	// retracted in place after (packing it all into a few µm of wipe asked
+	// the extruder for several times its feedrate limit)
+	during := 0.95 * amount * min(1, walked/dist)
 	w.Comment("WIPE_START")
 	at := trail[len(trail)-1]
 	for _, q := range path {

@@ -127,7 +127,7 @@ func TestStartAndLayerComments(t *testing.T) {
 	if first < 0 || !strings.HasPrefix(lines[first], `M862.3 P "MK3S"`) {
 		t.Fatalf("first command is %q, want the printer model check", lines[first])
 	}
-	for _, want := range []string{"M862.1 P.4", "M115 U3.11.0", "G28 W", "G80", "M83", "M104 S215",
+	for _, want := range []string{"M862.1 P0.4", "M115 U3.11.0", "M907 E430", "G28 W", "G80", "M83", "M104 S215",
 		"M140 S60", "M190 S60", "M109 S215", "G1 Y-3 F1000", "M221 S95", "M900 K0.05",
 		";LAYER_CHANGE", ";Z:1.6", ";HEIGHT:0.2", ";TYPE:External perimeter", ";TYPE:Skirt/Brim",
 		";WIDTH:0.42", "M204 S800", "M106 S84.15", "M106 S170.85", "M106 S255", "M84", "M104 S0", "M140 S0",
@@ -523,5 +523,47 @@ func TestWipe(t *testing.T) {
 	}
 	if wipes != 2 {
 		t.Errorf("%d wipes, want 2 (layer change, between the boxes):\n%s", wipes, body)
+	}
+}
+
+// TestBridgeFan: bridge infill runs the fan at bridge_fan_speed, then the
+// layer's speed again; on the first layer (fan off) nothing changes, and a
+// layer ending on a bridge puts the layer's speed back before the next.
+func TestBridgeFan(t *testing.T) {
+	cfg := Default()
+	cfg.BridgeFanSpeed = 50
+	layers := boxLayers(8, 100, 105, 20)
+	for _, i := range []int{0, 5} {
+		// the infill of layers 0 and 5 becomes a bridge, then a last
+		// perimeter follows on layer 5 only
+		l := &layers[i]
+		l.Paths[len(l.Paths)-1].Role = BridgeInfill
+	}
+	layers[5].Paths = append(layers[5].Paths, Extrusion{Role: Perimeter, Width: 0.45, Points: square(100, 105, 3), Closed: true})
+	layers[6].Paths[len(layers[6].Paths)-1].Role = BridgeInfill // the last path of layer 6
+	got, _ := gcodeOf(t, layers, cfg)
+	at := func(s string) string {
+		i := strings.Index(got, s)
+		if i < 0 {
+			t.Fatalf("no %q", s)
+		}
+		return got[i:]
+	}
+	l0 := at(";Z:0.2\n")
+	l0 = l0[:strings.Index(l0, ";LAYER_CHANGE")]
+	if strings.Contains(l0, "M106") {
+		t.Error("fan turned on for the first layer's bridge")
+	}
+	l5 := at(";Z:1.2\n")
+	l5 = l5[:strings.Index(l5, ";LAYER_CHANGE")]
+	br := strings.Index(l5, ";TYPE:Bridge infill\nM106 S127.5\n")
+	back := strings.Index(l5, ";TYPE:Perimeter\nM106 S255\n")
+	if br < 0 || back < br {
+		t.Errorf("layer 5: want the bridge at M106 S127.5 then M106 S255 for the perimeter:\n%s", l5)
+	}
+	l6 := at(";Z:1.4\n")
+	l6 = l6[:strings.Index(l6, ";LAYER_CHANGE")]
+	if i := strings.LastIndex(l6, "M106 S255"); i < strings.Index(l6, "M106 S127.5") {
+		t.Errorf("layer 6 ends on a bridge without the layer's fan back:\n%s", l6[len(l6)-200:])
 	}
 }

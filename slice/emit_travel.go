@@ -24,20 +24,23 @@ type segment struct {
 
 const bandUM = 1000
 
-func newIslands(paths []Extrusion) *islands {
+func newIslands(paths []Extrusion) *islands { return ringIndex(outlines(paths)) }
+
+// ringIndex indexes closed rings (outer rings counter-clockwise, holes
+// clockwise) for inside and crossing tests.
+func ringIndex(rings []geom.Path) *islands {
 	isl := &islands{}
 	first := true
 	var minY, maxY int64
-	for i := range paths {
-		e := &paths[i]
-		if !e.Closed || len(e.Points) < 3 || (e.Role != ExternalPerimeter && e.Role != OverhangPerimeter) {
+	for _, pts := range rings {
+		if len(pts) < 3 {
 			continue
 		}
-		n := len(e.Points)
+		n := len(pts)
 		ring := int32(len(isl.rings))
-		isl.rings = append(isl.rings, e.Points)
+		isl.rings = append(isl.rings, pts)
 		for j := range n {
-			a, b := e.Points[j], e.Points[(j+1)%n]
+			a, b := pts[j], pts[(j+1)%n]
 			if a == b {
 				continue
 			}
@@ -61,6 +64,46 @@ func newIslands(paths []Extrusion) *islands {
 		}
 	}
 	return isl
+}
+
+// outlines returns the islands' outlines among a layer's extrusions: the
+// closed external (or all-overhang external) loops, and the external loops
+// cut into open stretches where they hang over air (consecutive external
+// and overhang stretches, each starting where the last ended, that come
+// back to their start and hold an external one).
+func outlines(paths []Extrusion) []geom.Path {
+	var out []geom.Path
+	outer := func(e *Extrusion) bool { return e.Role == ExternalPerimeter || e.Role == OverhangPerimeter }
+	var chain geom.Path
+	hasExt := false
+	for i := range paths {
+		e := &paths[i]
+		if len(e.Points) == 0 {
+			continue
+		}
+		if e.Closed {
+			chain = nil
+			if len(e.Points) >= 3 && outer(e) {
+				out = append(out, e.Points)
+			}
+			continue
+		}
+		if !outer(e) {
+			chain = nil
+			continue
+		}
+		if len(chain) == 0 || chain[len(chain)-1] != e.Points[0] {
+			chain, hasExt = append(geom.Path(nil), e.Points...), false
+		} else {
+			chain = append(chain, e.Points[1:]...)
+		}
+		hasExt = hasExt || e.Role == ExternalPerimeter
+		if len(chain) >= 4 && chain[0] == chain[len(chain)-1] && hasExt {
+			out = append(out, chain[:len(chain)-1])
+			chain = nil
+		}
+	}
+	return out
 }
 
 func (isl *islands) band(y int64) int {
@@ -277,4 +320,103 @@ func polyLen(p geom.Point, mid geom.Path, q geom.Point) float64 {
 		prev = v
 	}
 	return l + dist(prev, q)
+}
+
+// topLines indexes a layer's top-solid-infill lines, each segment with the
+// index of its path in the layer, so that a travel can be tested for
+// running over top surface printed before it: such a travel is retracted
+// and lifted even inside an island, since a dragged or oozing nozzle marks
+// the finished surface (PrusaSlicer, with the MK3S profile, retracts any
+// travel over 1 mm; within an island we save that over infill only).
+type topLines struct {
+	segs  []topSeg
+	y0    int64
+	bands [][]int32
+}
+
+type topSeg struct {
+	a, b geom.Point
+	path int32
+}
+
+// newTopLines returns nil when the layer has no top solid infill.
+func newTopLines(paths []Extrusion) *topLines {
+	var t *topLines
+	var minY, maxY int64
+	for i := range paths {
+		e := &paths[i]
+		if e.Role != TopSolidInfill || len(e.Points) < 2 {
+			continue
+		}
+		if t == nil {
+			t = &topLines{}
+			minY, maxY = e.Points[0].Y, e.Points[0].Y
+		}
+		n := len(e.Points)
+		last := n - 1
+		if e.Closed {
+			last = n
+		}
+		for j := 0; j < last; j++ {
+			a, b := e.Points[j], e.Points[(j+1)%n]
+			if a == b {
+				continue
+			}
+			t.segs = append(t.segs, topSeg{a, b, int32(i)})
+			minY, maxY = min(minY, a.Y, b.Y), max(maxY, a.Y, b.Y)
+		}
+	}
+	if t == nil {
+		return nil
+	}
+	t.y0 = minY
+	t.bands = make([][]int32, (maxY-minY)/bandUM+1)
+	for i, s := range t.segs {
+		lo, hi := (min(s.a.Y, s.b.Y)-minY)/bandUM, (max(s.a.Y, s.b.Y)-minY)/bandUM
+		for k := lo; k <= hi; k++ {
+			t.bands[k] = append(t.bands[k], int32(i))
+		}
+	}
+	return t
+}
+
+// crossed reports whether the travel from a through the points of hops
+// crosses a top-solid-infill line of a path printed before path
+// index before.
+func (t *topLines) crossed(a geom.Point, hops geom.Path, before int) bool {
+	if t == nil {
+		return false
+	}
+	for _, b := range hops {
+		if t.crossedSeg(a, b, int32(before)) {
+			return true
+		}
+		a = b
+	}
+	return false
+}
+
+func (t *topLines) crossedSeg(a, b geom.Point, before int32) bool {
+	minX, maxX := min(a.X, b.X), max(a.X, b.X)
+	minY, maxY := min(a.Y, b.Y), max(a.Y, b.Y)
+	lo, hi := (minY-t.y0)/bandUM, (maxY-t.y0)/bandUM
+	if maxY < t.y0 || lo >= int64(len(t.bands)) {
+		return false
+	}
+	lo, hi = max(lo, 0), min(hi, int64(len(t.bands))-1)
+	for k := lo; k <= hi; k++ {
+		for _, i := range t.bands[k] {
+			s := t.segs[i]
+			if s.path >= before || max(s.a.X, s.b.X) < minX || min(s.a.X, s.b.X) > maxX ||
+				max(s.a.Y, s.b.Y) < minY || min(s.a.Y, s.b.Y) > maxY {
+				continue
+			}
+			// through the line, or through one of its vertices (a zig-zag
+			// corner on the travel); not from or to it
+			if orient(a, b, s.a)*orient(a, b, s.b) <= 0 && orient(s.a, s.b, a)*orient(s.a, s.b, b) < 0 {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/usinette/usinette/geom"
 	"github.com/usinette/usinette/mesh/stl"
 
 	"github.com/usinette/usinette/mesh"
@@ -28,7 +29,7 @@ func ExampleSlice() {
 	}
 	fmt.Println(len(res.Layers), "layers")
 	mid := res.Layers[25]
-	fmt.Printf("layer %d at z %.1f: section %.0f mm²\n", mid.Index, mid.Z, res.Regions[25][0].Area())
+	fmt.Printf("layer %d at z %.1f: section %.0f mm²\n", mid.Index, mid.Z, res.Regions[25][0].Area()/geom.PerMM2)
 	for _, e := range mid.Paths[:2] {
 		fmt.Println(e.Role, e.Width, e.Closed)
 	}

@@ -8,6 +8,7 @@ import (
 	"math"
 	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -57,13 +58,6 @@ type GCodeStats struct {
 	FilamentG     float64
 	Bytes         int64 // bytes written
 }
-
-// purge line of the start sequence: where it ends and how much it extrudes.
-const (
-	purgeY     = -3.0
-	purgeStart = 60.0
-	purgeEnd   = 100.0
-)
 
 // WriteGCode writes the G-code that prints layers on the printer cfg
 // describes: machine limits, a start sequence that checks the printer and
@@ -131,6 +125,11 @@ type layerWriter struct {
 	opt GCodeOptions
 	em  *emitter
 
+	// the start sequence, rendered from the config's templates, and what
+	// the estimator makes of it: its time and where it leaves the head
+	start                 custom
+	startSec, startSilent float64
+
 	// set by next, in layer order
 	layers []Layer // Index, Z and Height of each (no paths)
 	starts []layerStart
@@ -167,7 +166,16 @@ func newLayerWriter(cfg Config, opt GCodeOptions) (*layerWriter, error) {
 		return nil, fmt.Errorf("slice: invalid config: filament diameter %g, travel speed %g, retract speed %g",
 			c.FilamentDiameter, c.TravelSpeed, c.RetractSpeed)
 	}
-	return &layerWriter{cfg: c, opt: opt, em: &emitter{cfg: c}}, nil
+	lw := &layerWriter{cfg: c, opt: opt, em: &emitter{cfg: c}}
+	var err error
+	if lw.start, err = renderCustom(c, c.StartGCode, "start_gcode", c.StartFilamentGCode, "start_filament_gcode", nil); err != nil {
+		return nil, err
+	}
+	lw.startSec = lw.start.seconds(c.machineLimits(), "")
+	if c.SilentMode {
+		lw.startSilent = lw.start.seconds(c.silentLimits(), "")
+	}
+	return lw, nil
 }
 
 // begin sizes the writer for n layers encoded by up to workers goroutines.
@@ -180,7 +188,7 @@ func (lw *layerWriter) begin(n, workers int) {
 	if lw.opt.Spill != nil {
 		lw.slots = make([]spillSlot, n)
 	}
-	lw.after.at = geom.Point{X: geom.FromMM(purgeEnd), Y: geom.FromMM(purgeY)}
+	lw.after.at = lw.start.end
 }
 
 // next takes the layers in order, one call at a time: layer l starts where
@@ -188,7 +196,7 @@ func (lw *layerWriter) begin(n, workers int) {
 func (lw *layerWriter) next(l *Layer) {
 	i := len(lw.layers)
 	if i == 0 {
-		lw.after.z = purgeZ(l.Z)
+		lw.after.z = lw.start.z
 	}
 	lw.starts[i] = lw.after
 	if p, ok := layerEnd(l); ok {
@@ -248,16 +256,30 @@ func (lw *layerWriter) finish(ctx context.Context, out io.Writer) (GCodeStats, e
 		return st, fmt.Errorf("slice: spilling layer G-code: %w", lw.spillErr)
 	}
 
-	// Time of the start and end sequences, then of every layer.
-	startSec := startSequenceSeconds(c.machineLimits(), layers[0].Z)
+	// Time of the start and end sequences, then of every layer. The end
+	// sequence runs from where the last layer left the head, with the
+	// acceleration it set, after the retraction the writer puts first.
+	startSec, startSilent := lw.startSec, lw.startSilent
 	last := &outs[len(outs)-1]
 	topZ := layers[len(layers)-1].Z
-	endSec := endSequenceSeconds(c, c.machineLimits(), last.end, topZ, last.accel)
+	end, err := renderCustom(c, c.EndFilamentGCode, "end_filament_gcode", c.EndGCode, "end_gcode",
+		map[string]any{"max_layer_z": topZ, "layer_z": topZ, "layer_num": float64(len(layers) - 1)})
+	if err != nil {
+		return st, err
+	}
+	var pre strings.Builder
+	fmt.Fprintf(&pre, "M83\nG92 X%g Y%g Z%g\n", geom.ToMM(last.end.X), geom.ToMM(last.end.Y), topZ)
+	if last.accel > 0 {
+		fmt.Fprintf(&pre, "M204 S%g\n", last.accel)
+	}
+	if c.RetractLength > 0 {
+		fmt.Fprintf(&pre, "G1 E%g F%g\n", -c.RetractLength, c.RetractSpeed*60)
+	}
+	endSec := end.seconds(c.machineLimits(), pre.String())
 	total := startSec + endSec
-	var startSilent, totalSilent float64
+	var totalSilent float64
 	if c.SilentMode {
-		startSilent = startSequenceSeconds(c.silentLimits(), layers[0].Z)
-		totalSilent = startSilent + endSequenceSeconds(c, c.silentLimits(), last.end, topZ, last.accel)
+		totalSilent = startSilent + end.seconds(c.silentLimits(), pre.String())
 	}
 	st.LayerSeconds = make([]float64, len(layers))
 	for i := range outs {
@@ -274,7 +296,11 @@ func (lw *layerWriter) finish(ctx context.Context, out io.Writer) (GCodeStats, e
 
 	w := gcode.NewWriter(out)
 	writeHeader(w, c, opt.Name, total, totalSilent)
-	writeStart(w, c, layers[0].Z)
+	w.Line(";TYPE:Custom")
+	lw.start.write(w)
+	w.Line("M107")
+	w.Forget()
+	w.SetPositionUM(lw.start.end.X, lw.start.end.Y, gcode.Micro(lw.start.z))
 
 	elapsed, elapsedSilent := startSec, startSilent
 	lastP, lastR := 0, remainingMinutes(total, 0)
@@ -347,7 +373,11 @@ func (lw *layerWriter) finish(ctx context.Context, out io.Writer) (GCodeStats, e
 		elapsed += outs[i].seconds
 		elapsedSilent += outs[i].silentSeconds
 	}
-	writeEnd(w, c, layers[len(layers)-1].Z)
+	w.Line(";TYPE:Custom")
+	if c.RetractLength > 0 {
+		w.Extrude(-c.RetractLength, c.RetractSpeed*60)
+	}
+	end.write(w)
 	w.Command("M73", 0, 'P', 100, 'R', 0)
 	if c.SilentMode {
 		w.Command("M73", 0, 'Q', 100, 'S', 0)
@@ -366,14 +396,6 @@ func (lw *layerWriter) finish(ctx context.Context, out io.Writer) (GCodeStats, e
 	}
 	st.Bytes = w.Written() + bodyTotal
 	return st, nil
-}
-
-// purgeZ is the height of the purge line: the first layer's.
-func purgeZ(firstZ float64) float64 {
-	if firstZ > 0 {
-		return firstZ
-	}
-	return 0.2
 }
 
 func percent(elapsed, total float64) int {
@@ -464,94 +486,6 @@ func commentNum(v float64) string {
 }
 
 func num(v float64) string { return string(gcode.AppendFloat(nil, v, 3)) }
-
-// writeStart writes the start sequence: the checks the Prusa firmware
-// understands (printer model, nozzle, firmware version), heating (bed and
-// nozzle started together, then waited for), homing without levelling,
-// mesh bed levelling, a purge line in front of the bed, the flow and the
-// linear advance settings.
-func writeStart(w *gcode.Writer, c *Config, firstZ float64) {
-	w.Line(";TYPE:Custom")
-	w.Linef("M862.3 P \"%s\" ; refuse to print on another printer model", c.PrinterModel)
-	w.Linef("M862.1 P%s ; check the nozzle diameter", num(c.NozzleDiameter))
-	w.Line("M115 U3.11.0 ; warn when the firmware is older than 3.11.0")
-	w.Line("G90 ; absolute positions")
-	w.Line("M83 ; relative extrusion")
-	w.Linef("M104 S%s ; nozzle: start heating", num(c.FirstLayerTemperature))
-	w.Linef("M140 S%s ; bed: start heating", num(c.FirstLayerBedTemp))
-	w.Linef("M190 S%s ; bed: wait for temperature", num(c.FirstLayerBedTemp))
-	w.Linef("M109 S%s ; nozzle: wait for temperature", num(c.FirstLayerTemperature))
-	w.Line("G28 W ; home all axes, no levelling yet")
-	w.Line("G80 ; mesh bed levelling")
-	w.Forget()
-	z := purgeZ(firstZ)
-	w.MoveZ(z, 720)
-	w.Line("G1 Y" + num(purgeY) + " F1000 ; outside the print area, in front of the bed")
-	w.Line("G92 E0")
-	w.Line("G1 X" + num(purgeStart) + " E9 F1000 ; purge line")
-	w.Line("G1 X" + num(purgeEnd) + " E12.5 F1000 ; purge line")
-	w.Line("G92 E0")
-	w.Line("M221 S95 ; flow for this filament")
-	w.Line("M900 K0.05 ; linear advance, firmware with LA 1.5")
-	w.Line("M900 K30 ; linear advance, firmware with LA 1.0 (ignored by LA 1.5)")
-	w.Line("M107")
-	w.Forget()
-	w.SetPosition(purgeEnd, purgeY, z)
-}
-
-// startSequenceSeconds is the planned time of the purge line, after the
-// homing (G28 W: the head at X0 Y0 Z0), under the header's limits.
-func startSequenceSeconds(lim gcode.Limits, firstZ float64) float64 {
-	p := gcode.NewPlanner(lim)
-	p.Move(0, 0, purgeZ(firstZ), 0, 12)
-	p.Move(0, purgeY, 0, 0, 1000.0/60)
-	p.Move(purgeStart, 0, 0, 9, 1000.0/60)
-	p.Move(purgeEnd-purgeStart, 0, 0, 12.5, 1000.0/60) // M83: E is relative
-	return p.Seconds()
-}
-
-// writeEnd retracts, lifts the nozzle off the print, presents the print at
-// the front, and turns off the heaters, fan and motors.
-func writeEnd(w *gcode.Writer, c *Config, maxZ float64) {
-	w.Line(";TYPE:Custom")
-	if c.RetractLength > 0 {
-		w.Extrude(-c.RetractLength, c.RetractSpeed*60)
-	}
-	top := c.MaxPrintHeight
-	if top <= 0 {
-		top = 210
-	}
-	w.Linef("G1 Z%s F720 ; lift the nozzle off the print", num(math.Min(maxZ+1, top)))
-	w.Linef("G1 X0 Y%s F3600 ; present the print", num(math.Min(200, c.BedDepth)))
-	w.Linef("G1 Z%s F720 ; clear the print", num(math.Min(maxZ+49, top)))
-	w.Line("G4 ; wait for the moves to finish")
-	w.Line("M221 S100 ; reset flow")
-	w.Line("M900 K0 ; reset linear advance")
-	w.Line("M104 S0 ; nozzle heater off")
-	w.Line("M140 S0 ; bed heater off")
-	w.Line("M107 ; fan off")
-	w.Line("M84 ; motors off")
-}
-
-// endSequenceSeconds is the planned time of writeEnd's moves, from the last
-// layer's end at (from, maxZ) with the acceleration the last layer set
-// (accel, 0 for none: the header's).
-func endSequenceSeconds(c *Config, lim gcode.Limits, from geom.Point, maxZ, accel float64) float64 {
-	p := gcode.NewPlanner(lim)
-	p.SetAccel(accel, 0, accel)
-	if c.RetractLength > 0 {
-		p.Move(0, 0, 0, -c.RetractLength, c.RetractSpeed)
-	}
-	top := c.MaxPrintHeight
-	if top <= 0 {
-		top = 210
-	}
-	lift, clear := math.Min(maxZ+1, top), math.Min(maxZ+49, top)
-	p.Move(0, 0, lift-maxZ, 0, 12)
-	p.Move(-float64(from.X)/geom.PerMM, math.Min(200, c.BedDepth)-float64(from.Y)/geom.PerMM, 0, 0, 60)
-	p.Move(0, 0, clear-lift, 0, 12)
-	return p.Seconds()
-}
 
 func writeFooter(w *gcode.Writer, c *Config, st *GCodeStats) {
 	w.Linef("; filament used [mm] = %.2f", st.FilamentMM)

@@ -21,7 +21,7 @@ func sliceOrFail(t testing.TB, m *mesh.Mesh, cfg Config) *Result {
 func sectionArea(ps []geom.Polygon) float64 {
 	a := 0.0
 	for _, p := range ps {
-		a += p.Area()
+		a += p.Area() / geom.PerMM2
 	}
 	return a
 }

@@ -197,6 +197,65 @@ func (s *slicer) classify(i int) error {
 				is.top = dropSmall(clip.Diff(is.top, br), 0.05)
 			}
 		}
+		L.sparse = append(L.sparse, is.sparse...)
+	}
+	return nil
+}
+
+// internalBridges turns the solid infill of layer i that lies over the
+// sparse infill of the layer below into bridge infill (PrusaSlicer's
+// internal bridge): its lines span the gyroid's gaps, so they are laid as
+// a bridge (bridge speed, flow and fan) and the solid layers above get a
+// flat floor. Parts narrower than two solid-infill lines are left solid.
+func (s *slicer) internalBridges(i int) error {
+	if i == 0 || s.cfg.FillDensity <= 0 || s.cfg.FillDensity >= 0.999 {
+		return nil
+	}
+	below := s.layers[i-1].sparse
+	if len(below) == 0 {
+		return nil
+	}
+	L := &s.layers[i]
+	sp := Spacing(s.cfg.SolidInfillW, L.height) * um
+	for k := range L.islands {
+		is := &L.islands[k]
+		if len(is.solid) == 0 && len(is.top) == 0 {
+			continue
+		}
+		// only parts at least two bridge lines wide on average can hold
+		// a bridge after the opening below: the bands a sloped wall's
+		// vertical shell leaves are skipped before any clipping
+		var solid []geom.Polygon
+		for _, q := range append(append([]geom.Polygon(nil), is.solid...), is.top...) {
+			if a := q.Area(); a >= geom.PerMM2 && 2*a/ringsLength(q) >= 2*sp {
+				solid = append(solid, q)
+			}
+		}
+		if len(solid) == 0 {
+			continue
+		}
+		nb := near(below, boundsOf(solid))
+		if len(nb) == 0 {
+			continue
+		}
+		// most of what a sloped wall's solid band has over sparse infill
+		// is a sliver: dropped by its mean width before the opening
+		var wide []geom.Polygon
+		for _, q := range clip.Intersect(solid, nb) {
+			if a := q.Area(); a >= geom.PerMM2 && 2*a/ringsLength(q) >= sp {
+				wide = append(wide, q)
+			}
+		}
+		if len(wide) == 0 {
+			continue
+		}
+		ib := dropSmall(clip.Opening(wide, sp), 1)
+		if len(ib) == 0 {
+			continue
+		}
+		is.bridge = clip.UnionPolys(is.bridge, ib)
+		is.solid = dropSmall(clip.Diff(is.solid, ib), 0.05)
+		is.top = dropSmall(clip.Diff(is.top, ib), 0.05)
 	}
 	return nil
 }
@@ -234,7 +293,7 @@ func near(p []geom.Polygon, box geom.Rect) []geom.Polygon {
 func dropSmall(p []geom.Polygon, minArea float64) []geom.Polygon {
 	out := p[:0:0]
 	for _, q := range p {
-		if q.Area() >= minArea {
+		if q.Area() >= minArea*geom.PerMM2 {
 			out = append(out, q)
 		}
 	}
@@ -252,10 +311,24 @@ func (s *slicer) fill(i int) error {
 	alt := float64(i % 2)
 	base := s.cfg.FillAngle * math.Pi / 180
 	solidAngle := base + alt*math.Pi/2
+	var under *islands // the layer below's section, indexed when needed
 	for k := range L.islands {
 		is := &L.islands[k]
 		var paths []Extrusion
 		pos := s.seamRef
+		var zone []geom.Polygon // where perimeters would hang over air
+		if len(is.loops) > 0 && i > 0 && s.cfg.Overhangs && len(L.coarse) == len(L.islands) {
+			// a perimeter hangs over air only if the external loop
+			// leaves the layer below somewhere: a cheap test first
+			if under == nil {
+				under = ringIndex(clip.Rings(s.layers[i-1].coarse))
+			}
+			if !under.holds(is.loops[0], int64(s.cfg.NozzleDiameter/2*um)) {
+				// islands are made one per section part, in order
+				zone = s.overhangZone(i, L.coarse[k])
+			}
+		}
+		zbox := boundsOf(zone)
 		for d := len(is.loops) - 1; d >= 0; d-- {
 			role, w := Perimeter, wPer
 			if d == 0 {
@@ -264,7 +337,11 @@ func (s *slicer) fill(i int) error {
 			rings := orderRings(is.loops[d], pos)
 			for _, r := range rings {
 				r = seamRotate(r, s.seamRef)
-				paths = append(paths, Extrusion{Role: role, Width: w, Points: r, Closed: true})
+				if zone == nil {
+					paths = append(paths, Extrusion{Role: role, Width: w, Points: r, Closed: true})
+				} else {
+					paths = append(paths, loopExtrusions(r, role, w, zone, zbox)...)
+				}
 				pos = r[0]
 			}
 		}
@@ -284,7 +361,7 @@ func (s *slicer) fill(i int) error {
 			ang := bridgeAngle(is.bridge, s.layers[i-1].coarse, solidAngle)
 			segs := scanline.Lines(clip.Rings(is.bridge), ang, int64(spSol), 0)
 			for _, l := range linkSegments(segs, is.fillEdge, spSol, pos) {
-				paths = append(paths, Extrusion{Role: BridgeInfill, Width: wSol, Points: l})
+				paths = append(paths, Extrusion{Role: BridgeInfill, Width: s.bridgeWidth(wSol, h), Points: l})
 				pos = l[len(l)-1]
 			}
 		}
@@ -315,7 +392,7 @@ func (s *slicer) sparseLines(i int, region, grown []geom.Polygon, sp float64, po
 	base := s.cfg.FillAngle * math.Pi / 180
 	rings := clip.Rings(region)
 	switch s.cfg.FillPattern {
-	case "grid":
+	case Grid:
 		gap := 2 * sp / dens
 		a := scanline.Lines(rings, base, int64(gap), 0)
 		b := scanline.Lines(rings, base+math.Pi/2, int64(gap), 0)
@@ -324,7 +401,7 @@ func (s *slicer) sparseLines(i int, region, grown []geom.Polygon, sp float64, po
 			pos = out[len(out)-1][len(out[len(out)-1])-1]
 		}
 		return append(out, linkSegments(b, grown, gap, pos)...)
-	case "rectilinear":
+	case Rectilinear:
 		gap := sp / dens
 		a := base + float64(i%2)*math.Pi/2
 		return linkSegments(scanline.Lines(rings, a, int64(gap), 0), grown, gap, pos)
@@ -508,6 +585,27 @@ func orderIslands(is []island, pos geom.Point, have bool) []island {
 		out = append(out, is[best])
 		pos, have = endOf(is[best].paths[len(is[best].paths)-1]), true
 	}
+}
+
+// ringsLength is the length of a polygon's outline and holes, µm.
+func ringsLength(q geom.Polygon) float64 {
+	l := q.Outer.Length(true)
+	for _, h := range q.Holes {
+		l += h.Length(true)
+	}
+	return l
+}
+
+// bridgeWidth is the width (at the layer's height h, same spacing) of a
+// bridge line laid with bridge_flow_ratio times the plastic of a line w mm
+// wide: a thinner line sags less and cools faster over the gap
+// (PrusaSlicer's bridge lines read ;WIDTH:0.43 for 0.45 mm solid infill).
+func (s *slicer) bridgeWidth(w, h float64) float64 {
+	r := s.cfg.BridgeFlowRatio
+	if r <= 0 || r == 1 {
+		return w
+	}
+	return max((r*LineArea(w, h)-math.Pi*h*h/4)/h+h, h)
 }
 
 // bridgeAngle picks, among the solid angle and 0°, 30°, …, 150°, the line

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -143,27 +144,66 @@ func boolSetting(key string, p func(c *Config) *bool) setting {
 		}}
 }
 
-func stringSetting(key string, p func(c *Config) *string, allowed ...string) setting {
+// textSetting is a free text key as PrusaSlicer writes it: on one line, a
+// newline as \n and a backslash as \\, optionally in double quotes (the
+// per-extruder form of filament keys, of which the first is taken).
+func textSetting(key string, p func(c *Config) *string) setting {
 	return setting{key,
 		func(c *Config) string {
-			v := *p(c)
+			r := strings.NewReplacer("\\", "\\\\", "\n", "\\n", "\r", "")
+			return r.Replace(*p(c))
+		},
+		func(c *Config, v string, _ *pending) error {
+			v = strings.TrimSpace(v)
+			if strings.HasPrefix(v, "\"") {
+				// "first";"second": the first extruder's
+				end := 1
+				for end < len(v) && (v[end] != '"' || v[end-1] == '\\') {
+					end++
+				}
+				v = strings.ReplaceAll(v[1:min(end, len(v))], "\\\"", "\"")
+			}
+			var b strings.Builder
+			for i := 0; i < len(v); i++ {
+				if v[i] == '\\' && i+1 < len(v) {
+					switch v[i+1] {
+					case 'n':
+						b.WriteByte('\n')
+						i++
+						continue
+					case '\\':
+						b.WriteByte('\\')
+						i++
+						continue
+					}
+				}
+				b.WriteByte(v[i])
+			}
+			*p(c) = b.String()
+			return nil
+		}}
+}
+
+// stringSetting is a text key; with allowed values, any other is refused.
+func stringSetting[T ~string](key string, p func(c *Config) *T, allowed ...T) setting {
+	return setting{key,
+		func(c *Config) string {
+			v := string(*p(c))
 			if strings.ContainsAny(v, ",\"") || v != strings.TrimSpace(v) {
 				v = `"` + v + `"`
 			}
 			return v
 		},
 		func(c *Config, v string, _ *pending) error {
-			v = unquote(firstOf(v))
-			if len(allowed) > 0 {
-				ok := false
-				for _, a := range allowed {
-					ok = ok || a == v
+			t := T(unquote(firstOf(v)))
+			if len(allowed) > 0 && !slices.Contains(allowed, t) {
+				names := make([]string, len(allowed))
+				for i, a := range allowed {
+					names[i] = string(a)
 				}
-				if !ok {
-					return fmt.Errorf("%w: %q is not one of %s", ErrConfig, v, strings.Join(allowed, ", "))
-				}
+				return fmt.Errorf("%w: %q is not one of %s", ErrConfig, t, strings.Join(names, ", "))
 			}
-			*p(c) = v
+			*p(c) = t
 			return nil
 		}}
 }
@@ -200,6 +240,14 @@ var settings = []setting{
 	floatSetting("max_print_height", func(c *Config) *float64 { return &c.MaxPrintHeight }),
 	floatSetting("nozzle_diameter", func(c *Config) *float64 { return &c.NozzleDiameter }),
 	stringSetting("printer_model", func(c *Config) *string { return &c.PrinterModel }),
+	textSetting("start_gcode", func(c *Config) *string { return &c.StartGCode }),
+	textSetting("end_gcode", func(c *Config) *string { return &c.EndGCode }),
+	textSetting("start_filament_gcode", func(c *Config) *string { return &c.StartFilamentGCode }),
+	textSetting("end_filament_gcode", func(c *Config) *string { return &c.EndFilamentGCode }),
+	textSetting("print_settings_id", func(c *Config) *string { return &c.PrintSettingsID }),
+	textSetting("filament_settings_id", func(c *Config) *string { return &c.FilamentSettingsID }),
+	textSetting("printer_settings_id", func(c *Config) *string { return &c.PrinterSettingsID }),
+	textSetting("printer_notes", func(c *Config) *string { return &c.PrinterNotes }),
 	floatSetting("filament_diameter", func(c *Config) *float64 { return &c.FilamentDiameter }),
 	floatSetting("filament_density", func(c *Config) *float64 { return &c.FilamentDensity }),
 	floatSetting("extrusion_multiplier", func(c *Config) *float64 { return &c.ExtrusionMult }),
@@ -219,13 +267,13 @@ var settings = []setting{
 	floatSetting("top_solid_min_thickness", func(c *Config) *float64 { return &c.TopSolidMinThickness }),
 	floatSetting("bottom_solid_min_thickness", func(c *Config) *float64 { return &c.BotSolidMinThickness }),
 	fracSetting("fill_density", func(c *Config) *float64 { return &c.FillDensity }),
-	stringSetting("fill_pattern", func(c *Config) *string { return &c.FillPattern }, "gyroid", "grid", "rectilinear"),
+	stringSetting("fill_pattern", func(c *Config) *FillPattern { return &c.FillPattern }, FillPatterns()...),
 	floatSetting("fill_angle", func(c *Config) *float64 { return &c.FillAngle }),
 	fracSetting("infill_overlap", func(c *Config) *float64 { return &c.InfillOverlap }),
 	// PrusaSlicer also takes the anchors as a percentage of the infill width
 	relSetting("infill_anchor", func(c *Config) *float64 { return &c.InfillAnchor }, func(c *Config) float64 { return c.InfillW }),
 	relSetting("infill_anchor_max", func(c *Config) *float64 { return &c.InfillAnchorMax }, func(c *Config) float64 { return c.InfillW }),
-	stringSetting("seam_position", func(c *Config) *string { return &c.SeamPosition }, "aligned", "nearest", "rear", "random"),
+	stringSetting("seam_position", func(c *Config) *SeamPosition { return &c.SeamPosition }, SeamPositions()...),
 	intSetting("skirts", func(c *Config) *int { return &c.Skirts }),
 	floatSetting("skirt_distance", func(c *Config) *float64 { return &c.SkirtDistance }),
 	intSetting("skirt_height", func(c *Config) *int { return &c.SkirtHeight }),
@@ -243,6 +291,8 @@ var settings = []setting{
 	relSetting("top_solid_infill_speed", func(c *Config) *float64 { return &c.TopSolidInfillSpeed }, func(c *Config) float64 { return c.SolidInfillSpeed }),
 	relSetting("gap_fill_speed", func(c *Config) *float64 { return &c.GapFillSpeed }, func(c *Config) float64 { return c.InfillSpeed }),
 	floatSetting("bridge_speed", func(c *Config) *float64 { return &c.BridgeSpeed }),
+	floatSetting("bridge_flow_ratio", func(c *Config) *float64 { return &c.BridgeFlowRatio }),
+	boolSetting("overhangs", func(c *Config) *bool { return &c.Overhangs }),
 	relSetting("first_layer_speed", func(c *Config) *float64 { return &c.FirstLayerSpeed }, func(c *Config) float64 { return c.PerimeterSpeed }),
 	floatSetting("travel_speed", func(c *Config) *float64 { return &c.TravelSpeed }),
 	floatSetting("travel_speed_z", func(c *Config) *float64 { return &c.TravelSpeedZ }),

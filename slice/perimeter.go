@@ -50,7 +50,7 @@ func (s *slicer) perimeters(i int) error {
 	spExt, spPer, spSol := Spacing(wExt, h)*um, Spacing(wPer, h)*um, Spacing(wSol, h)*um
 	region := L.region
 	if i == 0 && s.cfg.ElefantFootComp > 0 {
-		region = clip.Offset(region, -s.cfg.ElefantFootComp*um, clip.Miter)
+		region = elephantFoot(region, s.cfg.ElefantFootComp*um, wExt*um+spExt)
 	}
 	for _, p := range region {
 		is := island{poly: p, bounds: p.Bounds()}
@@ -94,12 +94,111 @@ func (s *slicer) perimeters(i int) error {
 			// centre; line ends stay half a perimeter spacing and half an
 			// infill spacing inside it, less the overlap
 			is.fillEdge = last
-			is.lineArea = clip.Offset(last, -(spPer/2 + spSol/2 - overlap), clip.Miter)
+			is.lineArea = s.gapFill(i, &is, last, spPer, spSol, overlap)
 		}
 		L.islands = append(L.islands, is)
 	}
 	return nil
 }
+
+// elephantFoot shrinks the first layer's section by c µm (the elephant-foot
+// compensation) where that leaves at least minW µm of width (one perimeter
+// loop: a line and a spacing), and less where it would not: a part
+// narrower than minW + 2c is shrunk only down to minW, one narrower than
+// minW not at all. A plain inset would thin such parts below a loop or
+// remove them (a 0.5 mm wall would lose its first layer), which is what
+// PrusaSlicer avoids too.
+func elephantFoot(region []geom.Polygon, c, minW float64) []geom.Polygon {
+	full := clip.Offset(region, -c, clip.Miter)
+	// the parts the full inset leaves at least minW wide, grown back to the
+	// section's outline: what lies outside is thinned or lost by the inset
+	fat := clip.Offset(clip.Offset(full, -minW/2, clip.Miter), minW/2+c+2, clip.Miter)
+	rest := clip.Diff(region, fat)
+	out := full
+	for _, t := range rest {
+		area := t.Area() / geom.PerMM2 // mm²
+		per := t.Outer.Length(true)
+		for _, h := range t.Holes {
+			per += h.Length(true)
+		}
+		if per == 0 {
+			continue
+		}
+		width := 2 * area / (per / um) * um // µm, the piece's mean width
+		if width < 0.05*um || area < 0.01 {
+			continue // slivers at sharp corners and along the outline
+		}
+		cc := min(max((width-minW)/2, 0), c)
+		// the section shrunk by cc around the piece, reaching c into its
+		// fat neighbours so that the two join
+		reach := clip.Offset([]geom.Polygon{t}, c+cc+10, clip.Miter)
+		kept := clip.Intersect(clip.Offset(near(region, boundsOf(reach)), -cc, clip.Miter), reach)
+		out = clip.UnionPolys(out, kept)
+	}
+	return out
+}
+
+// gapFill returns the area where infill line centres may go inside the
+// innermost loop (centre area last): half a perimeter spacing and half an
+// infill spacing inside it, less the overlap, without the parts narrower
+// than one infill spacing, where lines would be too short or too sparse.
+// What the infill then leaves uncovered inside the loop's inner edge — the
+// core of a wall a little too thin for another loop pair, of any width —
+// gets one gap-fill line as wide as it (up to two nozzles), as
+// PrusaSlicer's gap fill and Arachne's middle beads do. A 2 mm wall had
+// an empty 0.3 mm core.
+//
+// Only parts of the loop's area that are narrow on average (walls, not
+// blocks) are looked at: the search costs four offsets, and a block's
+// offsets leave no gap but slivers. A thin fin on a block is missed.
+func (s *slicer) gapFill(i int, is *island, last []geom.Polygon, spPer, spSol, overlap float64) []geom.Polygon {
+	d := spPer/2 + spSol/2 - overlap
+	r := spSol / 2
+	var narrow, wide []geom.Polygon
+	for _, q := range last {
+		if 2*q.Area()/ringsLength(q) < gapSearchW*um {
+			narrow = append(narrow, q)
+		} else {
+			wide = append(wide, q)
+		}
+	}
+	var lineArea []geom.Polygon
+	if len(wide) > 0 {
+		lineArea = clip.Offset(wide, -d, clip.Miter)
+	}
+	if len(narrow) == 0 {
+		return lineArea
+	}
+	last = narrow
+	core := clip.Offset(last, -(d + r), clip.Miter)
+	lineArea = append(lineArea, clip.Offset(core, r, clip.Miter)...)
+	cover := clip.Offset(core, r+spSol/2, clip.Miter) // what infill lines reach
+	gaps := clip.Diff(clip.Offset(last, -spPer/2, clip.Miter), cover)
+	maxW := s.maxThinW()
+	for _, t := range gaps {
+		area := t.Area() / geom.PerMM2 // mm²
+		per := ringsLength(t) / um
+		if per == 0 {
+			continue
+		}
+		width := 2 * area / per // mm
+		if width < minGapW || area < 0.02 || per/2 < 2*width {
+			continue // slivers along the loop and at corners
+		}
+		if line, closed := centreLine(t, width); len(line) >= 2 {
+			is.thin = append(is.thin, Extrusion{Role: GapFill, Width: min(width, maxW), Points: line, Closed: closed})
+		}
+	}
+	return lineArea
+}
+
+// gapSearchW is the mean width (mm) under which the area inside the
+// innermost loop is searched for gaps.
+const gapSearchW = 5
+
+// minGapW is the narrowest gap filled, mm: narrower ones are closed by the
+// lines' own spread.
+const minGapW = 0.1
 
 // thinParts finds the parts of the section p that the external loop does
 // not reach (narrower than a loop): each becomes one line along its middle,
@@ -110,7 +209,7 @@ func (s *slicer) thinParts(i int, is *island, p geom.Polygon, covered []geom.Pol
 	rest := clip.Diff([]geom.Polygon{p}, reach)
 	L := &s.layers[i]
 	for _, t := range rest {
-		area := t.Area() // mm²
+		area := t.Area() / geom.PerMM2 // mm²
 		per := t.Outer.Length(true)
 		for _, hh := range t.Holes {
 			per += hh.Length(true)
@@ -126,13 +225,18 @@ func (s *slicer) thinParts(i int, is *island, p geom.Polygon, covered []geom.Pol
 		tr := ThinRegion{Layer: i, Z: L.plane, AreaMM2: area, WidthMM: width, Bounds: t.Bounds()}
 		if width >= w/3 {
 			if line, closed := centreLine(t, width); len(line) >= 2 {
-				is.thin = append(is.thin, Extrusion{Role: GapFill, Width: min(width, w), Points: line, Closed: closed})
+				is.thin = append(is.thin, Extrusion{Role: GapFill, Width: min(width, s.maxThinW()), Points: line, Closed: closed})
 				tr.Printed = true
 			}
 		}
 		L.thin = append(L.thin, tr)
 	}
 }
+
+// maxThinW is the widest single line printed in a part too narrow for a
+// loop, mm: two nozzle widths, what a nozzle can still spread (PrusaSlicer's
+// Arachne prints 0.5–0.8 mm walls with one bead as wide as the wall).
+func (s *slicer) maxThinW() float64 { return 2 * s.cfg.NozzleDiameter }
 
 // centreLine approximates the middle line of a thin part of mean width
 // width mm: the part is shrunk to a sliver around its medial axis, then the

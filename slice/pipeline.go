@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/usinette/usinette/geom"
 	"github.com/usinette/usinette/mesh"
@@ -68,6 +69,24 @@ type RepairReport struct {
 	GapsClosed     int     `json:"gaps_closed"`
 	MaxGapMM       float64 `json:"max_gap_mm"`
 	LayersRepaired int     `json:"layers_repaired"`
+}
+
+// Changes describes in one line the repairs that changed the model's
+// shape: section gaps closed (an open mesh), facets turned round, vertices
+// moved by near-welding. It is "" when there were none: exact welding and
+// dropping zero-area facets change nothing that prints.
+func (r RepairReport) Changes() string {
+	var parts []string
+	if r.GapsClosed > 0 {
+		parts = append(parts, fmt.Sprintf("%d gaps closed in %d layers (largest %.1f mm)", r.GapsClosed, r.LayersRepaired, r.MaxGapMM))
+	}
+	if r.FlippedFacets > 0 {
+		parts = append(parts, fmt.Sprintf("%d facets turned to agree with their neighbours", r.FlippedFacets))
+	}
+	if r.NearWeldedVertices > 0 {
+		parts = append(parts, fmt.Sprintf("%d vertices merged with a near neighbour", r.NearWeldedVertices))
+	}
+	return strings.Join(parts, ", ")
 }
 
 // File reads the STL file at path (binary or ASCII), repairs it, and writes

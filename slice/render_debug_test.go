@@ -25,7 +25,7 @@ func TestRenderDebug(t *testing.T) {
 	m := loadPlaced(t, parts[0])
 	cfg := Default()
 	if len(parts) > 2 {
-		cfg.FillPattern = parts[2]
+		cfg.FillPattern = FillPattern(parts[2])
 	}
 	r := sliceOrFail(t, m, cfg)
 	for _, ls := range strings.Split(parts[1], ",") {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -154,10 +155,11 @@ func checkConfig(c *Config) error {
 			return bad("extrusion width", *w)
 		}
 	}
-	switch c.FillPattern {
-	case "", "gyroid", "grid", "rectilinear":
-	default:
+	if c.FillPattern != "" && !slices.Contains(FillPatterns(), c.FillPattern) {
 		return bad("fill_pattern", c.FillPattern)
+	}
+	if c.SeamPosition != "" && !slices.Contains(SeamPositions(), c.SeamPosition) {
+		return bad("seam_position", c.SeamPosition)
 	}
 	return nil
 }
@@ -218,6 +220,7 @@ type layerState struct {
 	win2      []geom.Polygon // core ∩ next layer's core
 	win4      []geom.Polygon // cores of this and the next 3 layers intersected
 	islands   []island
+	sparse    []geom.Polygon // the islands' sparse infill, for internal bridges on the layer above
 	out       []Extrusion
 	thin      []ThinRegion
 	rep       Repairs
@@ -280,7 +283,7 @@ func (s *slicer) run(m *mesh.Mesh) (*Result, error) {
 		planes[i] = zs[i] - hs[i]/2
 		s.layers[i].plane = planes[i]
 	}
-	s.total = 7 * n
+	s.total = 8 * n
 
 	// 1. contours
 	t0 := time.Now()
@@ -393,6 +396,11 @@ func (s *slicer) run(m *mesh.Mesh) (*Result, error) {
 		if err := s.parallelRange(b0, b1, s.timed(workClassify, s.classify)); err != nil {
 			return nil, err
 		}
+		// internal bridges read the sparse infill of the layer below,
+		// classified in this band or the one before
+		if err := s.parallelRange(b0, b1, s.timed(workClassify, s.internalBridges)); err != nil {
+			return nil, err
+		}
 		if s.stop != stageClassify {
 			if err := s.parallelRange(b0, b1, fillAndSink); err != nil {
 				return nil, err
@@ -407,6 +415,7 @@ func (s *slicer) run(m *mesh.Mesh) (*Result, error) {
 		}
 		for ; freedCoarse < b1-1; freedCoarse++ {
 			s.layers[freedCoarse].coarse = nil
+			s.layers[freedCoarse].sparse = nil
 		}
 	}
 	if s.stop != stageAll {
@@ -417,7 +426,7 @@ func (s *slicer) run(m *mesh.Mesh) (*Result, error) {
 		fin.next++
 	}
 	for i := range s.layers {
-		s.layers[i].coarse = nil
+		s.layers[i].coarse, s.layers[i].sparse = nil, nil
 	}
 	out.Stages = s.stageTimes()
 	return out, nil

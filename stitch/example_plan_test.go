@@ -1,9 +1,12 @@
 package stitch_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"github.com/usinette/usinette/pes"
 	"image/color"
+	"strings"
 
 	"github.com/usinette/usinette/stitch"
 	"github.com/usinette/usinette/vector"
@@ -37,4 +40,36 @@ func ExamplePlanShapes() {
 	// Output:
 	// badge: fill, 1 run, 0 jumps
 	// 20.0 × 10.0 mm, centred: -20.0 -15.0
+}
+
+// A service stitches an uploaded SVG to PES bytes: read the document from
+// any io.Reader, plan it for the hoop, encode.
+func ExamplePlan() {
+	upload := strings.NewReader(`<svg xmlns="http://www.w3.org/2000/svg" width="40mm" height="20mm" viewBox="0 0 40 20">
+  <rect id="badge" x="5" y="5" width="30" height="10" fill="#1a5fb4"/>
+  <path id="border" d="M 2 2 H 38 V 18 H 2 Z" fill="none" stroke="black"/>
+</svg>`)
+	doc, err := vector.Read(upload, vector.ReadOptions{Name: "upload.svg"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	pat, rep, err := stitch.Plan(context.Background(), doc, stitch.Options{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	var out bytes.Buffer
+	if err := pes.Encode(&out, pat, pes.EncodeOptions{Name: "upload"}); err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, e := range rep.Elements {
+		fmt.Println(e.ID, e.Kind)
+	}
+	fmt.Println(len(pat.Threads), "threads,", string(out.Bytes()[:8]))
+	// Output:
+	// badge fill
+	// border running
+	// 2 threads, #PES0001
 }

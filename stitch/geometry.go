@@ -3,9 +3,8 @@ package stitch
 import (
 	"math"
 
-	clipper "github.com/ctessum/go.clipper"
-
 	"github.com/usinette/usinette/geom"
+	"github.com/usinette/usinette/internal/clip"
 	"github.com/usinette/usinette/vector"
 )
 
@@ -84,61 +83,50 @@ func ringArea(r []pt) float64 {
 	return a / 2
 }
 
-func toClipper(rings [][]pt) clipper.Paths {
-	out := make(clipper.Paths, 0, len(rings))
+// toGeom turns rings in millimetres into micrometre paths for the clipper.
+func toGeom(rings [][]pt) []geom.Path {
+	out := make([]geom.Path, 0, len(rings))
 	for _, r := range rings {
 		if len(r) < 3 {
 			continue
 		}
-		p := make(clipper.Path, 0, len(r))
+		p := make(geom.Path, 0, len(r))
 		for _, q := range r {
-			p = append(p, &clipper.IntPoint{X: clipper.CInt(geom.FromMM(q.X)), Y: clipper.CInt(geom.FromMM(q.Y))})
+			p = append(p, geom.Point{X: geom.FromMM(q.X), Y: geom.FromMM(q.Y)})
 		}
 		out = append(out, p)
 	}
 	return out
 }
 
-func fromClipper(paths clipper.Paths, minArea float64) [][]pt {
-	out := make([][]pt, 0, len(paths))
-	for _, p := range paths {
-		r := make([]pt, 0, len(p))
-		for _, q := range p {
-			r = append(r, pt{X: geom.ToMM(int64(q.X)), Y: geom.ToMM(int64(q.Y))})
-		}
-		if len(r) >= 3 && math.Abs(ringArea(r)) >= minArea {
-			out = append(out, r)
-		}
-	}
-	return out
-}
-
 // cleanRegion turns the subpaths of a filled shape into non-overlapping
 // rings (outer boundaries and holes, to be read with the even-odd rule),
-// grown by delta millimetres (shrunk when negative).
+// grown by delta millimetres (shrunk when negative), through the project's
+// clipper (internal/clip), as the slicer does.
 func cleanRegion(rings [][]pt, rule vector.FillRule, delta float64) [][]pt {
-	in := toClipper(rings)
+	in := toGeom(rings)
 	if len(in) == 0 {
 		return nil
 	}
-	c := clipper.NewClipper(clipper.IoNone)
-	c.AddPaths(in, clipper.PtSubject, true)
-	pft := clipper.PftNonZero
+	fill := clip.NonZero
 	if rule == vector.EvenOdd {
-		pft = clipper.PftEvenOdd
+		fill = clip.EvenOdd
 	}
-	sol, ok := c.Execute1(clipper.CtUnion, pft, pft)
-	if !ok {
-		return nil
+	polys := clip.UnionRings(in, fill)
+	if delta != 0 && len(polys) > 0 {
+		polys = clip.Offset(polys, delta*geom.PerMM, clip.Round)
 	}
-	if delta != 0 && len(sol) > 0 {
-		o := clipper.NewClipperOffset()
-		o.MiterLimit = 3
-		o.ArcTolerance = 20 // µm
-		o.AddPaths(sol, clipper.JtRound, clipper.EtClosedPolygon)
-		sol = o.Execute(delta * geom.PerMM)
+	out := make([][]pt, 0, len(polys))
+	for _, r := range clip.Rings(polys) {
+		ring := make([]pt, 0, len(r))
+		for _, q := range r {
+			ring = append(ring, pt{X: geom.ToMM(q.X), Y: geom.ToMM(q.Y)})
+		}
+		if len(ring) >= 3 && math.Abs(ringArea(ring)) >= 1e-4 {
+			out = append(out, ring)
+		}
 	}
-	return fromClipper(sol, 1e-4)
+	return out
 }
 
 // insideEvenOdd says whether p is inside the rings by the even-odd rule.

@@ -152,8 +152,8 @@ the hoop is written anyway, with a warning.`,
 					in, s.Width, s.Height, hoop.Name, hoop.Width, hoop.Height)
 			}
 			if !quiet {
-				fmt.Fprintf(cmd.ErrOrStderr(), "%s -> %s: %d stitches, %d colours, %.1f x %.1f mm\n",
-					in, out, s.Stitches, s.Colors, s.Width, s.Height)
+				fmt.Fprintf(cmd.ErrOrStderr(), "%s -> %s: %s, %s, %.1f x %.1f mm\n",
+					in, out, cli.Count(s.Stitches, "stitch"), cli.Count(s.Colors, "colour"), s.Width, s.Height)
 			}
 			return nil
 		},

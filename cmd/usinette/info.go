@@ -141,7 +141,7 @@ FILE is .pes (any version), .pec, .dst or .json (usinette's stitch list).`,
 				fits = "DOES NOT FIT"
 			}
 			fmt.Fprintf(out, "hoop        %s the %s field (%g x %g mm)\n", fits, hoop.Name, hoop.Width, hoop.Height)
-			d := s.SewingTime(spm).Round(60e9)
+			d := s.SewingTime(spm).Round(1e9) // to the second, as stitch prints it
 			fmt.Fprintf(out, "sewing time about %s at %g stitches/min\n", d, spm)
 			for i, t := range rep.Threads {
 				fmt.Fprintf(out, "thread %-4d %s %s", i+1, t.Color, t.Description)

@@ -6,12 +6,50 @@ import (
 	"github.com/usinette/usinette/internal/cli"
 	"github.com/usinette/usinette/preview"
 	"io"
+	"runtime/debug"
+	"strings"
 
 	"github.com/spf13/cobra"
 )
 
-// version is set at build time with -ldflags "-X main.version=...".
-var version = "dev"
+// versionString is what --version prints: the module version the binary
+// was built from (a tag for `go install module@v1.2.3`, a pseudo-version
+// holding the commit for `go build` in a checkout) and the VCS revision,
+// time and Go version the go command stamped into it. `go run` and
+// GOFLAGS=-buildvcs=false stamp no revision; the version says so.
+func versionString() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "unknown (no build information)"
+	}
+	v := bi.Main.Version
+	if v == "" {
+		v = "(devel)"
+	}
+	var rev, at, dirty string
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value[:min(12, len(s.Value))]
+		case "vcs.time":
+			at = s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				dirty = "+dirty"
+			}
+		}
+	}
+	switch {
+	case rev == "":
+		v += " (no VCS revision stamped: go run, or -buildvcs=false)"
+	case !strings.Contains(v, rev):
+		v += " " + rev + dirty
+	}
+	if at != "" {
+		v += " " + at
+	}
+	return v + " " + bi.GoVersion
+}
 
 // newRootCmd builds the whole command tree. Each subcommand lives in its own
 // file and is added here, so the tree is visible in one place.
@@ -28,7 +66,7 @@ func newRootCmd() *cobra.Command {
   convert  embroidery files between PES, DST and JSON
   info     figures of an embroidery file
   preview  picture of an embroidery file`,
-		Version:       version,
+		Version:       versionString(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		// Without Args and RunE cobra would print help and exit 0 for a

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -24,5 +26,30 @@ func TestVersionFlag(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "usinette") {
 		t.Fatalf("version output %q", out.String())
+	}
+}
+
+// TestVersionNamesTheCommit builds the command as `go build` does in a
+// checkout (with VCS stamping on, whatever GOFLAGS says) and checks that
+// --version names the commit the checkout is at.
+func TestVersionNamesTheCommit(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the command")
+	}
+	head, err := exec.Command("git", "rev-parse", "HEAD").Output()
+	if err != nil {
+		t.Skipf("not a git checkout (or no git): %v", err)
+	}
+	bin := filepath.Join(t.TempDir(), "usinette")
+	build := exec.Command("go", "build", "-buildvcs=true", "-o", bin, ".")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	out, err := exec.Command(bin, "--version").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rev := strings.TrimSpace(string(head))[:12]; !strings.Contains(string(out), rev) {
+		t.Errorf("--version says %q, want the commit %s", out, rev)
 	}
 }

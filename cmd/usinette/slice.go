@@ -225,12 +225,16 @@ func runSlice(cmd *cobra.Command, args []string, f *sliceFlags) error {
 		}
 		return fmt.Errorf("%s: %w", name, err)
 	}
+	if c := sum.Repairs.Changes(); c != "" && !f.quiet {
+		fmt.Fprintf(stderr, "usinette: %s: repaired: %s\n", name, c)
+	}
 	if f.json {
 		return cli.PrintJSON(cmd.OutOrStdout(), sum)
 	}
 	if !f.quiet {
-		fmt.Fprintf(cmd.OutOrStdout(), "%s: %d layers, %s, %.2f m of filament (%.1f g)\n",
-			out, sum.Layers, gcode.FormatDuration(sum.PrintTimeS), sum.FilamentMM/1000, sum.FilamentG)
+		// on stderr, so that -o - leaves stdout to the G-code
+		fmt.Fprintf(cmd.ErrOrStderr(), "%s: %s, %s, %.2f m of filament (%.1f g)\n",
+			out, cli.Count(sum.Layers, "layer"), gcode.FormatDuration(sum.PrintTimeS), sum.FilamentMM/1000, sum.FilamentG)
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -162,8 +163,9 @@ func TestSliceExample(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	if !strings.Contains(stdout, "example.gcode") || !strings.Contains(stdout, "layers") {
-		t.Errorf("summary %q", stdout)
+	// the summary goes to stderr: stdout is for the file with -o -
+	if !strings.Contains(stderr, "example.gcode") || !strings.Contains(stderr, "layers") || stdout != "" {
+		t.Errorf("stdout %q, stderr %q", stdout, stderr)
 	}
 	data, err := os.ReadFile(out)
 	if err != nil {
@@ -171,5 +173,69 @@ func TestSliceExample(t *testing.T) {
 	}
 	if !bytes.HasSuffix(bytes.TrimSpace(data), []byte("; usinette_config = end")) {
 		t.Error("example.gcode does not end with the settings block")
+	}
+}
+
+// TestSliceToStdout: -o - writes the G-code to stdout, byte for byte what
+// -o FILE writes, and no file named "-".
+func TestSliceToStdout(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	code, stdout, stderr := run(t, "slice", "--example", "-o", "-")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := run(t, "slice", "--example", "-o", "file.gcode", "-q"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	file, err := os.ReadFile(filepath.Join(dir, "file.gcode"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if stdout != string(file) {
+		t.Errorf("stdout (%d bytes) differs from the file (%d bytes)", len(stdout), len(file))
+	}
+	if _, err := os.Stat(filepath.Join(dir, "-")); err == nil {
+		t.Error("a file named - was written")
+	}
+}
+
+// TestSliceSaysRepairs: an open mesh (the bunny) gets one stderr line
+// naming the gaps closed and the largest, with the figures --json gives;
+// nothing with --quiet, nothing for a closed mesh.
+func TestSliceSaysRepairs(t *testing.T) {
+	dir := t.TempDir()
+	code, stdout, stderr := run(t, "slice", corpus.Path(t, "stl/stanford_bunny.stl"), "-o", filepath.Join(dir, "b.gcode"), "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var got struct {
+		Repairs struct {
+			GapsClosed int     `json:"gaps_closed"`
+			MaxGapMM   float64 `json:"max_gap_mm"`
+		} `json:"repairs"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &got); err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for _, l := range strings.Split(stderr, "\n") {
+		if strings.Contains(l, "repaired") {
+			lines = append(lines, l)
+		}
+	}
+	t.Logf("%q", lines)
+	want := fmt.Sprintf("%d gaps closed", got.Repairs.GapsClosed)
+	if got.Repairs.GapsClosed == 0 || len(lines) != 1 || !strings.Contains(lines[0], want) ||
+		!strings.Contains(lines[0], fmt.Sprintf("largest %.1f mm", got.Repairs.MaxGapMM)) || !strings.Contains(lines[0], "stanford_bunny.stl") {
+		t.Errorf("stderr repair lines %q, want one naming the file and %q", lines, want)
+	}
+	code, _, stderr = run(t, "slice", corpus.Path(t, "stl/stanford_bunny.stl"), "-o", filepath.Join(dir, "b.gcode"), "--quiet")
+	if code != 0 || stderr != "" {
+		t.Errorf("--quiet: exit %d, stderr %q", code, stderr)
+	}
+	code, _, stderr = run(t, "slice", corpus.Path(t, "stl/cube20_scad.stl"), "-o", filepath.Join(dir, "c.gcode"))
+	if code != 0 || strings.Contains(stderr, "repaired") {
+		t.Errorf("closed cube: exit %d, stderr %q", code, stderr)
 	}
 }

@@ -152,8 +152,10 @@ stitches to a PNG or SVG.`,
 				return cli.PrintJSON(out, r)
 			}
 			if !quiet {
-				fmt.Fprintf(out, "%s: %d stitches, %d colours, %d trims, %d jumps, %.1f x %.1f mm, thread %.2f m, about %s at %g spm\n",
-					output, s.Stitches, s.Colors, s.Trims, s.Jumps, s.Width, s.Height, s.ThreadLength/1000,
+				// on stderr, so that -o - leaves stdout to the file
+				fmt.Fprintf(cmd.ErrOrStderr(), "%s: %s, %s, %s, %s, %.1f x %.1f mm, thread %.2f m, about %s at %g spm\n",
+					output, cli.Count(s.Stitches, "stitch"), cli.Count(s.Colors, "colour"), cli.Count(s.Trims, "trim"),
+					cli.Count(s.Jumps, "jump"), s.Width, s.Height, s.ThreadLength/1000,
 					s.SewingTime(spm).Round(1e9), spm)
 			}
 			return nil

@@ -93,7 +93,7 @@ func TestStitchCommand(t *testing.T) {
 		t.Errorf("v6 signature %q", data[:8])
 	}
 	outDST := filepath.Join(dir, "badge.dst")
-	if code, stdout, stderr := stitchCmd(in, "-o", outDST); code != 0 || !strings.Contains(stdout, "stitches") {
+	if code, stdout, stderr := stitchCmd(in, "-o", outDST); code != 0 || !strings.Contains(stderr, "stitches") || stdout != "" {
 		t.Fatalf("dst: exit %d: %s %s", code, stdout, stderr)
 	}
 	data, _ = os.ReadFile(outDST)

@@ -23,7 +23,7 @@ func rev(p geom.Path) geom.Path {
 func area(ps []geom.Polygon) float64 {
 	a := 0.0
 	for _, p := range ps {
-		a += p.Area()
+		a += p.Area() / geom.PerMM2
 	}
 	return a
 }

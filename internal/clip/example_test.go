@@ -13,7 +13,8 @@ func Example() {
 	}
 	a := []geom.Polygon{{Outer: square(0, 0, 10000)}}    // 10 mm square
 	b := []geom.Polygon{{Outer: square(5000, 0, 10000)}} // shifted by 5 mm
-	fmt.Println(clip.UnionPolys(a, b)[0].Area(), clip.Intersect(a, b)[0].Area(), clip.Diff(a, b)[0].Area())
+	mm2 := func(p []geom.Polygon) float64 { return p[0].Area() / geom.PerMM2 }
+	fmt.Println(mm2(clip.UnionPolys(a, b)), mm2(clip.Intersect(a, b)), mm2(clip.Diff(a, b)))
 	inset := clip.Offset(a, -225, clip.Miter) // a perimeter's centre line
 	fmt.Println(inset[0].Outer.Bounds())
 	// Output:

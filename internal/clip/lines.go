@@ -101,6 +101,10 @@ func ringEdges(rings []geom.Path, edges []lineEdge) ([]lineEdge, geom.Rect) {
 // fewer than two points. Pieces of one polyline come in its order, polylines
 // in the input order. The result's paths share one backing array (capacity
 // limited to each path). Safe for concurrent use.
+//
+// The arithmetic is exact for coordinates within ±2^30 µm (±1.07 km), far
+// beyond any bed, hoop or cutter: rings reaching past that give no pieces,
+// and lines reaching past it are first cut to the box of the rings.
 func InsideLines(lines []geom.Path, rings []geom.Path) []geom.Path {
 	if len(lines) == 0 || len(rings) == 0 {
 		return nil
@@ -116,15 +120,15 @@ func InsideLines(lines []geom.Path, rings []geom.Path) []geom.Path {
 	}
 	edges, box := ringEdges(rings, make([]lineEdge, 0, n))
 	if len(edges) == 0 || !inLimit(box) {
-		if len(edges) == 0 {
-			return nil
-		}
-		return Clipper{}.ClipLines(Intersection, lines, rings)
+		return nil // see the doc: no region within reach
 	}
 	total := 0
 	for _, l := range lines {
 		if len(l) > 0 && !inLimit(l.Bounds()) {
-			return Clipper{}.ClipLines(Intersection, lines, rings)
+			// the parts of a line far out cannot be inside the region
+			// anyway, but its crossings would overflow: keep the
+			// in-limit lines and clip each far one piece by piece
+			return insideFar(lines, rings)
 		}
 		total += len(l)
 	}
@@ -440,4 +444,75 @@ func (g *edgeGrid) clip(lines []geom.Path, total int) []geom.Path {
 		out[k] = pts[s:e:e]
 	}
 	return out
+}
+
+// insideFar clips lines some of which reach beyond coordLimit: each segment
+// is first cut to the rings' box (grown by a micrometre), which lies within
+// the limit, so what is left can be clipped exactly.
+func insideFar(lines []geom.Path, rings []geom.Path) []geom.Path {
+	box := geom.EmptyRect()
+	for _, r := range rings {
+		for _, p := range r {
+			box = box.Add(p)
+		}
+	}
+	box.Min.X, box.Min.Y, box.Max.X, box.Max.Y = box.Min.X-1, box.Min.Y-1, box.Max.X+1, box.Max.Y+1
+	var near []geom.Path
+	for _, l := range lines {
+		var cur geom.Path
+		for i := 1; i < len(l); i++ {
+			a, b, ok := cutToBox(l[i-1], l[i], box)
+			if !ok {
+				if len(cur) >= 2 {
+					near = append(near, cur)
+				}
+				cur = nil
+				continue
+			}
+			if len(cur) == 0 || cur[len(cur)-1] != a {
+				if len(cur) >= 2 {
+					near = append(near, cur)
+				}
+				cur = geom.Path{a}
+			}
+			cur = append(cur, b)
+		}
+		if len(cur) >= 2 {
+			near = append(near, cur)
+		}
+	}
+	return InsideLines(near, rings)
+}
+
+// cutToBox returns the part of the segment a–b inside the box (Liang–Barsky
+// in floating point, rounded to the micrometre), or ok false when none is.
+func cutToBox(a, b geom.Point, box geom.Rect) (geom.Point, geom.Point, bool) {
+	x0, y0 := float64(a.X), float64(a.Y)
+	dx, dy := float64(b.X)-x0, float64(b.Y)-y0
+	t0, t1 := 0.0, 1.0
+	for _, e := range [4][2]float64{
+		{-dx, x0 - float64(box.Min.X)}, {dx, float64(box.Max.X) - x0},
+		{-dy, y0 - float64(box.Min.Y)}, {dy, float64(box.Max.Y) - y0},
+	} {
+		p, q := e[0], e[1]
+		if p == 0 {
+			if q < 0 {
+				return a, b, false
+			}
+			continue
+		}
+		r := q / p
+		if p < 0 {
+			t0 = max(t0, r)
+		} else {
+			t1 = min(t1, r)
+		}
+	}
+	if t0 > t1 {
+		return a, b, false
+	}
+	at := func(t float64) geom.Point {
+		return geom.Point{X: int64(math.Round(x0 + t*dx)), Y: int64(math.Round(y0 + t*dy))}
+	}
+	return at(t0), at(t1), true
 }

@@ -279,7 +279,7 @@ func TestInsideLinesAgainstClipper(t *testing.T) {
 		rings := randomLineRegion(r)
 		lines := wavyLines(r, rings)
 		got := InsideLines(lines, rings)
-		want := Clipper{}.ClipLines(Intersection, lines, rings)
+		want := Clipper{}.ClipLines(lines, rings)
 		lg, lw := totalLen(got), totalLen(want)
 		tol := 2.0*float64(2*(len(got)+len(want))) + 1
 		if math.Abs(lg-lw) > tol {
@@ -422,7 +422,7 @@ func BenchmarkClipLines(b *testing.B) {
 	b.Run("goclipper", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			Clipper{}.ClipLines(Intersection, lines, rings)
+			Clipper{}.ClipLines(lines, rings)
 		}
 	})
 }
@@ -458,5 +458,20 @@ func TestInsideLinesConcurrent(t *testing.T) {
 		if d := <-errs; d != "" {
 			t.Errorf("concurrent call differs:\n%s", d)
 		}
+	}
+}
+
+// TestInsideLinesFarCoordinates: a line reaching kilometres past the
+// region (beyond the exact-arithmetic limit) gives the same piece as the
+// same line cut short, and a region out of reach gives none.
+func TestInsideLinesFarCoordinates(t *testing.T) {
+	sq := []geom.Path{{{X: 0, Y: 0}, {X: 10000, Y: 0}, {X: 10000, Y: 10000}, {X: 0, Y: 10000}}}
+	far := []geom.Path{{{X: -2e12, Y: 5000}, {X: 2e12, Y: 5000}}}
+	near := []geom.Path{{{X: -20000, Y: 5000}, {X: 20000, Y: 5000}}}
+	if diff := cmp.Diff(InsideLines(near, sq), InsideLines(far, sq)); diff != "" {
+		t.Errorf("far line (-near +far):\n%s", diff)
+	}
+	if got := InsideLines(near, []geom.Path{{{X: 0, Y: 0}, {X: 3e12, Y: 0}, {X: 0, Y: 3e12}}}); got != nil {
+		t.Errorf("region beyond the limit: %v", got)
 	}
 }

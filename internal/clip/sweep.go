@@ -871,11 +871,7 @@ func (Sweep) Offset(rings []geom.Path, delta float64, join Join) []geom.Polygon 
 	return s.result()
 }
 
-// ClipLines implements Engine: InsideLines for Intersection; go.clipper
-// for Difference (the slicer never asks for it).
-func (Sweep) ClipLines(op Op, lines []geom.Path, clipRings []geom.Path) []geom.Path {
-	if op == Intersection {
-		return InsideLines(lines, clipRings)
-	}
-	return Clipper{}.ClipLines(op, lines, clipRings)
+// ClipLines implements Engine with InsideLines.
+func (Sweep) ClipLines(lines []geom.Path, clipRings []geom.Path) []geom.Path {
+	return InsideLines(lines, clipRings)
 }

@@ -138,7 +138,7 @@ func TestSweepTouching(t *testing.T) {
 		t.Errorf("corner-touching squares: %v", got)
 	}
 	got = Sweep{}.Boolean(Union, []geom.Path{sq(0, 0, 1000), sq(1000, 0, 1000)}, nil, NonZero)
-	if len(got) != 1 || len(got[0].Outer) != 4 || got[0].Area() != 2 {
+	if len(got) != 1 || len(got[0].Outer) != 4 || got[0].Area() != 2*geom.PerMM2 {
 		t.Errorf("edge-sharing squares: %v", got)
 	}
 	// a hole touching its outer ring at one vertex
