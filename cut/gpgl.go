@@ -84,6 +84,9 @@ func (o GPGL) Write(w io.Writer, plan *Plan) error {
 	switch o.Media {
 	case MediaRoll:
 		tg, height, width = 0, 60000, 12000
+		if l := plan.RollLength * gpglUnits; l > float64(height) {
+			height = int(math.Ceil(l)) // a roll longer than inkscape-silhouette's 3 m
+		}
 	case MediaMat12:
 		tg, height, width = 1, 6096, 6096
 	case MediaMat24:
@@ -123,37 +126,36 @@ func (o GPGL) Write(w io.Writer, plan *Plan) error {
 		cmd("TF%d,%d", o.Depth, tool)
 	}
 	xoff, yoff := o.OffsetX*gpglUnits, o.OffsetY*gpglUnits
+	// The plan is placed on the media (NewPlan checked it); here a point
+	// more than EdgeTolerance off the cutter's area (a plan made for other
+	// media, an offset pushing it out) is refused, and the hair-thin
+	// excess of rounding clamped. A cut is never turned into a move.
+	tol := EdgeTolerance * gpglUnits
+	for _, c := range plan.Cuts {
+		for _, p := range c.Points {
+			x, y := p.X*gpglUnits+xoff, p.Y*gpglUnits+yoff
+			if !(x >= -tol && y >= -tol && x <= float64(width)+tol && y <= float64(height)+tol) {
+				return fmt.Errorf("%w: GPGL: cut %q reaches x %.1f, y %.1f mm, off the cutter's %.1f × %.1f mm",
+					ErrTooLarge, c.ShapeID, x/gpglUnits, y/gpglUnits, float64(width)/gpglUnits, float64(height)/gpglUnits)
+			}
+		}
+	}
 	maxY := 0.0
-	dev := func(p vector.Point) (int, int, bool) {
-		x, y := p.X*gpglUnits+xoff, p.Y*gpglUnits+yoff
+	dev := func(p vector.Point) (int, int) {
+		x := math.Min(math.Max(p.X*gpglUnits+xoff, 0), float64(width))
+		y := math.Min(math.Max(p.Y*gpglUnits+yoff, 0), float64(height))
 		maxY = math.Max(maxY, y)
-		inside := true
-		if x < 0 {
-			x, inside = 0, false
-		} else if x > float64(width) {
-			x, inside = float64(width), false
-		}
-		if y < 0 {
-			y, inside = 0, false
-		} else if y > float64(height) {
-			y, inside = float64(height), false
-		}
-		return int(math.Floor(0.5 + y)), int(math.Floor(0.5 + x)), inside
+		return int(math.Floor(0.5 + y)), int(math.Floor(0.5 + x))
 	}
 	for _, c := range plan.Cuts {
 		if len(c.Points) < 2 {
 			continue
 		}
-		y, x, lastIn := dev(c.Points[0])
+		y, x := dev(c.Points[0])
 		cmd("M%d,%d", y, x)
 		for _, p := range c.Points[1:] {
-			y, x, in := dev(p)
-			if in && lastIn {
-				cmd("D%d,%d", y, x)
-			} else {
-				cmd("M%d,%d", y, x) // outside the media: move, never cut
-			}
-			lastIn = in
+			y, x := dev(p)
+			cmd("D%d,%d", y, x)
 		}
 	}
 	if o.ReturnToStart {

@@ -12,16 +12,14 @@ import (
 type HPGL struct {
 	// StepsPerMM is the plotter resolution; 0 means 40 (1016 dpi).
 	StepsPerMM float64
-	// NoAlign keeps page coordinates (origin at the page's bottom-left,
-	// PageHeight needed) instead of moving the design's corner to 0,0 as
-	// Inkscape does by default.
-	NoAlign    bool
-	PageHeight float64
 }
 
 // Write writes the plan as HPGL the way Inkscape's HPGL export does:
 // IN;PU;SP1; then PU to each cut's start and PD through its points, y up,
-// and SP0;PU0,0;IN; at the end.
+// and SP0;PU0,0;IN; at the end. The placement is the plan's: y is flipped
+// in the plan's frame (Plan.Height), so a plan kept on the page gives
+// Inkscape's export without alignment, and a plan moved to the origin
+// (PlanOptions.AtOrigin) its default export aligned to the corner.
 func (o HPGL) Write(w io.Writer, plan *Plan) error {
 	s := o.StepsPerMM
 	if s == 0 {
@@ -30,10 +28,7 @@ func (o HPGL) Write(w io.Writer, plan *Plan) error {
 	bw := bufio.NewWriter(w)
 	bw.WriteString("IN;PU;SP1;")
 	conv := func(p vector.Point) (int64, int64) {
-		if o.NoAlign {
-			return int64(math.Round(p.X * s)), int64(math.Round((o.PageHeight - p.Y) * s))
-		}
-		return int64(math.Round((p.X - plan.Min.X) * s)), int64(math.Round((plan.Max.Y - p.Y) * s))
+		return int64(math.Round(p.X * s)), int64(math.Round((plan.Height - p.Y) * s))
 	}
 	for _, c := range plan.Cuts {
 		if len(c.Points) < 2 {

@@ -36,11 +36,24 @@ type Cut struct {
 // Length is the cut's length in millimetres.
 func (c *Cut) Length() float64 { return polyLength(c.Points) }
 
-// Plan is an ordered list of cuts.
+// Plan is an ordered list of cuts placed on the media.
+//
+// Coordinates are media millimetres: the origin is the media's top-left
+// corner, where the cutter starts (x across, y along the feed). Every
+// format writes them as they are, so GPGL, HPGL, SVG and the preview agree.
 type Plan struct {
 	Cuts []Cut
 	// Min and Max bound the cut geometry.
 	Min, Max vector.Point
+	// Width and Height are the frame the design is placed in: the page
+	// (PlanOptions.PageWidth/PageHeight) when it keeps its place on the
+	// page, the design's own extent when moved to the origin. HPGL flips y
+	// in this frame; SVG and PNG draw it.
+	Width, Height float64
+	// Media is the media the plan was checked against, RollLength its
+	// length for the roll.
+	Media      Media
+	RollLength float64
 }
 
 // PlanOptions tunes Plan. The zero value plans with no overcut, no lead-in,
@@ -68,11 +81,20 @@ type PlanOptions struct {
 	// WeedLines adds straight cuts across the waste in the gaps between
 	// shapes, so the weeding comes off in pieces.
 	WeedLines bool
-	// MaxWidth and MaxLength are the media limits (0: RollWidth, RollLength).
-	MaxWidth, MaxLength float64
-	// Tile allows a design larger than the limits: Plan then refuses it
-	// all the same; call Tile to split it into panels.
-	Tile bool
+	// Media is what the design is cut on (the roll by default) and
+	// RollLength the length of roll available (0: RollLength, 3 m). A
+	// design that does not fit is refused with ErrTooLarge, never clipped;
+	// Tile splits it into panels.
+	Media      Media
+	RollLength float64
+	// AtOrigin moves the design's top-left corner (weed box included) to
+	// the media origin. Otherwise the design keeps its place on the page,
+	// the page's top-left corner on the media origin, as Inkscape shows it.
+	AtOrigin bool
+	// PageWidth and PageHeight are the document's page in millimetres (the
+	// frame of a plan that keeps its place on the page); 0 takes the
+	// design's extent from the origin.
+	PageWidth, PageHeight float64
 	// Progress, when set, is called with the ordering progress.
 	Progress func(done, total int)
 }
@@ -138,13 +160,28 @@ func pointInPolygon(q vector.Point, p []vector.Point) bool {
 // mirroring and weeding are applied as opts says.
 func NewPlan(ctx context.Context, shapes []vector.Shape, opts PlanOptions) (*Plan, error) {
 	var ps []*piece
-	for _, s := range shapes {
-		for _, sp := range s.Subpaths {
+	for i := range shapes {
+		s := &shapes[i]
+		// A filled subpath is cut round its outline, as Inkscape fills it,
+		// whether or not the SVG closed it with Z.
+		filled := s.Filled()
+		subs := s.Subpaths
+		if filled && len(subs) > 1 {
+			subs = s.FillOutline() // only the edges the fill rule shows
+		}
+		for _, sp := range subs {
 			pts := append([]vector.Point(nil), sp.Points...)
+			closed := sp.Closed || filled
+			if closed && len(pts) > 2 && dist(pts[0], pts[len(pts)-1]) < 1e-9 {
+				pts = pts[:len(pts)-1]
+			}
 			if len(pts) < 2 || polyLength(pts) == 0 {
 				continue
 			}
-			ps = append(ps, &piece{pts: pts, closed: sp.Closed && len(pts) >= 3, id: s.ID})
+			if filled && !s.Stroke.Set && (len(pts) < 3 || math.Abs(signedArea(pts)) < 1e-9) {
+				continue // a fill without area and no stroke shows nothing
+			}
+			ps = append(ps, &piece{pts: pts, closed: closed && len(pts) >= 3, id: s.ID})
 		}
 	}
 	if len(ps) == 0 {
@@ -176,15 +213,19 @@ func NewPlan(ctx context.Context, shapes []vector.Shape, opts PlanOptions) (*Pla
 		mn = vector.Point{X: mn.X - m, Y: mn.Y - m}
 		mx = vector.Point{X: mx.X + m, Y: mx.Y + m}
 	}
-	maxW, maxL := opts.MaxWidth, opts.MaxLength
-	if maxW == 0 {
-		maxW = RollWidth
+	if opts.AtOrigin {
+		for _, p := range ps {
+			for i := range p.pts {
+				p.pts[i].X -= mn.X
+				p.pts[i].Y -= mn.Y
+			}
+			p.min, p.max = bounds(p.pts)
+		}
+		mx = vector.Point{X: mx.X - mn.X, Y: mx.Y - mn.Y}
+		mn = vector.Point{}
 	}
-	if maxL == 0 {
-		maxL = RollLength
-	}
-	if w, l := mx.X-mn.X, mx.Y-mn.Y; w > maxW+1e-9 || l > maxL+1e-9 {
-		return nil, fmt.Errorf("%w: %.1f × %.1f mm, the cutter takes %.0f mm wide and %.0f mm long (tile it)", ErrTooLarge, w, l, maxW, maxL)
+	if err := checkMedia(mn, mx, opts); err != nil {
+		return nil, err
 	}
 	containment(ps)
 	order, err := orderPieces(ctx, ps, opts.Progress)
@@ -222,12 +263,48 @@ func NewPlan(ctx context.Context, shapes []vector.Shape, opts PlanOptions) (*Pla
 		plan.Cuts = append(plan.Cuts, Cut{Points: pts, Closed: p.closed, ShapeID: p.id})
 		pos = pts[len(pts)-1]
 	}
+	// Points a hair off the media (curves flattened to -0.02 mm, a blade
+	// offset swivel at the edge) are clamped onto it, never dropped.
+	mw, ml := opts.Media.Size(opts.RollLength)
 	all := []vector.Point{}
 	for _, c := range plan.Cuts {
+		for i := range c.Points {
+			c.Points[i].X = math.Min(math.Max(c.Points[i].X, 0), mw)
+			c.Points[i].Y = math.Min(math.Max(c.Points[i].Y, 0), ml)
+		}
 		all = append(all, c.Points...)
 	}
 	plan.Min, plan.Max = bounds(all)
+	plan.Media, plan.RollLength = opts.Media, opts.RollLength
+	if opts.AtOrigin || opts.PageWidth <= 0 || opts.PageHeight <= 0 {
+		plan.Width, plan.Height = mx.X, mx.Y
+	} else {
+		plan.Width, plan.Height = opts.PageWidth, opts.PageHeight
+	}
+	// The frame holds the whole design, also where it runs past the page.
+	plan.Width, plan.Height = math.Max(plan.Width, plan.Max.X), math.Max(plan.Height, plan.Max.Y)
 	return plan, nil
+}
+
+// EdgeTolerance is how far, in millimetres, the design may reach past an
+// edge of the media and be clamped onto it (curve points that round to
+// -0.02 mm); anything further is refused.
+const EdgeTolerance = 0.1
+
+// checkMedia refuses a design (bounds mn, mx in media coordinates) that
+// does not fit the media, saying by how much and what to do.
+func checkMedia(mn, mx vector.Point, opts PlanOptions) error {
+	mw, ml := opts.Media.Size(opts.RollLength)
+	w, l := mx.X-mn.X, mx.Y-mn.Y
+	media := opts.Media.Describe(opts.RollLength)
+	if w > mw+1e-9 || l > ml+1e-9 {
+		return fmt.Errorf("%w: the design is %.1f × %.1f mm, %s is smaller (use --tile, or larger media)", ErrTooLarge, w, l, media)
+	}
+	if mn.X < -EdgeTolerance || mn.Y < -EdgeTolerance || mx.X > mw+EdgeTolerance || mx.Y > ml+EdgeTolerance {
+		return fmt.Errorf("%w: the design lies at x %.1f to %.1f, y %.1f to %.1f mm on the page, off %s (move it onto the page, or use --at-origin)",
+			ErrTooLarge, mn.X, mx.X, mn.Y, mx.Y, media)
+	}
+	return nil
 }
 
 func dist(a, b vector.Point) float64 { return math.Hypot(a.X-b.X, a.Y-b.Y) }
@@ -292,35 +369,39 @@ func closedCut(ring []vector.Point, passes int, leadIn, overcut float64) []vecto
 	return pts
 }
 
-// containment links every piece to the closed pieces around it.
+// containment links every piece to the closed pieces around it. A grid
+// of the closed pieces' boxes gives the candidates: a contour holding p
+// holds p's first point, so it is listed in that point's cell.
 func containment(ps []*piece) {
 	idx := make([]int, 0, len(ps))
+	mn, mx := vector.Point{X: math.Inf(1), Y: math.Inf(1)}, vector.Point{X: math.Inf(-1), Y: math.Inf(-1)}
 	for i, p := range ps {
 		if p.closed {
 			p.area = math.Abs(signedArea(p.pts))
 			idx = append(idx, i)
+			mn.X, mn.Y = math.Min(mn.X, p.min.X), math.Min(mn.Y, p.min.Y)
+			mx.X, mx.Y = math.Max(mx.X, p.max.X), math.Max(mx.Y, p.max.Y)
 		}
 	}
-	// Sort closed pieces by x so the box test prunes.
-	sort.Slice(idx, func(a, b int) bool { return ps[idx[a]].min.X < ps[idx[b]].min.X })
+	if len(idx) == 0 {
+		return
+	}
+	g := newGrid(ps, idx, mn, mx)
 	for i, p := range ps {
 		probe := p.pts[0]
-		for _, j := range idx {
+		g.at(probe, func(j int) {
 			q := ps[j]
-			if q.min.X > p.min.X {
-				break
-			}
-			if i == j || q.max.X < p.max.X || q.min.Y > p.min.Y || q.max.Y < p.max.Y {
-				continue
+			if i == j || q.min.X > p.min.X || q.max.X < p.max.X || q.min.Y > p.min.Y || q.max.Y < p.max.Y {
+				return
 			}
 			if p.closed && q.area <= p.area {
-				continue
+				return
 			}
 			if pointInPolygon(probe, q.pts) || pointInPolygon(p.pts[len(p.pts)/2], q.pts) {
 				p.parents = append(p.parents, j)
 				q.children++
 			}
-		}
+		})
 	}
 }
 
@@ -337,12 +418,18 @@ func orderPieces(ctx context.Context, ps []*piece, progress func(int, int)) ([]i
 	done := make([]bool, n)
 	order := make([]int, 0, n)
 	pos := vector.Point{X: 0, Y: 0}
-	// Sort candidates by min.Y so the search can stop early.
-	byY := make([]int, n)
-	for i := range byY {
-		byY[i] = i
+	all := make([]int, n)
+	mn, mx := vector.Point{X: math.Inf(1), Y: math.Inf(1)}, vector.Point{X: math.Inf(-1), Y: math.Inf(-1)}
+	for i, p := range ps {
+		all[i] = i
+		mn.X, mn.Y = math.Min(mn.X, p.min.X), math.Min(mn.Y, p.min.Y)
+		mx.X, mx.Y = math.Max(mx.X, p.max.X), math.Max(mx.Y, p.max.Y)
 	}
-	sort.Slice(byY, func(a, b int) bool { return ps[byY[a]].min.Y < ps[byY[b]].min.Y })
+	// Nearest neighbour over a grid of the pieces' boxes, rings of cells
+	// outwards from the knife until no nearer piece can be left: about
+	// linear for designs of many small pieces, where a scan of every piece
+	// at every step was quadratic (100,000 rectangles took minutes).
+	g := newGrid(ps, all, mn, mx)
 	const backPenalty = 1.0
 	for len(order) < n {
 		if len(order)%64 == 0 {
@@ -354,22 +441,34 @@ func orderPieces(ctx context.Context, ps []*piece, progress func(int, int)) ([]i
 			}
 		}
 		best, bestCost := -1, math.Inf(1)
-		for _, i := range byY {
-			if done[i] || left[i] > 0 {
-				continue
+		visit := func(list []int) []int {
+			k := 0
+			for _, i := range list {
+				if done[i] {
+					continue // cut already: dropped from the cell
+				}
+				list[k] = i
+				k++
+				if left[i] > 0 || i == best {
+					continue
+				}
+				p := ps[i]
+				// lower bound: distance to the box
+				dx := math.Max(0, math.Max(p.min.X-pos.X, pos.X-p.max.X))
+				dy := math.Max(0, math.Max(p.min.Y-pos.Y, pos.Y-p.max.Y))
+				lb := math.Hypot(dx, dy) + backPenalty*math.Max(0, pos.Y-p.max.Y)
+				if lb > bestCost {
+					continue
+				}
+				if c := entryCost(p, pos, backPenalty); c < bestCost || (c == bestCost && i < best) {
+					best, bestCost = i, c
+				}
 			}
-			p := ps[i]
-			// lower bound: distance to the box
-			dx := math.Max(0, math.Max(p.min.X-pos.X, pos.X-p.max.X))
-			dy := math.Max(0, math.Max(p.min.Y-pos.Y, pos.Y-p.max.Y))
-			lb := math.Hypot(dx, dy) + backPenalty*math.Max(0, pos.Y-p.max.Y)
-			if lb >= bestCost {
-				continue
-			}
-			c := entryCost(p, pos, backPenalty)
-			if c < bestCost {
-				best, bestCost = i, c
-			}
+			return list[:k]
+		}
+		g.nearest(pos, visit, func(lb float64) bool { return lb < bestCost })
+		if best < 0 {
+			return nil, fmt.Errorf("cut ordering: no piece left to cut (containment cycle)")
 		}
 		done[best] = true
 		order = append(order, best)

@@ -271,7 +271,7 @@ func TestWeedLines(t *testing.T) {
 	rect := func(id string, x0, y0, x1, y1 float64) vector.Shape {
 		return vector.Shape{ID: id, Subpaths: []vector.Subpath{{Closed: true, Points: []vector.Point{{X: x0, Y: y0}, {X: x1, Y: y0}, {X: x1, Y: y1}, {X: x0, Y: y1}}}}}
 	}
-	shapes := []vector.Shape{rect("a", 0, 0, 10, 10), rect("b", 20, 0, 30, 10), rect("c", 0, 20, 30, 30)}
+	shapes := []vector.Shape{rect("a", 5, 5, 15, 15), rect("b", 25, 5, 35, 15), rect("c", 5, 25, 35, 35)}
 	plan, err := NewPlan(context.Background(), shapes, PlanOptions{WeedBox: 2, WeedLines: true})
 	if err != nil {
 		t.Fatal(err)
@@ -282,12 +282,12 @@ func TestWeedLines(t *testing.T) {
 			lines = append(lines, c.Points)
 		}
 	}
-	// one horizontal line at y=15 (between the top row and c); no vertical
+	// one horizontal line at y=20 (between the top row and c); no vertical
 	// line, since c spans the whole width
-	if len(lines) != 1 || lines[0][0].Y != 15 || lines[0][1].Y != 15 {
+	if len(lines) != 1 || lines[0][0].Y != 20 || lines[0][1].Y != 20 {
 		t.Fatalf("weed lines %v", lines)
 	}
-	if l := lines[0]; math.Min(l[0].X, l[1].X) != -2 || math.Max(l[0].X, l[1].X) != 32 {
+	if l := lines[0]; math.Min(l[0].X, l[1].X) != 3 || math.Max(l[0].X, l[1].X) != 37 {
 		t.Errorf("line %v does not span the weed box", l)
 	}
 	if last := plan.Cuts[len(plan.Cuts)-1].ShapeID; last != "weed-box" {

@@ -9,9 +9,10 @@ import (
 	"strings"
 )
 
-// SVG writes the plan as an SVG document of Width×Height mm: one path per
+// SVG writes the plan as an SVG document of Width×Height mm (0: the plan's
+// frame, Plan.Width × Plan.Height, grown to hold every cut): one path per
 // cut, in cut order, ids cut-1, cut-2... (what Silhouette Studio, LightBurn
-// or another cutter's software imports).
+// or another cutter's software imports). Coordinates are the plan's.
 type SVG struct {
 	Width, Height float64
 }
@@ -19,6 +20,12 @@ type SVG struct {
 // Write writes the plan as SVG.
 func (o SVG) Write(out io.Writer, plan *Plan) error {
 	w, h := o.Width, o.Height
+	if w <= 0 {
+		w = math.Max(plan.Width, plan.Max.X)
+	}
+	if h <= 0 {
+		h = math.Max(plan.Height, plan.Max.Y)
+	}
 	bw := bufio.NewWriter(out)
 	f := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 	fmt.Fprintf(bw, `<?xml version="1.0" encoding="UTF-8"?>

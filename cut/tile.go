@@ -7,18 +7,17 @@ import (
 	"math"
 )
 
-// Tile splits a design larger than the media (opts.MaxWidth ×
-// opts.MaxLength, the roll by default) into panels that overlap by overlap
-// millimetres, and plans each panel. Every panel's geometry is moved so its
-// corner is at the origin. A design that fits gives one panel.
+// MaxPanels is the most panels Tile makes; a larger design is refused
+// before any work (a 2,000 km design would otherwise never return).
+const MaxPanels = 1000
+
+// Tile splits a design larger than the media (opts.Media, the roll by
+// default) into panels that overlap by overlap millimetres, and plans each
+// panel. Every panel's geometry is moved so its corner is at the origin. A
+// design that fits gives one panel.
 func Tile(ctx context.Context, shapes []vector.Shape, opts PlanOptions, overlap float64) ([]*Plan, error) {
-	maxW, maxL := opts.MaxWidth, opts.MaxLength
-	if maxW == 0 {
-		maxW = RollWidth
-	}
-	if maxL == 0 {
-		maxL = RollLength
-	}
+	maxW, maxL := opts.Media.Size(opts.RollLength)
+	opts.AtOrigin = false
 	if overlap < 0 || overlap >= math.Min(maxW, maxL)/2 {
 		return nil, fmt.Errorf("%w: tile overlap %.1f mm", ErrBadOption, overlap)
 	}
@@ -40,6 +39,10 @@ func Tile(ctx context.Context, shapes []vector.Shape, opts PlanOptions, overlap 
 	}
 	cols := panels(mx.X-mn.X+2*m, maxW, overlap)
 	rows := panels(mx.Y-mn.Y+2*m, maxL, overlap)
+	if cols*rows > MaxPanels || cols <= 0 || rows <= 0 {
+		return nil, fmt.Errorf("%w: the design is %.1f × %.1f mm, %d × %d panels of %s (at most %d panels)",
+			ErrTooLarge, mx.X-mn.X, mx.Y-mn.Y, cols, rows, opts.Media.Describe(opts.RollLength), MaxPanels)
+	}
 	var plans []*Plan
 	for r := 0; r < rows; r++ {
 		for c := 0; c < cols; c++ {
@@ -67,7 +70,9 @@ func Tile(ctx context.Context, shapes []vector.Shape, opts PlanOptions, overlap 
 			if len(part) == 0 {
 				continue
 			}
-			p, err := NewPlan(ctx, part, opts)
+			popts := opts
+			popts.PageWidth, popts.PageHeight = maxW, maxL
+			p, err := NewPlan(ctx, part, popts)
 			if err != nil {
 				return nil, fmt.Errorf("panel %d,%d: %w", r+1, c+1, err)
 			}
@@ -81,7 +86,11 @@ func panels(size, max, overlap float64) int {
 	if size <= max {
 		return 1
 	}
-	return int(math.Ceil((size - overlap) / (max - overlap)))
+	n := math.Ceil((size - overlap) / (max - overlap))
+	if !(n < 1e9) {
+		return -1
+	}
+	return int(n)
 }
 
 func mirrorShapes(shapes []vector.Shape, sum float64) []vector.Shape {

@@ -39,6 +39,7 @@ type Writer struct {
 	x, y, z int64
 	f       int64
 	known   uint8 // bit set of axes whose value is known: 1 X, 2 Y, 4 Z, 8 F
+	zoff    int64 // added to every Z written, µm (SetZOffset)
 }
 
 const (
@@ -102,6 +103,11 @@ func (w *Writer) end() {
 // Forget marks the position and feed rate as unknown (after homing or a raw
 // line that moved the head): the next move writes every axis it names.
 func (w *Writer) Forget() { w.known = 0 }
+
+// SetZOffset makes every Z the writer writes from now on mm higher than
+// the position it is given (a printer's z_offset); positions and Position
+// stay without it.
+func (w *Writer) SetZOffset(mm float64) { w.zoff = Micro(mm) }
 
 // SetPosition tells the Writer where the head is (mm) without writing
 // anything, as after a G92 or a move written as a raw line.
@@ -187,7 +193,7 @@ func (w *Writer) move(x, y, z int64, e, feed float64) {
 	}
 	if z != noAxis && (w.known&knowZ == 0 || z != w.z) {
 		w.buf = append(w.buf, " Z"...)
-		w.buf = appendFixed(w.buf, z, 3)
+		w.buf = appendFixed(w.buf, z+w.zoff, 3)
 		w.z = z
 		w.known |= knowZ
 	}

@@ -25,6 +25,14 @@
 // error giving the model's size and the bed's when it does not fit). Volume,
 // Area and Check measure without changing anything.
 //
+// Arrange puts several meshes side by side on a bed (shelf packing, a gap
+// between objects, the group centred) and Merge joins them into one mesh for
+// the slicer; UnitHint spots a model drawn in centimetres, inches or metres.
+//
+// Files: ReadFile and Decode read any registered format, told apart by
+// content (Detect) before the extension. The readers register themselves
+// when imported, like image formats: mesh/stl, mesh/threemf (3MF), mesh/obj.
+//
 // The methods that change a mesh change it in place; a Mesh is not safe for
 // concurrent modification, but concurrent reads are fine.
 package mesh

@@ -11,6 +11,7 @@ type Config struct {
 	MaxPrintHeight     float64 // max_print_height
 	NozzleDiameter     float64 // nozzle_diameter
 	PrinterModel       string  // printer_model, checked by M862.3
+	ZOffset            float64 // z_offset, mm added to every Z of the print
 	FilamentDiameter   float64 // filament_diameter
 	FilamentDensity    float64 // filament_density, g/cm³
 	ExtrusionMult      float64 // extrusion_multiplier
@@ -61,6 +62,23 @@ type Config struct {
 	ExternalPerimetersFst bool         // external_perimeters_first (false: external last)
 	ElefantFootComp       float64      // elefant_foot_compensation, mm (first layer shrunk by it)
 	EnsureVerticalShell   bool         // ensure_vertical_shell_thickness: solid infill behind thin sloped walls
+
+	// Support material (support.go), off by default as in the MK3S profile.
+	Support                 bool    // support_material
+	SupportAuto             bool    // support_material_auto (only automatic supports are made)
+	SupportThreshold        float64 // support_material_threshold, degrees from the horizontal (0: auto)
+	SupportBuildplateOnly   bool    // support_material_buildplate_only
+	SupportContactDistance  float64 // support_material_contact_distance, mm (0: soluble, no gap)
+	SupportInterfaceLayers  int     // support_material_interface_layers
+	SupportSpacing          float64 // support_material_spacing, mm between base lines
+	SupportInterfaceSpacing float64 // support_material_interface_spacing, mm between interface lines
+	SupportPattern          string  // support_material_pattern: rectilinear, rectilinear-grid
+	SupportAngle            float64 // support_material_angle, degrees
+	SupportClosingRadius    float64 // support_material_closing_radius, mm
+	SupportXYSpacing        float64 // support_material_xy_spacing, mm (the file says 60%: of the external perimeter width)
+	SupportWidth            float64 // support_material_extrusion_width, mm
+	SupportSpeed            float64 // support_material_speed, mm/s
+	SupportInterfaceSpeed   float64 // support_material_interface_speed, mm/s (the file says 80%: of the support speed)
 
 	// Speeds, mm/s.
 	ExternalPerimeterSpeed float64 // external_perimeter_speed
@@ -155,6 +173,10 @@ func Default() Config {
 		SeamPosition: SeamAligned,
 		Skirts:       1, SkirtDistance: 2, SkirtHeight: 3, MinSkirtLength: 4,
 		ElefantFootComp: 0.2, EnsureVerticalShell: true,
+
+		SupportAuto: true, SupportThreshold: 50, SupportContactDistance: 0.2, SupportInterfaceLayers: 2,
+		SupportSpacing: 2, SupportInterfaceSpacing: 0.2, SupportPattern: "rectilinear", SupportClosingRadius: 2,
+		SupportXYSpacing: 0.27, SupportWidth: 0.35, SupportSpeed: 50, SupportInterfaceSpeed: 40,
 
 		ExternalPerimeterSpeed: 25, PerimeterSpeed: 45, SmallPerimeterSpeed: 25,
 		InfillSpeed: 80, SolidInfillSpeed: 80, TopSolidInfillSpeed: 40,

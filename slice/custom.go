@@ -15,6 +15,7 @@ type custom struct {
 	lines []string
 	end   geom.Point // XY where the sequence leaves the head, µm
 	z     float64    // and Z, mm
+	box   gcode.Box  // what it extrudes (the purge line), mm
 }
 
 // renderCustom renders two templates one after the other (start_gcode then
@@ -61,7 +62,7 @@ func (s *custom) seconds(lim gcode.Limits, pre string) float64 {
 		b.WriteByte('\n')
 	}
 	e.Write(b.Bytes())
-	e.Finish()
+	s.box = e.Finish().Bounds
 	x, y, z := e.Position()
 	s.end, s.z = geom.Point{X: geom.FromMM(x), Y: geom.FromMM(y)}, z
 	return e.Elapsed()

@@ -1,6 +1,7 @@
 package slice
 
 import (
+	"errors"
 	"os"
 	"strings"
 	"testing"
@@ -107,4 +108,19 @@ func FuzzMacro(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src string) {
 		expandMacro("fuzz", src, vars)
 	})
+}
+
+// TestStartSequenceOnTheBed: the purge line the start template extrudes is
+// checked against the bed: the MK3S's from X 0 to 100 does not fit an
+// 80 mm wide bed, and the error says where it extrudes.
+func TestStartSequenceOnTheBed(t *testing.T) {
+	c := Default()
+	c.BedWidth = 80
+	_, err := newLayerWriter(c, GCodeOptions{})
+	if !errors.Is(err, ErrBadConfig) || !strings.Contains(err.Error(), "start_gcode extrudes at X 0..100") {
+		t.Fatalf("got %v", err)
+	}
+	if _, err := newLayerWriter(Default(), GCodeOptions{}); err != nil {
+		t.Fatal(err)
+	}
 }

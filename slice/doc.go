@@ -36,4 +36,11 @@
 //     (gyroid, grid, rectilinear) for sparse ones, linked into zig-zags;
 //     islands are ordered by nearest start, perimeters inner to outer with
 //     the external loop last and its seam aligned towards the back.
+//  5. Supports (Config.Support, off by default as in the MK3S profile),
+//     computed from the contours of stage 1 before the others: see
+//     support.go. Their lines go first in each layer, after the skirt, as
+//     ;TYPE:Support material and Support material interface.
+//
+// File reads STL, 3MF and OBJ (told apart by content, see mesh.ReadFile).
+// Plate arranges several objects and copies on one bed for Run.
 package slice

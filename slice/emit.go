@@ -51,7 +51,11 @@ func (c *Config) roleSpeed(e *Extrusion, first bool, height float64) float64 {
 		v = c.TopSolidInfillSpeed
 	case GapFill:
 		v = c.GapFillSpeed
-	default: // skirt, brim, support
+	case SupportMaterial:
+		v = c.SupportSpeed
+	case SupportMaterialInterface:
+		v = c.SupportInterfaceSpeed
+	default: // skirt, brim
 		v = c.PerimeterSpeed
 	}
 	if (e.Role == ExternalPerimeter || e.Role == Perimeter) && e.Closed && c.SmallPerimeterSpeed > 0 &&
@@ -274,6 +278,7 @@ func (em *emitter) emitLayer(l *Layer, from geom.Point, fromZ float64, tail geom
 	}
 
 	w := gcode.NewAppender(withRoom(buf, 256+32*npoints(l)))
+	w.SetZOffset(c.ZOffset)
 	w.SetPositionUM(from.X, from.Y, gcode.Micro(fromZ))
 	if pl == nil {
 		pl = c.newTimers()

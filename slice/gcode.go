@@ -36,6 +36,8 @@ type GCodeOptions struct {
 	// bunny 18 MB, most of the live heap at the end of a run. An unlinked
 	// temporary file suits; it must start empty.
 	Spill Spill
+	// Events are colour changes and pauses before given layers.
+	Events []LayerEvent
 }
 
 // Spill is where layer G-code waits for the header to be written.
@@ -172,6 +174,12 @@ func newLayerWriter(cfg Config, opt GCodeOptions) (*layerWriter, error) {
 		return nil, err
 	}
 	lw.startSec = lw.start.seconds(c.machineLimits(), "")
+	// the purge line is printed too: on the bed, or just in front of it
+	// where the MK3S primes (Y −3)
+	if b := lw.start.box; b != (gcode.Box{}) && (b.MinX < 0 || b.MaxX > c.BedWidth || b.MinY < -5 || b.MaxY > c.BedDepth) {
+		return nil, fmt.Errorf("%w: start_gcode extrudes at X %g..%g, Y %g..%g mm, off the %g × %g mm bed",
+			ErrBadConfig, b.MinX, b.MaxX, b.MinY, b.MaxY, c.BedWidth, c.BedDepth)
+	}
 	if c.SilentMode {
 		lw.startSilent = lw.start.seconds(c.silentLimits(), "")
 	}
@@ -268,7 +276,7 @@ func (lw *layerWriter) finish(ctx context.Context, out io.Writer) (GCodeStats, e
 		return st, err
 	}
 	var pre strings.Builder
-	fmt.Fprintf(&pre, "M83\nG92 X%g Y%g Z%g\n", geom.ToMM(last.end.X), geom.ToMM(last.end.Y), topZ)
+	fmt.Fprintf(&pre, "M83\nG92 X%g Y%g Z%g\n", geom.ToMM(last.end.X), geom.ToMM(last.end.Y), topZ+c.ZOffset)
 	if last.accel > 0 {
 		fmt.Fprintf(&pre, "M204 S%g\n", last.accel)
 	}
@@ -288,6 +296,7 @@ func (lw *layerWriter) finish(ctx context.Context, out io.Writer) (GCodeStats, e
 		totalSilent += outs[i].silentSeconds
 		st.FilamentMM += outs[i].filament
 	}
+	st.FilamentMM += eventFilament(opt.Events)
 	st.Layers = len(layers)
 	st.PrintSeconds = total
 	st.SilentSeconds = totalSilent
@@ -301,6 +310,9 @@ func (lw *layerWriter) finish(ctx context.Context, out io.Writer) (GCodeStats, e
 	w.Line("M107")
 	w.Forget()
 	w.SetPositionUM(lw.start.end.X, lw.start.end.Y, gcode.Micro(lw.start.z))
+	// z_offset moves the print, not the start sequence (PrusaSlicer's
+	// templates write that one as it is)
+	w.SetZOffset(c.ZOffset)
 
 	elapsed, elapsedSilent := startSec, startSilent
 	lastP, lastR := 0, remainingMinutes(total, 0)
@@ -342,6 +354,9 @@ func (lw *layerWriter) finish(ctx context.Context, out io.Writer) (GCodeStats, e
 				w.Command("M106", 2, 'S', f*2.55)
 			}
 			fan = f
+		}
+		if len(opt.Events) > 0 {
+			writeEvents(w, eventsFor(opt.Events, layers, i))
 		}
 		w.Flush()
 		if err := w.Err(); err != nil {

@@ -2,7 +2,6 @@ package slice
 
 import (
 	"bufio"
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -11,9 +10,6 @@ import (
 	"strconv"
 	"strings"
 )
-
-// ErrConfig is wrapped by the errors ReadINI returns for values it cannot use.
-var ErrConfig = errors.New("bad config value")
 
 // A setting is one PrusaSlicer config key and how it maps onto Config.
 type setting struct {
@@ -138,7 +134,7 @@ func boolSetting(key string, p func(c *Config) *bool) setting {
 			case "0", "false":
 				*p(c) = false
 			default:
-				return fmt.Errorf("%w: %q is not 0 or 1", ErrConfig, v)
+				return fmt.Errorf("%w: %q is not 0 or 1", ErrBadConfig, v)
 			}
 			return nil
 		}}
@@ -201,7 +197,7 @@ func stringSetting[T ~string](key string, p func(c *Config) *T, allowed ...T) se
 				for i, a := range allowed {
 					names[i] = string(a)
 				}
-				return fmt.Errorf("%w: %q is not one of %s", ErrConfig, t, strings.Join(names, ", "))
+				return fmt.Errorf("%w: %q is not one of %s", ErrBadConfig, t, strings.Join(names, ", "))
 			}
 			*p(c) = t
 			return nil
@@ -216,7 +212,7 @@ var settings = []setting{
 		for i, pt := range strings.Split(v, ",") {
 			xs, ys, ok := strings.Cut(strings.TrimSpace(pt), "x")
 			if !ok {
-				return fmt.Errorf("%w: bed point %q is not XxY", ErrConfig, pt)
+				return fmt.Errorf("%w: bed point %q is not XxY", ErrBadConfig, pt)
 			}
 			x, err := parseFloat(xs)
 			if err != nil {
@@ -232,7 +228,7 @@ var settings = []setting{
 			minX, maxX, minY, maxY = math.Min(minX, x), math.Max(maxX, x), math.Min(minY, y), math.Max(maxY, y)
 		}
 		if maxX-minX <= 0 || maxY-minY <= 0 {
-			return fmt.Errorf("%w: empty bed %q", ErrConfig, v)
+			return fmt.Errorf("%w: empty bed %q", ErrBadConfig, v)
 		}
 		c.BedWidth, c.BedDepth = maxX-minX, maxY-minY
 		return nil
@@ -248,6 +244,7 @@ var settings = []setting{
 	textSetting("filament_settings_id", func(c *Config) *string { return &c.FilamentSettingsID }),
 	textSetting("printer_settings_id", func(c *Config) *string { return &c.PrinterSettingsID }),
 	textSetting("printer_notes", func(c *Config) *string { return &c.PrinterNotes }),
+	floatSetting("z_offset", func(c *Config) *float64 { return &c.ZOffset }),
 	floatSetting("filament_diameter", func(c *Config) *float64 { return &c.FilamentDiameter }),
 	floatSetting("filament_density", func(c *Config) *float64 { return &c.FilamentDensity }),
 	floatSetting("extrusion_multiplier", func(c *Config) *float64 { return &c.ExtrusionMult }),
@@ -283,6 +280,21 @@ var settings = []setting{
 	floatSetting("elefant_foot_compensation", func(c *Config) *float64 { return &c.ElefantFootComp }),
 	boolSetting("ensure_vertical_shell_thickness", func(c *Config) *bool { return &c.EnsureVerticalShell }),
 
+	boolSetting("support_material", func(c *Config) *bool { return &c.Support }),
+	boolSetting("support_material_auto", func(c *Config) *bool { return &c.SupportAuto }),
+	floatSetting("support_material_threshold", func(c *Config) *float64 { return &c.SupportThreshold }),
+	boolSetting("support_material_buildplate_only", func(c *Config) *bool { return &c.SupportBuildplateOnly }),
+	floatSetting("support_material_contact_distance", func(c *Config) *float64 { return &c.SupportContactDistance }),
+	intSetting("support_material_interface_layers", func(c *Config) *int { return &c.SupportInterfaceLayers }),
+	floatSetting("support_material_spacing", func(c *Config) *float64 { return &c.SupportSpacing }),
+	floatSetting("support_material_interface_spacing", func(c *Config) *float64 { return &c.SupportInterfaceSpacing }),
+	stringSetting("support_material_pattern", func(c *Config) *string { return &c.SupportPattern }, "rectilinear", "rectilinear-grid"),
+	floatSetting("support_material_angle", func(c *Config) *float64 { return &c.SupportAngle }),
+	floatSetting("support_material_closing_radius", func(c *Config) *float64 { return &c.SupportClosingRadius }),
+	relSetting("support_material_xy_spacing", func(c *Config) *float64 { return &c.SupportXYSpacing }, func(c *Config) float64 { return c.ExternalPerimeterW }),
+	relSetting("support_material_extrusion_width", func(c *Config) *float64 { return &c.SupportWidth }, nozzle),
+	floatSetting("support_material_speed", func(c *Config) *float64 { return &c.SupportSpeed }),
+	relSetting("support_material_interface_speed", func(c *Config) *float64 { return &c.SupportInterfaceSpeed }, func(c *Config) float64 { return c.SupportSpeed }),
 	relSetting("external_perimeter_speed", func(c *Config) *float64 { return &c.ExternalPerimeterSpeed }, func(c *Config) float64 { return c.PerimeterSpeed }),
 	floatSetting("perimeter_speed", func(c *Config) *float64 { return &c.PerimeterSpeed }),
 	relSetting("small_perimeter_speed", func(c *Config) *float64 { return &c.SmallPerimeterSpeed }, func(c *Config) float64 { return c.PerimeterSpeed }),
@@ -396,6 +408,7 @@ func ReadINI(r io.Reader, base Config) (Config, INIResult, error) {
 	var res INIResult
 	var pd pending
 	unknown := map[string]bool{}
+	lines := map[string]int{} // key -> line it was last set on
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64<<10), 16<<20)
 	line := 0
@@ -410,7 +423,7 @@ func ReadINI(r io.Reader, base Config) (Config, INIResult, error) {
 		}
 		key, val, ok := strings.Cut(text, "=")
 		if !ok {
-			return base, res, fmt.Errorf("line %d: %w: %q is not key = value", line, ErrConfig, text)
+			return base, res, fmt.Errorf("line %d: %w: %q is not key = value", line, ErrBadConfig, text)
 		}
 		key, val = strings.TrimSpace(key), strings.TrimSpace(val)
 		i, known := settingIndex[key]
@@ -421,12 +434,23 @@ func ReadINI(r io.Reader, base Config) (Config, INIResult, error) {
 		if err := settings[i].set(&c, val, &pd); err != nil {
 			return base, res, fmt.Errorf("line %d: %s: %w", line, key, err)
 		}
+		lines[key] = line
 	}
 	if err := sc.Err(); err != nil {
 		return base, res, err
 	}
 	for _, f := range pd.fns {
 		f(&c)
+	}
+	// ranges and cross-setting rules, the same Validate the flags and
+	// Slice use; the error names the line of the offending key when the
+	// file set it
+	if err := c.Validate(); err != nil {
+		key, _, _ := strings.Cut(configKey(err), " (")
+		if l, ok := lines[key]; ok {
+			return base, res, fmt.Errorf("line %d: %w", l, err)
+		}
+		return base, res, err
 	}
 	for k := range unknown {
 		res.Unknown = append(res.Unknown, k)
@@ -436,11 +460,12 @@ func ReadINI(r io.Reader, base Config) (Config, INIResult, error) {
 }
 
 // SetINI applies one setting by its PrusaSlicer key, as a line of a config
-// file would.
+// file would. Ranges that depend on other settings are not checked here
+// (settings may be applied in any order): call Config.Validate once done.
 func SetINI(c *Config, key, value string) error {
 	i, ok := settingIndex[key]
 	if !ok {
-		return fmt.Errorf("%w: unknown key %q", ErrConfig, key)
+		return fmt.Errorf("%w: unknown key %q", ErrBadConfig, key)
 	}
 	var pd pending
 	if err := settings[i].set(c, value, &pd); err != nil {
@@ -494,7 +519,7 @@ func unquote(v string) string {
 func parseFloat(s string) (float64, error) {
 	f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
-		return 0, fmt.Errorf("%w: %q is not a number", ErrConfig, s)
+		return 0, fmt.Errorf("%w: %q is not a number", ErrBadConfig, s)
 	}
 	return f, nil
 }

@@ -35,7 +35,7 @@ func TestReadINIStockProfile(t *testing.T) {
 			t.Errorf("known key %s reported unknown", k)
 		}
 	}
-	for _, want := range []string{"wipe_tower", "support_material"} {
+	for _, want := range []string{"wipe_tower", "raft_layers"} {
 		found := false
 		for _, k := range res.Unknown {
 			found = found || k == want
@@ -127,8 +127,8 @@ func TestReadINIErrors(t *testing.T) {
 			t.Errorf("%q: no error", in)
 			continue
 		}
-		if !errors.Is(err, ErrConfig) {
-			t.Errorf("%q: %v does not wrap ErrConfig", in, err)
+		if !errors.Is(err, ErrBadConfig) {
+			t.Errorf("%q: %v does not wrap ErrBadConfig", in, err)
 		}
 		if !strings.Contains(err.Error(), "line 1") {
 			t.Errorf("%q: error %q does not name the line", in, err)

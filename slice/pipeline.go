@@ -4,11 +4,11 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 
 	"github.com/usinette/usinette/geom"
 	"github.com/usinette/usinette/mesh"
-	"github.com/usinette/usinette/mesh/stl"
 )
 
 // RunOptions tunes Run and File. The zero value slices the model as it is.
@@ -29,6 +29,9 @@ type RunOptions struct {
 	// Spill, when set, holds the layers' G-code until the header can be
 	// written (see GCodeOptions.Spill).
 	Spill Spill
+	// Events are colour changes and pauses at given heights (each must lie
+	// within the placed model's height).
+	Events []LayerEvent
 }
 
 // Bounds is a box in millimetres, with the JSON names of `--json` output.
@@ -89,10 +92,10 @@ func (r RepairReport) Changes() string {
 	return strings.Join(parts, ", ")
 }
 
-// File reads the STL file at path (binary or ASCII), repairs it, and writes
-// its G-code to w with Run.
+// File reads the model file at path (STL, 3MF or OBJ, told apart by
+// content), repairs it, and writes its G-code to w with Run.
 func File(ctx context.Context, path string, w io.Writer, cfg Config, opt RunOptions) (Summary, error) {
-	m, rep, err := stl.ReadMesh(path, mesh.Options{})
+	m, rep, _, err := mesh.ReadFile(path, mesh.Options{})
 	if err != nil {
 		return Summary{}, err
 	}
@@ -114,21 +117,42 @@ func Run(ctx context.Context, m *mesh.Mesh, rep mesh.Repairs, w io.Writer, cfg C
 	var sum Summary
 	sum.Repairs.Repairs = rep
 	sum.Triangles = len(m.Triangles)
+	// the config and the options are checked before the mesh is touched
+	if err := cfg.Validate(); err != nil {
+		return sum, err
+	}
+	if err := opt.Validate(); err != nil {
+		return sum, err
+	}
+	// each whole-mesh pass below is tens of milliseconds for 1M facets:
+	// cancellation is checked between them
+	if err := ctx.Err(); err != nil {
+		return sum, err
+	}
 	if opt.Scale != 0 && opt.Scale != 1 {
-		if opt.Scale < 0 {
-			return sum, fmt.Errorf("%w: scale %g", ErrBadConfig, opt.Scale)
-		}
 		m.Scale(opt.Scale)
 	}
 	if opt.RotateZ != 0 {
 		m.RotateZ(opt.RotateZ)
 	}
 	m.Place(cfg.BedWidth, cfg.BedDepth)
+	if err := ctx.Err(); err != nil {
+		return sum, err
+	}
 	if err := m.Fit(mesh.Bed{W: cfg.BedWidth, D: cfg.BedDepth, H: cfg.MaxPrintHeight}); err != nil {
 		return sum, err
 	}
 	lo, hi := m.Bounds()
 	sum.BoundsMM = Bounds{float64(lo.X), float64(lo.Y), float64(lo.Z), float64(hi.X), float64(hi.Y), float64(hi.Z)}
+	if err := checkEvents(opt.Events, float64(hi.Z)); err != nil {
+		return sum, err
+	}
+	// the brim and skirt are printed too: refuse before slicing when even
+	// their nominal width around the model's box leaves the bed (the exact
+	// loops are checked again once planned, see skirtAndBrim)
+	if err := fitsWithSkirt(cfg, sum.BoundsMM); err != nil {
+		return sum, err
+	}
 
 	progress := func(stage string) func(done, total int) {
 		if opt.Progress == nil {
@@ -139,7 +163,7 @@ func Run(ctx context.Context, m *mesh.Mesh, rep mesh.Repairs, w io.Writer, cfg C
 	// layers are encoded as slicing finishes them (see layerSink): the
 	// writer's own progress would interleave with slicing's, which already
 	// counts the work
-	lw, err := newLayerWriter(cfg, GCodeOptions{Name: opt.Name, Spill: opt.Spill})
+	lw, err := newLayerWriter(cfg, GCodeOptions{Name: opt.Name, Spill: opt.Spill, Events: opt.Events})
 	if err != nil {
 		return sum, err
 	}
@@ -189,4 +213,55 @@ func ModelBounds(layers []Layer, skip ...Role) (minX, minY, maxX, maxY float64, 
 		}
 	}
 	return geom.ToMM(lo.X), geom.ToMM(lo.Y), geom.ToMM(hi.X), geom.ToMM(hi.Y), !first
+}
+
+// Validate refuses a scale or rotation that is not a finite number: an
+// infinite scale made every vertex infinite and the slicer panic.
+func (o RunOptions) Validate() error {
+	if math.IsNaN(o.Scale) || math.IsInf(o.Scale, 0) || o.Scale < 0 || o.Scale > 1e6 {
+		return &ConfigError{Key: "scale", Value: o.Scale, Want: "a finite factor above 0 and at most 1e6"}
+	}
+	if math.IsNaN(o.RotateZ) || math.IsInf(o.RotateZ, 0) {
+		return &ConfigError{Key: "rotate", Value: o.RotateZ, Want: "a finite angle in degrees"}
+	}
+	return nil
+}
+
+// skirtMargin is how far, in mm, the brim and skirt reach beyond the
+// model's first-layer outline at least: brim_width, then skirt_distance and
+// the skirts loops.
+func skirtMargin(cfg Config) float64 {
+	w := cfg.FirstLayerW
+	if w == 0 {
+		w = cfg.ExtrusionWidth
+	}
+	m := 0.0
+	if cfg.BrimWidth > 0 {
+		m += cfg.BrimWidth
+	}
+	if cfg.Skirts > 0 && cfg.SkirtHeight > 0 {
+		m += cfg.SkirtDistance + float64(cfg.Skirts)*Spacing(w, cfg.FirstLayerHeight)
+	}
+	return m
+}
+
+// fitsWithSkirt checks the placed model's box grown by skirtMargin against
+// the bed.
+func fitsWithSkirt(cfg Config, b Bounds) error {
+	m := skirtMargin(cfg)
+	if m == 0 {
+		return nil
+	}
+	return onBed(cfg, b.MinX-m, b.MinY-m, b.MaxX+m, b.MaxY+m)
+}
+
+// onBed returns an error wrapping mesh.ErrTooBig when the box of what is
+// printed on the first layer (model, brim, skirt) leaves the bed.
+func onBed(cfg Config, minX, minY, maxX, maxY float64) error {
+	const eps = 1e-3
+	if minX >= -eps && minY >= -eps && maxX <= cfg.BedWidth+eps && maxY <= cfg.BedDepth+eps {
+		return nil
+	}
+	return fmt.Errorf("%w: with its brim and skirt (brim_width %g, skirt_distance %g, skirts %d) the first layer spans X %.1f..%.1f, Y %.1f..%.1f mm; the bed is %g × %g mm",
+		mesh.ErrTooBig, cfg.BrimWidth, cfg.SkirtDistance, cfg.Skirts, minX, maxX, minY, maxY, cfg.BedWidth, cfg.BedDepth)
 }

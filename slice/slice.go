@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"runtime"
-	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -133,33 +132,16 @@ const (
 	stageClassify
 )
 
+// checkConfig validates c and fills the widths left at 0 with
+// extrusion_width, as PrusaSlicer does.
 func checkConfig(c *Config) error {
-	bad := func(what string, v any) error { return fmt.Errorf("%w: %s = %v", ErrBadConfig, what, v) }
-	switch {
-	case !(c.LayerHeight > 0.01 && c.LayerHeight < 10):
-		return bad("layer_height", c.LayerHeight)
-	case !(c.FirstLayerHeight > 0.01 && c.FirstLayerHeight < 10):
-		return bad("first_layer_height", c.FirstLayerHeight)
-	case c.Perimeters < 0 || c.Perimeters > 100:
-		return bad("perimeters", c.Perimeters)
-	case !(c.FillDensity >= 0 && c.FillDensity <= 1):
-		return bad("fill_density", c.FillDensity)
-	case c.TopSolidLayers < 0 || c.BottomSolidLayers < 0:
-		return bad("top/bottom_solid_layers", c.TopSolidLayers)
+	if err := c.Validate(); err != nil {
+		return err
 	}
 	for _, w := range []*float64{&c.ExternalPerimeterW, &c.PerimeterW, &c.FirstLayerW, &c.InfillW, &c.SolidInfillW, &c.TopInfillW} {
-		if *w <= 0 || math.IsNaN(*w) {
+		if *w == 0 {
 			*w = c.ExtrusionWidth
 		}
-		if !(*w > 0.05 && *w < 5) {
-			return bad("extrusion width", *w)
-		}
-	}
-	if c.FillPattern != "" && !slices.Contains(FillPatterns(), c.FillPattern) {
-		return bad("fill_pattern", c.FillPattern)
-	}
-	if c.SeamPosition != "" && !slices.Contains(SeamPositions(), c.SeamPosition) {
-		return bad("seam_position", c.SeamPosition)
 	}
 	return nil
 }
@@ -221,6 +203,7 @@ type layerState struct {
 	win4      []geom.Polygon // cores of this and the next 3 layers intersected
 	islands   []island
 	sparse    []geom.Polygon // the islands' sparse infill, for internal bridges on the layer above
+	support   []Extrusion    // support material, printed first (support.go)
 	out       []Extrusion
 	thin      []ThinRegion
 	rep       Repairs
@@ -274,6 +257,9 @@ func (s *slicer) run(m *mesh.Mesh) (*Result, error) {
 	if top <= 0 {
 		return nil, fmt.Errorf("%w: model lies below the bed (top z %.3f)", ErrBadMesh, top)
 	}
+	if err := s.ctx.Err(); err != nil {
+		return nil, err
+	}
 	zs, hs := layerHeights(s.cfg, float64(top))
 	n := len(zs)
 	s.layers = make([]layerState, n)
@@ -287,10 +273,13 @@ func (s *slicer) run(m *mesh.Mesh) (*Result, error) {
 
 	// 1. contours
 	t0 := time.Now()
-	sec := newSectioner(m, planes)
+	sec, err := newSectioner(s.ctx, m, planes)
+	if err != nil {
+		return nil, err
+	}
 	s.work[workContours].Add(int64(time.Since(t0)))
 	scratch := make([][]int32, s.workers)
-	err := s.parallel(n, func(w, i int) error {
+	err = s.parallel(n, func(w, i int) error {
 		if scratch[w] == nil {
 			scratch[w] = make([]int32, len(m.Triangles))
 			for k := range scratch[w] {
@@ -308,6 +297,11 @@ func (s *slicer) run(m *mesh.Mesh) (*Result, error) {
 	sec, scratch = nil, nil
 	if s.stop == stageContours {
 		return &Result{Repairs: rep}, nil
+	}
+	if s.cfg.Support && s.cfg.SupportAuto {
+		if err := s.supports(); err != nil {
+			return nil, err
+		}
 	}
 	box := geom.EmptyRect()
 	for i := range s.layers {
@@ -331,6 +325,9 @@ func (s *slicer) run(m *mesh.Mesh) (*Result, error) {
 		band = n // benchmarks time whole stages
 	}
 	skirts := s.skirtAndBrim()
+	if err := s.skirtOnBed(skirts); err != nil {
+		return nil, err
+	}
 	out := &Result{Layers: make([]Layer, n), Bounds: geom.EmptyRect(), Repairs: rep}
 	if s.sink == nil {
 		out.Regions = make([][]geom.Polygon, n)
@@ -450,6 +447,8 @@ func (f *finisher) layer(i int) *Layer {
 	if i < len(f.skirts) {
 		paths = append(paths, f.skirts[i]...)
 	}
+	paths = append(paths, L.support...)
+	L.support = nil
 	if len(paths) > 0 {
 		f.last, f.haveLast = endOf(paths[len(paths)-1]), true
 	}
@@ -546,4 +545,23 @@ func (s *slicer) parallelRange(lo, hi int, fn func(w, i int) error) error {
 		}
 	}
 	return nil
+}
+
+// skirtOnBed checks the planned brim and skirt loops against the bed (the
+// skirt may have more loops than skirts to reach min_skirt_length).
+func (s *slicer) skirtOnBed(skirts [][]Extrusion) error {
+	if len(skirts) == 0 {
+		return nil
+	}
+	box := geom.EmptyRect()
+	for _, e := range skirts[0] {
+		for _, p := range e.Points {
+			box = box.Union(geom.Rect{Min: p, Max: p})
+		}
+	}
+	if box.Empty() {
+		return nil
+	}
+	w := s.cfg.FirstLayerW / 2 // the loops are centre lines
+	return onBed(s.cfg, geom.ToMM(box.Min.X)-w, geom.ToMM(box.Min.Y)-w, geom.ToMM(box.Max.X)+w, geom.ToMM(box.Max.Y)+w)
 }

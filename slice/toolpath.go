@@ -17,6 +17,7 @@ const (
 	GapFill
 	Skirt // skirt and brim both, as PrusaSlicer labels them
 	SupportMaterial
+	SupportMaterialInterface
 )
 
 // typeNames are PrusaSlicer's ;TYPE: labels, which OctoPrint and G-code
@@ -24,7 +25,7 @@ const (
 var typeNames = [...]string{
 	"External perimeter", "Perimeter", "Overhang perimeter", "Internal infill",
 	"Solid infill", "Top solid infill", "Bridge infill", "Gap fill",
-	"Skirt/Brim", "Support material",
+	"Skirt/Brim", "Support material", "Support material interface",
 }
 
 // String returns the role's ;TYPE: label.

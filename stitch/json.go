@@ -16,6 +16,21 @@ import (
 // is not a valid stitch list.
 var ErrJSON = errors.New("invalid stitch-list JSON")
 
+// Limits of a stitch-list document, checked while reading so that a
+// hostile file is refused before it is drawn, planned or encoded.
+const (
+	// MaxJSONSize bounds the bytes ReadJSON reads: 5 million stitches
+	// written as WriteJSON does take about 150 MB.
+	MaxJSONSize = 256 << 20
+	// MaxJSONRecords bounds the records of a document; the biggest real
+	// designs have a few hundred thousand.
+	MaxJSONRecords = 5_000_000
+	// MaxCoordMM bounds |x| and |y| in millimetres: no hoop is 10 m from
+	// the origin, and coordinates like 1e308 overflowed every size
+	// computation downstream (a 0 × 0 mm PES).
+	MaxCoordMM = 10_000
+)
+
 // JSONMeta is the descriptive part of a stitch-list document.
 type JSONMeta struct {
 	Name        string
@@ -51,9 +66,12 @@ func ReadJSON(r io.Reader) (*Pattern, error) {
 // ReadJSONMeta is ReadJSON that also returns the name and description.
 func ReadJSONMeta(r io.Reader) (*Pattern, JSONMeta, error) {
 	var doc jsonDoc
-	dec := json.NewDecoder(r)
+	lr := &io.LimitedReader{R: r, N: MaxJSONSize + 1}
+	dec := json.NewDecoder(lr)
 	if err := dec.Decode(&doc); err != nil {
 		switch {
+		case lr.N <= 0:
+			err = fmt.Errorf("larger than the limit of %d MiB", MaxJSONSize>>20)
 		case err == io.EOF:
 			err = errors.New("empty file")
 		case err == io.ErrUnexpectedEOF:
@@ -64,6 +82,9 @@ func ReadJSONMeta(r io.Reader) (*Pattern, JSONMeta, error) {
 	meta := JSONMeta{Name: doc.Name, Description: doc.Description}
 	if doc.Units != "" && doc.Units != "mm" {
 		return nil, meta, fmt.Errorf("%w: units %q, want \"mm\"", ErrJSON, doc.Units)
+	}
+	if len(doc.Stitches) > MaxJSONRecords {
+		return nil, meta, fmt.Errorf("%w: %d stitches, more than the limit of %d", ErrJSON, len(doc.Stitches), MaxJSONRecords)
 	}
 	p := &Pattern{Records: make([]Record, 0, len(doc.Stitches))}
 	for i, t := range doc.Threads {
@@ -96,6 +117,9 @@ func ReadJSONMeta(r io.Reader) (*Pattern, JSONMeta, error) {
 			v, err := n.Float64()
 			if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 				return nil, meta, fmt.Errorf("%w: stitch %d: bad coordinate %s", ErrJSON, i, n)
+			}
+			if math.Abs(v) > MaxCoordMM {
+				return nil, meta, fmt.Errorf("%w: stitch %d: coordinate %s mm beyond the limit of ±%d mm", ErrJSON, i, n, MaxCoordMM)
 			}
 			xy[k] = v
 		}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"image/color"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -126,4 +127,48 @@ func ExampleReadJSON() {
 	}
 	fmt.Println(len(p.Records), p.Records[1].X, p.Records[2].Cmd, p.Threads[0].Description)
 	// Output: 3 2.5 END Black
+}
+
+// TestReadJSONLimits: absurd coordinates (1e308 made a 0 × 0 mm PES),
+// non-finite ones and an oversized document are refused with ErrJSON.
+func TestReadJSONLimits(t *testing.T) {
+	doc := func(xy string) string {
+		return `{"units":"mm","threads":[{"color":"#ff0000","description":"r","catalog_number":null,"brand":null}],` +
+			`"stitches":[[0,0,"STITCH"],[` + xy + `,"STITCH"],[0,0,"END"]]}`
+	}
+	for _, xy := range []string{"1e308,-1e308", "-1e308,0", "1e9,0", "0,10000.5", "1e400,0", "NaN,0"} {
+		_, err := ReadJSON(strings.NewReader(doc(xy)))
+		if !errors.Is(err, ErrJSON) {
+			t.Errorf("[%s]: err = %v, want ErrJSON", xy, err)
+		}
+	}
+	if _, err := ReadJSON(strings.NewReader(doc("9999.5,-9999.5"))); err != nil {
+		t.Errorf("within the limit: %v", err)
+	}
+	big := io.MultiReader(strings.NewReader(`{"units":"mm","stitches":[`), &repeatReader{b: []byte(`[0,0,"STITCH"],`), n: MaxJSONSize/15 + 2})
+	if _, err := ReadJSON(big); !errors.Is(err, ErrJSON) || !strings.Contains(err.Error(), "limit") {
+		t.Errorf("oversized document: err = %v", err)
+	}
+}
+
+// repeatReader yields b n times without holding it n times.
+type repeatReader struct {
+	b   []byte
+	n   int
+	off int
+}
+
+func (r *repeatReader) Read(p []byte) (int, error) {
+	total := 0
+	for len(p) > 0 && r.n > 0 {
+		c := copy(p, r.b[r.off:])
+		p, total, r.off = p[c:], total+c, r.off+c
+		if r.off == len(r.b) {
+			r.off, r.n = 0, r.n-1
+		}
+	}
+	if total == 0 {
+		return 0, io.EOF
+	}
+	return total, nil
 }

@@ -3,9 +3,12 @@ package stitch
 import (
 	"context"
 	"errors"
+	"image/color"
 	"math"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -240,5 +243,27 @@ func TestPlanConcurrent(t *testing.T) {
 		if e := <-errs; e != "" {
 			t.Error(e)
 		}
+	}
+}
+
+// TestPlanRefusesEarly: a fill far larger than the hoop is refused from
+// its outline before it is filled (a 3,000 mm square took 1.7 GB and 10 s
+// before "does not fit the hoop").
+func TestPlanRefusesEarly(t *testing.T) {
+	sq := []vector.Point{{X: 0, Y: 0}, {X: 3000, Y: 0}, {X: 3000, Y: 3000}, {X: 0, Y: 3000}}
+	shapes := []vector.Shape{{Fill: vector.Paint{Set: true, Color: color.RGBA{R: 255, A: 255}}, Subpaths: []vector.Subpath{{Points: sq, Closed: true}}}}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	start := time.Now()
+	_, _, err := PlanShapes(context.Background(), shapes, Options{})
+	runtime.ReadMemStats(&after)
+	if !errors.Is(err, ErrTooBig) {
+		t.Fatalf("err = %v, want ErrTooBig", err)
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("took %v", d)
+	}
+	if a := after.TotalAlloc - before.TotalAlloc; a > 16<<20 {
+		t.Errorf("allocated %d MB before refusing", a>>20)
 	}
 }

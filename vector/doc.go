@@ -9,7 +9,12 @@
 // pt, pc, px at 96 per inch), the viewBox with preserveAspectRatio, nested
 // transforms (Matrix), <use> chains, the CSS cascade (presentation
 // attributes, simple <style> selectors, the style attribute, inheritance)
-// and Inkscape's visibility rules. Path data is parsed here, keeping
+// and Inkscape's visibility rules (nothing is read that Inkscape does not
+// draw: fill and stroke none or transparent, zero opacity, hidden layers).
+// clip-path and mask are applied with the project's clipper (a mask as a
+// clip by its light shapes), <symbol> viewBoxes sized by their <use>, and
+// .svgz read. Growth is bounded: MaxUses, MaxUseDepth, MaxPathSegments,
+// MaxPoints, MaxSVGZ (ErrLimit). Path data is parsed here, keeping
 // collinear back-and-forth segments that a knife must cut. Béziers are
 // flattened with Wang's bound and elliptical arcs by uniform angle steps
 // bounded through the transform's largest stretch, so no chord strays more

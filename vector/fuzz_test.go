@@ -13,6 +13,8 @@ func FuzzRead(f *testing.F) {
 		`<g inkscape:groupmode="layer" inkscape:label="L" transform="rotate(30,5,5)"><rect id="r" width="10" height="5" rx="1"/></g><use xlink:href="#r" x="3"/>`))
 	f.Add(svgDoc(`width="4in" height="3in"`, `<style>.a{fill:red}</style><circle class="a" r="3"/><ellipse rx="2" ry="1"/><polygon points="0,0 1,1 2"/>`))
 	f.Add(svgDoc(``, `<path d="M1e3,2 a5 5 0 1 0 10 0 q1 2 3 4 t5 6 s1 2 3 4 z m1,1 l2,2"/><text>x</text>`))
+	f.Add(svgDoc(`viewBox="0 0 80 40"`, `<clipPath id="c" clipPathUnits="objectBoundingBox"><circle cx=".5" cy=".5" r=".5"/></clipPath><mask id="m"><rect width="9" height="9" fill="#fff"/><circle r="2"/></mask><rect width="5" height="5" clip-path="url(#c)"/><g mask="url(#m)"><path d="M0,0 L5,5" stroke="#000"/></g>`))
+	f.Add(svgDoc(``, `<symbol id="s" viewBox="0 0 100 100"><path d="M0,0 H50 V50"/></symbol><use xlink:href="#s" width="5" height="5"/><rect width="2" height="2" style="fill-opacity:0;stroke:#000;stroke-width:0"/>`))
 	f.Add(`<svg xmlns="http://www.w3.org/2000/svg"><g>`)
 	f.Add(`<!DOCTYPE svg [<!ENTITY ns "http://www.w3.org/2000/svg">]><svg xmlns="&ns;"/>`)
 	f.Fuzz(func(t *testing.T, s string) {

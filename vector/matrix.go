@@ -64,3 +64,16 @@ func (m Matrix) maxStretch() float64 {
 	det := a*d - b*c
 	return math.Sqrt((s + math.Sqrt(max(s*s-4*det*det, 0))) / 2)
 }
+
+// inverse returns the inverse transform; false when m is singular.
+func (m Matrix) inverse() (Matrix, bool) {
+	d := m.Det()
+	if d == 0 || math.IsNaN(d) || math.IsInf(d, 0) {
+		return Matrix{}, false
+	}
+	a, c, e := m[1][1]/d, -m[0][1]/d, 0.0
+	b, dd, f := -m[1][0]/d, m[0][0]/d, 0.0
+	e = -(a*m[0][2] + c*m[1][2])
+	f = -(b*m[0][2] + dd*m[1][2])
+	return Matrix{{a, c, e}, {b, dd, f}}, true
+}

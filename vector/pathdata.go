@@ -136,6 +136,9 @@ func parsePath(d string) ([]seg, error) {
 		if pp.i >= len(pp.s) {
 			break
 		}
+		if len(out) >= MaxPathSegments {
+			return nil, fmt.Errorf("%w: path data of more than %d segments", ErrLimit, MaxPathSegments)
+		}
 		c := pp.s[pp.i]
 		if (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') {
 			cmd = c

@@ -1,6 +1,8 @@
 package vector
 
 import (
+	"bufio"
+	"compress/gzip"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -25,6 +27,26 @@ var (
 	ErrNotSVG = errors.New("not an SVG document")
 	// ErrEmpty: nothing is left to cut after selection (see Select).
 	ErrEmpty = errors.New("nothing to cut")
+	// ErrLimit: the document grows past a documented limit (MaxUses,
+	// MaxUseDepth, MaxSVGZ).
+	ErrLimit = errors.New("over a limit")
+)
+
+// Limits on what a document may expand to, decided before the work.
+const (
+	// MaxUses is the most <use> instances a document may expand (a <use>
+	// of a group of <use>s counts every one): a "billion laughs" of clones
+	// is refused instead of filling memory.
+	MaxUses = 100000
+	// MaxUseDepth is the deepest chain of <use> inside <use>.
+	MaxUseDepth = 32
+	// MaxSVGZ is the most bytes a .svgz may decompress to (256 MiB).
+	MaxSVGZ = 256 << 20
+	// MaxPathSegments is the most segments one path's data may hold.
+	MaxPathSegments = 1000000
+	// MaxPoints is the most flattened points a document may hold (160 MB
+	// of coordinates); each curve is also held to 10,000 chords.
+	MaxPoints = 10000000
 )
 
 // DefaultTolerance is the default flattening tolerance in millimetres: the
@@ -167,6 +189,8 @@ type reader struct {
 	prefixes map[string]string
 	doc      *Document
 	vpW, vpH float64 // root viewport in user units (for percentages)
+	uses     int     // <use> instances expanded so far
+	points   int     // flattened points so far
 }
 
 // ReadFile reads the SVG file at path (see Read); errors start with path.
@@ -205,6 +229,17 @@ func read(r io.Reader, opts ReadOptions) (*Document, error) {
 	if !(tol > 0) || math.IsInf(tol, 0) {
 		return nil, fmt.Errorf("tolerance %v: %w", opts.Tolerance, ErrNaN)
 	}
+	// .svgz: gzip's magic number, whatever the file is called.
+	br := bufio.NewReader(r)
+	if b, _ := br.Peek(2); len(b) == 2 && b[0] == 0x1f && b[1] == 0x8b {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, fmt.Errorf("%w: svgz: %v", ErrSyntax, err)
+		}
+		r = &capReader{r: zr, left: MaxSVGZ}
+	} else {
+		r = br
+	}
 	root, prefixes, err := parseTree(r)
 	if err != nil {
 		return nil, err
@@ -224,6 +259,27 @@ func read(r io.Reader, opts ReadOptions) (*Document, error) {
 		return nil, err
 	}
 	return rd.doc, nil
+}
+
+// capReader fails once more than left bytes were read (a gzip bomb).
+type capReader struct {
+	r    io.Reader
+	left int64
+}
+
+func (c *capReader) Read(p []byte) (int, error) {
+	if c.left <= 0 {
+		return 0, fmt.Errorf("%w: svgz decompresses to more than %d MiB", ErrLimit, MaxSVGZ>>20)
+	}
+	if int64(len(p)) > c.left {
+		p = p[:c.left]
+	}
+	n, err := c.r.Read(p)
+	c.left -= int64(n)
+	if err != nil && err != io.EOF {
+		err = fmt.Errorf("%w: svgz: %v", ErrSyntax, err)
+	}
+	return n, err
 }
 
 // index records ids and style sheets.
@@ -343,14 +399,18 @@ func viewBoxMatrix(vb []float64, w, h float64, par string) Matrix {
 
 // walkState is what a subtree inherits.
 type walkState struct {
-	m       Matrix // user units of the element's parent -> page mm
-	style   computed
-	layers  []string
-	opacity float64
-	useID   string         // id of the outermost <use> being expanded
-	useAttr []xml.Attr     // attributes of that <use>
-	inUse   map[*node]bool // <use> targets being expanded (cycle guard)
-	depth   int
+	m        Matrix // user units of the element's parent -> page mm
+	style    computed
+	layers   []string
+	opacity  float64
+	useID    string         // id of the outermost <use> being expanded
+	useAttr  []xml.Attr     // attributes of that <use>
+	inUse    map[*node]bool // <use> targets being expanded (cycle guard)
+	useDepth int            // <use> inside <use>
+	depth    int
+	// inClip: the children of a <clipPath>, whose geometry counts whatever
+	// their paint (clip-rule decides the inside).
+	inClip bool
 }
 
 var skipped = map[string]bool{
@@ -396,7 +456,30 @@ func (rd *reader) walk(n *node, parent *walkState, pstyle computed) error {
 		m = m.Mul(tm)
 	}
 	st := &walkState{m: m, style: style, layers: parent.layers, opacity: opacity,
-		useID: parent.useID, useAttr: parent.useAttr, inUse: parent.inUse, depth: parent.depth + 1}
+		useID: parent.useID, useAttr: parent.useAttr, inUse: parent.inUse, useDepth: parent.useDepth,
+		depth: parent.depth + 1, inClip: parent.inClip}
+	start := len(rd.doc.Shapes)
+	if err := rd.walkElem(n, parent, st, style); err != nil {
+		return err
+	}
+	if parent.inClip {
+		return nil
+	}
+	// clip-path and mask cut what the element draws, in its user space.
+	for _, prop := range []string{"clip-path", "mask"} {
+		ref := urlRef(decl[prop])
+		if ref == "" || len(rd.doc.Shapes) == start {
+			continue
+		}
+		if err := rd.applyClip(n, prop, ref, m, start); err != nil {
+			return rd.elemErr(n, err)
+		}
+	}
+	return nil
+}
+
+// walkElem draws one element whose state st is set up.
+func (rd *reader) walkElem(n *node, parent *walkState, st *walkState, style computed) error {
 	switch n.name {
 	case "g", "a", "svg", "switch":
 		if gm, _ := n.attrNS(nsInkscape, "groupmode"); gm == "layer" {
@@ -430,6 +513,14 @@ func (rd *reader) walk(n *node, parent *walkState, pstyle computed) error {
 		if target == nil || target == n || parent.inUse[target] {
 			return nil // Inkscape shows nothing for a broken or cyclic clone
 		}
+		rd.uses++
+		st.useDepth++
+		if rd.uses > MaxUses {
+			return rd.elemErr(n, fmt.Errorf("%w: more than %d <use> clones", ErrLimit, MaxUses))
+		}
+		if st.useDepth > MaxUseDepth {
+			return rd.elemErr(n, fmt.Errorf("%w: <use> nested deeper than %d", ErrLimit, MaxUseDepth))
+		}
 		x, y, err := rd.xy(n, "x", "y")
 		if err != nil {
 			return rd.elemErr(n, err)
@@ -445,6 +536,30 @@ func (rd *reader) walk(n *node, parent *walkState, pstyle computed) error {
 			st.useAttr = n.attrs
 		}
 		if target.name == "symbol" {
+			// The symbol's viewBox maps onto the <use>'s width × height
+			// (else the symbol's own, else 100%), as SVG says.
+			if vbs, ok := target.attr("viewBox"); ok {
+				if vb, err := parseNumbers(vbs); err == nil && len(vb) == 4 && vb[2] > 0 && vb[3] > 0 {
+					w, h := rd.vpW, rd.vpH
+					for _, src := range []*node{target, n} {
+						if v, ok, err := rd.length(src, "width", rd.vpW); err != nil {
+							return rd.elemErr(n, err)
+						} else if ok {
+							w = v
+						}
+						if v, ok, err := rd.length(src, "height", rd.vpH); err != nil {
+							return rd.elemErr(n, err)
+						} else if ok {
+							h = v
+						}
+					}
+					if !(w > 0 && h > 0) {
+						return nil // a zero-size viewport draws nothing
+					}
+					par, _ := target.attr("preserveAspectRatio")
+					st.m = st.m.Mul(viewBoxMatrix(vb, w, h, par))
+				}
+			}
 			for _, c := range target.children {
 				if err := rd.walk(c, st, style.child(rd.sheet.declared(target))); err != nil {
 					return err
@@ -455,7 +570,7 @@ func (rd *reader) walk(n *node, parent *walkState, pstyle computed) error {
 		// The referenced element is drawn as if it were the <use>'s child.
 		return rd.walk(target, st, style)
 	case "text", "flowRoot":
-		if !hidden(style) {
+		if !hidden(style) && !st.inClip {
 			id, _ := n.attr("id")
 			if st.useID != "" {
 				id = st.useID
@@ -474,6 +589,9 @@ func (rd *reader) walk(n *node, parent *walkState, pstyle computed) error {
 	shape, err := rd.shape(n, st, p, closedByNature)
 	if err != nil {
 		return rd.elemErr(n, err)
+	}
+	if !st.inClip && !shape.Filled() && !shape.Stroke.Set {
+		return nil // fill and stroke none (or transparent): Inkscape shows nothing
 	}
 	rd.doc.Shapes = append(rd.doc.Shapes, shape)
 	return nil
@@ -701,6 +819,12 @@ func (rd *reader) shape(n *node, st *walkState, p []seg, _ bool) (Shape, error) 
 	if err != nil {
 		return Shape{}, err
 	}
+	for _, sp := range subs {
+		rd.points += len(sp.Points)
+	}
+	if rd.points > MaxPoints {
+		return Shape{}, fmt.Errorf("%w: more than %d points after flattening (raise the tolerance?)", ErrLimit, MaxPoints)
+	}
 	id, _ := n.attr("id")
 	if st.useID != "" {
 		id = st.useID
@@ -708,8 +832,19 @@ func (rd *reader) shape(n *node, st *walkState, p []seg, _ bool) (Shape, error) 
 	s := Shape{ID: id, Layers: st.layers, Subpaths: subs}
 	s.Fill = rd.paint(st.style["fill"], st.style)
 	s.Stroke = rd.paint(st.style["stroke"], st.style)
-	if strings.TrimSpace(st.style["fill-rule"]) == "evenodd" {
+	rule := "fill-rule"
+	if st.inClip {
+		rule = "clip-rule"
+	}
+	if strings.TrimSpace(st.style[rule]) == "evenodd" {
 		s.FillRule = EvenOdd
+	}
+	// What Inkscape shows: a fill or stroke at zero opacity is not there.
+	if parseOpacity(st.style["fill-opacity"]) <= 0 {
+		s.Fill = Paint{}
+	}
+	if parseOpacity(st.style["stroke-opacity"]) <= 0 {
+		s.Stroke = Paint{}
 	}
 	sw := 1.0
 	if v, ok := st.style["stroke-width"]; ok {
@@ -719,6 +854,9 @@ func (rd *reader) shape(n *node, st *walkState, p []seg, _ bool) (Shape, error) 
 		}
 	}
 	s.StrokeWidth = sw * descrim(st.m)
+	if sw == 0 {
+		s.Stroke = Paint{} // a zero-width stroke draws nothing
+	}
 	s.StrokeLineCap, s.StrokeLineJoin, s.StrokeMiterLimit = "butt", "miter", 4
 	switch v := strings.TrimSpace(st.style["stroke-linecap"]); v {
 	case "round", "square":

@@ -65,6 +65,12 @@ type Shape struct {
 	Attrs map[string]string
 }
 
+// Filled reports whether the shape's fill is painted (a set colour or
+// SVG's implicit black; the reader clears a fill whose fill-opacity is 0).
+// A filled shape is cut along its outline: every subpath is a closed
+// contour, whether or not the SVG closed it with Z.
+func (s *Shape) Filled() bool { return s.Fill.visibleFill() }
+
 // Layer returns the shape's layer path joined with "/", "" outside layers.
 func (s *Shape) Layer() string {
 	out := ""
@@ -89,4 +95,8 @@ type Document struct {
 	// Unconverted lists the ids of visible <text> elements, which the reader
 	// cannot cut or stitch: the user must convert them to paths first.
 	Unconverted []string
+	// Warnings are one-line notes on what the reader approximated (a mask
+	// with partial opacity read as a clip by its light shapes, a clip it
+	// could not resolve), for the user to see.
+	Warnings []string
 }

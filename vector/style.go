@@ -15,13 +15,14 @@ var styleProps = []string{
 	"fill", "stroke", "stroke-width", "fill-rule", "display", "visibility",
 	"opacity", "color", "fill-opacity", "stroke-opacity",
 	"stroke-linecap", "stroke-linejoin", "stroke-miterlimit",
+	"clip-path", "mask", "clip-rule",
 }
 
 // inherited reports whether a property inherits from the parent (display and
 // opacity do not: they act on the whole subtree instead).
 func inherited(p string) bool {
 	switch p {
-	case "display", "opacity":
+	case "display", "opacity", "clip-path", "mask":
 		return false
 	}
 	return true

@@ -34,9 +34,29 @@ func readEmbroidery(path string) (*embroideryFile, error) {
 	default:
 		return nil, fmt.Errorf("%s: unknown embroidery format %q (want .pes, .dst or .json)", path, ext)
 	}
-	data, err := os.ReadFile(path)
+	// the size is decided before reading: a sparse 3 GB .pes was read
+	// whole before the decoder said it was too big
+	limit := int64(stitch.MaxJSONSize)
+	switch ext {
+	case ".pes", ".pec":
+		limit = pes.MaxFileSize
+	case ".dst":
+		limit = dst.MaxFileSize
+	}
+	fd, err := os.Open(path)
 	if err != nil {
 		return nil, err
+	}
+	defer fd.Close()
+	if fi, err := fd.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > limit {
+		return nil, fmt.Errorf("%s: %d MiB, larger than the limit of %d MiB for a %s file", path, fi.Size()>>20, limit>>20, strings.ToUpper(ext[1:]))
+	}
+	data, err := io.ReadAll(io.LimitReader(fd, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("%s: larger than the limit of %d MiB for a %s file", path, limit>>20, strings.ToUpper(ext[1:]))
 	}
 	f := &embroideryFile{detail: map[string]any{}}
 	switch ext {
@@ -115,6 +135,9 @@ the hoop is written anyway, with a warning.`,
 			case ".pes", ".dst", ".json":
 			default:
 				return &exitError{code: 2, err: fmt.Errorf("%s: unknown output format %q (want .pes, .dst or .json)", out, filepath.Ext(out))}
+			}
+			if err := checkOutput(out, in); err != nil {
+				return err
 			}
 			f, err := readEmbroidery(in)
 			if err != nil {

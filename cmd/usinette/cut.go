@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -33,6 +31,13 @@ type cutFlags struct {
 	weedLines   bool
 	tile        bool
 	tileOverlap float64
+	atOrigin    bool
+	rollLength  float64
+	weld        bool
+	skipText    bool
+	contour     float64
+	scale       float64
+	fit         string
 	tool        int
 	speed       int
 	force       int
@@ -66,8 +71,15 @@ Without --material: speed 10, force 10, no AutoBlade depth command.
 
 Defaults: every visible shape, curves flattened to 0.02 mm, 1 mm overcut on
 closed paths, one pass, tool holder 1, roll feed, blade offset compensated by
-the cutter's firmware (FC18). Designs wider than 600 mm or longer than the
-3 m roll are refused unless --tile splits them.`,
+the cutter's firmware (FC18).
+
+Placement: every output puts the design where Inkscape shows it on the page,
+the page's top-left corner on the media origin; --at-origin moves the
+design's corner there instead. The design is checked against the media
+(--media roll: 600 mm × --roll-length, mat12: 304.8 × 304.8 mm, mat24:
+304.8 × 609.6 mm) and refused with its size and place if it does not fit,
+unless --tile splits it; nothing is clipped. One summary line goes to stderr
+after the cut (--quiet: none).`,
 		Example: `  usinette cut sticker.svg -o sticker.gpgl --material vinyl
   usinette cut tshirt.svg --flex --send /dev/usb/lp0
   usinette cut sign.svg --layer Letters --weed-box 5 -o sign.gpgl
@@ -91,6 +103,13 @@ the cutter's firmware (FC18). Designs wider than 600 mm or longer than the
 	fl.BoolVar(&f.weedLines, "weed-lines", false, "add lines that split the waste between shapes")
 	fl.BoolVar(&f.tile, "tile", false, "split a design larger than the roll into panels (NAME-1.ext, NAME-2.ext...)")
 	fl.Float64Var(&f.tileOverlap, "tile-overlap", 10, "overlap between panels in mm")
+	fl.BoolVar(&f.atOrigin, "at-origin", false, "move the design's top-left corner to the media origin (default: where it is on the page)")
+	fl.Float64Var(&f.rollLength, "roll-length", cut.RollLength, "length of roll available in mm (--media roll)")
+	fl.BoolVar(&f.skipText, "skip-text", false, "cut a design whose text is not converted to paths, without the text")
+	fl.BoolVar(&f.weld, "weld", false, "cut the outline of overlapping filled shapes, not each piece")
+	fl.Float64Var(&f.contour, "contour", 0, "cut only a sticker contour this many mm around the design")
+	fl.Float64Var(&f.scale, "scale", 1, "scale the design about its top-left corner")
+	fl.StringVar(&f.fit, "fit", "", "scale the design to fit WxH mm (e.g. 100x50), about its top-left corner")
 	fl.IntVar(&f.tool, "tool", 1, "tool holder 1 or 2")
 	fl.IntVar(&f.speed, "speed", 0, "speed 1-30 (default from --material, else 10)")
 	fl.IntVar(&f.force, "force", 0, "force 1-33 (default from --material, else 10)")
@@ -102,7 +121,7 @@ the cutter's firmware (FC18). Designs wider than 600 mm or longer than the
 	fl.StringVar(&f.send, "send", "", "write the GPGL stream to this device file")
 	fl.Float64Var(&f.dpmm, "dpmm", 8, "PNG preview resolution in pixels per mm")
 	fl.BoolVar(&f.jsonOut, "json", false, "print a JSON summary on stdout")
-	fl.BoolVarP(&f.quiet, "quiet", "q", false, "no progress bar")
+	fl.BoolVarP(&f.quiet, "quiet", "q", false, "no progress bar and no summary line")
 	return cmd
 }
 
@@ -171,6 +190,9 @@ func runCut(cmd *cobra.Command, in string, f *cutFlags) error {
 	if f.bladeOffset < 0 || f.overcut < 0 || f.leadIn < 0 || f.weedBox < 0 || f.passes < 1 || f.passes > 10 {
 		return usage(errors.New("cut: --blade-offset, --overcut, --lead-in, --weed-box must be >= 0 and --passes 1-10"))
 	}
+	if !(f.rollLength > 0 && f.rollLength <= 100000) || !(f.bladeOffset <= 10 && f.overcut <= 1000 && f.leadIn <= 1000 && f.weedBox <= 1000) {
+		return usage(errors.New("cut: --roll-length must be 0-100000 mm, --blade-offset at most 10, --overcut, --lead-in and --weed-box at most 1000"))
+	}
 	// Software compensation and the firmware's FC18 never together.
 	g.FirmwareOffset = f.bladeOffset == 0 && !f.pen
 
@@ -182,9 +204,22 @@ func runCut(cmd *cobra.Command, in string, f *cutFlags) error {
 		}
 		sel.Color = &c
 	}
+	if err := checkOutput(f.out, in); err != nil {
+		return err
+	}
 	doc, err := vector.ReadFile(in, vector.ReadOptions{Tolerance: f.tolerance, Name: filepath.Base(in)})
 	if err != nil {
 		return err
+	}
+	for _, w := range doc.Warnings {
+		fmt.Fprintf(cmd.ErrOrStderr(), "%s: warning: %s\n", filepath.Base(in), w)
+	}
+	// Text the reader cannot cut: refused, naming it, unless the user
+	// chose the layers or colour to cut (the text may lie elsewhere) or
+	// said to go on without it.
+	if len(doc.Unconverted) > 0 && !f.skipText && len(f.layers) == 0 && f.color == "" {
+		return fmt.Errorf("%s: text %s is not converted to paths (Path > Object to Path in Inkscape); convert it, or --skip-text to cut without it",
+			filepath.Base(in), strings.Join(doc.Unconverted, ", "))
 	}
 	for _, id := range doc.Unconverted {
 		fmt.Fprintf(cmd.ErrOrStderr(), "%s: warning: text %q is not converted to paths (Path > Object to Path) and is not cut\n", filepath.Base(in), id)
@@ -193,10 +228,33 @@ func runCut(cmd *cobra.Command, in string, f *cutFlags) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", filepath.Base(in), err)
 	}
+	if f.scale != 1 || f.fit != "" {
+		factor := f.scale
+		lo, hi := cut.Bounds(shapes)
+		if f.fit != "" {
+			var fw, fh float64
+			if _, err := fmt.Sscanf(strings.ToLower(f.fit), "%gx%g", &fw, &fh); err != nil || !(fw > 0 && fh > 0) {
+				return usage(fmt.Errorf("cut: --fit %q: give WxH in mm, e.g. 100x50", f.fit))
+			}
+			factor *= min(fw/(hi.X-lo.X), fh/(hi.Y-lo.Y))
+		}
+		if shapes, err = cut.Scale(shapes, factor, lo); err != nil {
+			return usage(err)
+		}
+	}
+	if f.weld {
+		shapes = cut.Weld(shapes)
+	}
+	if cmd.Flags().Changed("contour") {
+		if shapes, err = cut.Contour(shapes, f.contour); err != nil {
+			return fmt.Errorf("%s: %w", filepath.Base(in), err)
+		}
+	}
 	prog := cli.NewProgress(cmd.ErrOrStderr(), "planning", f.quiet)
 	popts := cut.PlanOptions{
 		Overcut: f.overcut, LeadIn: f.leadIn, BladeOffset: f.bladeOffset, Passes: f.passes,
 		Mirror: mirror, WeedBox: f.weedBox, WeedLines: f.weedLines, Progress: prog.Update,
+		Media: g.Media, RollLength: f.rollLength, AtOrigin: f.atOrigin, PageWidth: doc.Width, PageHeight: doc.Height,
 	}
 	var plans []*cut.Plan
 	if f.tile {
@@ -216,9 +274,10 @@ func runCut(cmd *cobra.Command, in string, f *cutFlags) error {
 			ext := filepath.Ext(out)
 			out = fmt.Sprintf("%s-%d%s", strings.TrimSuffix(out, ext), i+1, ext)
 		}
-		w, h := doc.Width, doc.Height
-		if len(plans) > 1 || w < plan.Max.X || h < plan.Max.Y {
-			w, h = plan.Max.X+1, plan.Max.Y+1
+		// Every format draws the plan's own placement and frame.
+		w, h := max(plan.Width, plan.Max.X), max(plan.Height, plan.Max.Y)
+		if err := checkOutput(out, in); err != nil { // a panel's name may be the input's
+			return err
 		}
 		if out != "" {
 			err := cli.WriteFile(cmd.OutOrStdout(), out, func(wr io.Writer) error {
@@ -246,6 +305,27 @@ func runCut(cmd *cobra.Command, in string, f *cutFlags) error {
 				return err
 			}
 		}
+	}
+	if !f.quiet {
+		// One line a script can ignore and a person reads: what was cut.
+		paths, length := 0, 0.0
+		lo, hi := plans[0].Min, plans[0].Max
+		for _, p := range plans {
+			paths += len(p.Cuts)
+			length += p.CutLength()
+			lo.X, lo.Y = min(lo.X, p.Min.X), min(lo.Y, p.Min.Y)
+			hi.X, hi.Y = max(hi.X, p.Max.X), max(hi.Y, p.Max.Y)
+		}
+		panels := ""
+		if len(plans) > 1 {
+			panels = fmt.Sprintf(" in %d panels", len(plans))
+		}
+		noun := "paths"
+		if paths == 1 {
+			noun = "path"
+		}
+		fmt.Fprintf(cmd.ErrOrStderr(), "%s: %d %s, %.0f mm cut, %.1f × %.1f mm at x %.1f y %.1f%s, on %s\n",
+			filepath.Base(in), paths, noun, length, hi.X-lo.X, hi.Y-lo.Y, lo.X, lo.Y, panels, g.Media.Describe(f.rollLength))
 	}
 	if f.jsonOut {
 		type summary struct {
@@ -278,15 +358,15 @@ func runCut(cmd *cobra.Command, in string, f *cutFlags) error {
 
 // sendToDevice writes the stream to a device file (the usblp driver's
 // /dev/usb/lpN) in chunks small enough for the cutter's buffer. The device
-// must exist: creating it would turn a mistyped path or an unplugged
-// cutter into a regular file and a silent "success".
+// must exist and be a character device: creating it would turn a mistyped
+// path or an unplugged cutter into a regular file and a silent "success",
+// and truncating a regular file given by mistake would lose it.
 func sendToDevice(dev string, data []byte) error {
-	fd, err := os.OpenFile(dev, os.O_WRONLY|os.O_TRUNC, 0)
-	if errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("send: %s does not exist: is the cutter plugged in and switched on? (ls /dev/usb/)", dev)
-	}
+	// a character device only, never created or truncated; a FIFO with
+	// no reader is refused instead of blocking (cli.OpenDevice)
+	fd, err := cli.OpenDevice(dev)
 	if err != nil {
-		return fmt.Errorf("send: %w", err)
+		return err
 	}
 	const chunk = 4096
 	for off := 0; off < len(data); off += chunk {

@@ -248,6 +248,9 @@ from 1, as "gcode info --layers" lists them). The picture is framed on the print
 			if f.width > 20000 {
 				return &exitError{code: 2, err: fmt.Errorf("--width %d: at most 20000 pixels", f.width)}
 			}
+			if err := checkOutput(f.out, args[0]); err != nil {
+				return err
+			}
 			var in io.ReadSeeker
 			if args[0] == "-" {
 				// Preview reads twice (extent, then drawing): keep stdin.

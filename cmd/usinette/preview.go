@@ -34,6 +34,9 @@ or .json.`,
 			if dpmm <= 0 || threadWidth <= 0 {
 				return &exitError{code: 2, err: fmt.Errorf("--dpmm and --thread-width must be > 0")}
 			}
+			if err := checkOutput(output, args[0]); err != nil {
+				return err
+			}
 			f, err := readEmbroidery(args[0])
 			if err != nil {
 				return err

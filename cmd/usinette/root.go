@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"github.com/usinette/usinette/internal/cli"
@@ -98,12 +99,18 @@ func (e *exitError) Unwrap() error { return e.err }
 // execute runs the command tree with the given arguments and streams and
 // returns the process exit code: 0 on success, 1 on error, 2 on bad usage.
 func execute(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return executeContext(context.Background(), args, stdin, stdout, stderr)
+}
+
+// executeContext is execute with a context the commands see as
+// cmd.Context() (main's is cancelled by a signal).
+func executeContext(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	root := newRootCmd()
 	root.SetArgs(args)
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	err := root.Execute()
+	err := root.ExecuteContext(ctx)
 	if err == nil {
 		return 0
 	}
@@ -129,4 +136,13 @@ func pictureFormat(name string) (preview.Format, error) {
 		return f, usage(err)
 	}
 	return f, nil
+}
+
+// checkOutput refuses an output that is one of the inputs or not a regular
+// file, as a usage error (exit 2), before any work is done.
+func checkOutput(out string, inputs ...string) error {
+	if err := cli.CheckOutput(out, inputs...); err != nil {
+		return usage(err)
+	}
+	return nil
 }

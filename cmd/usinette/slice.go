@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"runtime/debug"
 	"runtime/metrics"
@@ -19,7 +18,6 @@ import (
 	"github.com/usinette/usinette/internal/cli"
 	"github.com/usinette/usinette/internal/meshgen"
 	"github.com/usinette/usinette/mesh"
-	"github.com/usinette/usinette/mesh/stl"
 	"github.com/usinette/usinette/slice"
 )
 
@@ -38,24 +36,35 @@ type sliceFlags struct {
 	printConfig   bool
 	quiet         bool
 	json          bool
+	copies        int
+	support       bool
+	supportBed    bool
+	colorChanges  []float64
+	pauses        []float64
+	pauseMessage  string
 }
 
 func newSliceCmd() *cobra.Command {
 	var f sliceFlags
 	cmd := &cobra.Command{
-		Use:   "slice [model.stl]",
-		Short: "Slice an STL model into G-code for a Prusa i3 MK3S (PLA)",
-		Long: `Slice an STL model (binary or ASCII) into G-code for a Prusa i3 MK3S with PLA.
+		Use:   "slice [model.stl|.3mf|.obj ...]",
+		Short: "Slice models (STL, 3MF, OBJ) into G-code for a Prusa i3 MK3S (PLA)",
+		Long: `Slice models into G-code for a Prusa i3 MK3S with PLA. STL (binary or
+ASCII), 3MF and OBJ are read, told apart by their content.
 
-The model is centred on the 250 x 210 mm bed with its lowest point on the bed;
-a model that does not fit is refused. Settings are the MK3S + Prusament PLA
+One model is centred on the 250 x 210 mm bed with its lowest point on the bed
+(the objects of a 3MF keep the places the file gives them); several files, or
+--copies, are arranged side by side 6 mm apart. A model or plate that does not
+fit is refused with its sizes. Settings are the MK3S + Prusament PLA
 0.20 mm QUALITY profile; --config reads a PrusaSlicer config export (File >
 Export > Export Config), and the flags override both.`,
 		Example: `  usinette slice model.stl                 # writes model.gcode
   usinette slice --example -o example.gcode
+  usinette slice gear.3mf knob.obj --copies 2 -o plate.gcode
+  usinette slice figurine.stl --support --color-change-at 12.4
   usinette slice part.stl --infill 20% --infill-pattern grid --brim 5
   usinette slice --config my.ini --print-config`,
-		Args: cobra.MaximumNArgs(1),
+		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runSlice(cmd, args, &f)
 		},
@@ -63,7 +72,13 @@ Export > Export Config), and the flags override both.`,
 	fl := cmd.Flags()
 	fl.StringVarP(&f.output, "output", "o", "", "G-code file to write (default: the model's name with .gcode)")
 	fl.BoolVar(&f.example, "example", false, "slice the built-in example model instead of a file")
-	fl.Float64Var(&f.scale, "scale", 1, "scale factor (1 = as designed)")
+	fl.Float64Var(&f.scale, "scale", 1, "scale factor (1 = as designed; 25.4 for a model drawn in inches)")
+	fl.IntVar(&f.copies, "copies", 1, "number of copies of each model, arranged on the bed")
+	fl.BoolVar(&f.support, "support", false, "print support under overhangs steeper than support_material_threshold (50° from the horizontal)")
+	fl.Float64SliceVar(&f.colorChanges, "color-change-at", nil, "change filament (M600) before the layer at this height in mm; repeatable")
+	fl.Float64SliceVar(&f.pauses, "pause-at", nil, "pause (M601) before the layer at this height in mm, e.g. to insert a magnet; repeatable")
+	fl.StringVar(&f.pauseMessage, "pause-message", "", "message the printer shows at a --pause-at pause")
+	fl.BoolVar(&f.supportBed, "support-buildplate-only", false, "support only where it stands on the bed, never on the model (implies --support)")
 	fl.Float64Var(&f.rotate, "rotate", 0, "rotation about the vertical axis, degrees counter-clockwise")
 	fl.Float64Var(&f.layerHeight, "layer-height", 0, "layer height in mm after the 0.2 mm first layer (default 0.2)")
 	fl.IntVar(&f.perimeters, "perimeters", 0, "number of perimeter loops (default 2)")
@@ -102,23 +117,20 @@ func sliceConfig(cmd *cobra.Command, f *sliceFlags) (slice.Config, error) {
 				f.config, len(res.Unknown), strings.Join(res.Unknown, ", "))
 		}
 	}
+	// flags are applied as given; slice.Config.Validate, the one
+	// definition of a valid config the INI reader and the library use too,
+	// then judges the result
 	fl := cmd.Flags()
 	if fl.Changed("layer-height") {
-		if f.layerHeight <= 0 || f.layerHeight > cfg.NozzleDiameter {
-			return cfg, usageError("--layer-height %g: must be above 0 and at most the nozzle diameter (%g mm)", f.layerHeight, cfg.NozzleDiameter)
-		}
 		cfg.LayerHeight = f.layerHeight
 	}
 	if fl.Changed("perimeters") {
-		if f.perimeters < 0 || f.perimeters > 50 {
-			return cfg, usageError("--perimeters %d: must be between 0 and 50", f.perimeters)
-		}
 		cfg.Perimeters = f.perimeters
 	}
 	if fl.Changed("infill") {
 		s := strings.TrimSuffix(strings.TrimSpace(f.infill), "%")
 		v, err := strconv.ParseFloat(s, 64)
-		if err != nil || v < 0 || v > 100 {
+		if err != nil {
 			return cfg, usageError("--infill %q: want a density from 0 to 100, like 20 or 20%%", f.infill)
 		}
 		cfg.FillDensity = v / 100
@@ -129,15 +141,36 @@ func sliceConfig(cmd *cobra.Command, f *sliceFlags) (slice.Config, error) {
 		}
 	}
 	if fl.Changed("brim") {
-		if f.brim < 0 || f.brim > 100 {
-			return cfg, usageError("--brim %g: want a width in mm from 0 to 100", f.brim)
-		}
 		cfg.BrimWidth = f.brim
 	}
-	if fl.Changed("scale") && !(f.scale > 0) {
-		return cfg, usageError("--scale %g: must be above 0", f.scale)
+	if f.support || f.supportBed {
+		cfg.Support, cfg.SupportAuto = true, true
+	}
+	if f.supportBed {
+		cfg.SupportBuildplateOnly = true
+	}
+	if err := cfg.Validate(); err != nil {
+		var ce *slice.ConfigError
+		if errors.As(err, &ce) {
+			if flag, ok := configFlags[ce.Key]; ok && fl.Changed(flag) {
+				return cfg, usageError("--%s: %w", flag, err)
+			}
+		}
+		if f.config != "" {
+			return cfg, usageError("%s: %w", f.config, err)
+		}
+		return cfg, usage(err)
+	}
+	if err := (slice.RunOptions{Scale: f.scale, RotateZ: f.rotate}).Validate(); err != nil {
+		return cfg, usage(err)
 	}
 	return cfg, nil
+}
+
+// configFlags names the flag that sets a config key.
+var configFlags = map[string]string{
+	"layer_height": "layer-height", "perimeters": "perimeters",
+	"fill_density": "infill", "brim_width": "brim",
 }
 
 func runSlice(cmd *cobra.Command, args []string, f *sliceFlags) error {
@@ -148,8 +181,11 @@ func runSlice(cmd *cobra.Command, args []string, f *sliceFlags) error {
 	if f.printConfig {
 		return slice.WriteINI(cmd.OutOrStdout(), cfg)
 	}
-	if f.example == (len(args) == 1) {
-		return usageError("give one STL file or --example")
+	if f.example == (len(args) > 0) {
+		return usageError("give model files or --example")
+	}
+	if f.copies < 1 || f.copies > 1000 {
+		return usageError("--copies %d: want 1 to 1000", f.copies)
 	}
 
 	name := "example"
@@ -161,18 +197,6 @@ func runSlice(cmd *cobra.Command, args []string, f *sliceFlags) error {
 	mem := newMemBudget(name, f.example)
 	defer mem.restore()
 
-	var m *mesh.Mesh
-	var rep mesh.Repairs
-	if f.example {
-		m = meshgen.Example()
-		rep = m.Check()
-	} else {
-		m, rep, err = stl.ReadMesh(name, mesh.Options{})
-		if err != nil {
-			return err
-		}
-		mem.loaded()
-	}
 	out := f.output
 	if out == "" {
 		if f.example {
@@ -181,12 +205,19 @@ func runSlice(cmd *cobra.Command, args []string, f *sliceFlags) error {
 			out = strings.TrimSuffix(name, filepath.Ext(name)) + ".gcode"
 		}
 	}
-	if out == name {
-		return usageError("%s: output would overwrite the model", out)
+	inputs := append([]string{f.config}, args...)
+	if err := checkOutput(out, inputs...); err != nil {
+		return err
+	}
+	m, rep, runOpt, err := loadPlate(cmd, args, f, cfg)
+	if err != nil {
+		return err
+	}
+	if !f.example {
+		mem.loaded()
 	}
 
-	ctx, stop := signal.NotifyContext(cmdContext(cmd), os.Interrupt)
-	defer stop()
+	ctx := cmdContext(cmd)
 	stderr := cmd.ErrOrStderr()
 	quiet := f.quiet || f.json
 	bars := map[string]*cli.Progress{}
@@ -207,10 +238,14 @@ func runSlice(cmd *cobra.Command, args []string, f *sliceFlags) error {
 	var sum slice.Summary
 	err = cli.WriteFile(cmd.OutOrStdout(), out, func(w io.Writer) error {
 		var err error
-		sum, err = slice.Run(ctx, m, rep, w, cfg, slice.RunOptions{
-			Scale: f.scale, RotateZ: f.rotate, Name: filepath.Base(name), Progress: progress,
-			Spill: spill.target(),
-		})
+		runOpt.Name, runOpt.Progress, runOpt.Spill = filepath.Base(name), progress, spill.target()
+		for _, z := range f.colorChanges {
+			runOpt.Events = append(runOpt.Events, slice.LayerEvent{Z: z})
+		}
+		for _, z := range f.pauses {
+			runOpt.Events = append(runOpt.Events, slice.LayerEvent{Z: z, Pause: true, Message: f.pauseMessage})
+		}
+		sum, err = slice.Run(ctx, m, rep, w, cfg, runOpt)
 		return err
 	})
 	for _, p := range bars {
@@ -336,8 +371,14 @@ func (b *memBudget) restore() {
 type spillFile struct{ f *os.File }
 
 func openSpill(out string) spillFile {
-	for _, dir := range []string{filepath.Dir(out), os.TempDir()} {
-		if f, err := os.CreateTemp(dir, ".usinette-layers-*"); err == nil {
+	dirs := []string{filepath.Dir(out), os.TempDir()}
+	if out == cli.Stdout {
+		dirs = dirs[1:]
+	}
+	for _, dir := range dirs {
+		// named with the pid and registered: removed on a signal, or by a
+		// later run once this process is gone (cli.CreateTemp)
+		if f, err := cli.CreateTemp(dir, ".usinette-layers-"); err == nil {
 			return spillFile{f}
 		}
 	}
@@ -353,7 +394,78 @@ func (s spillFile) target() slice.Spill {
 
 func (s spillFile) close() {
 	if s.f != nil {
-		s.f.Close()
-		os.Remove(s.f.Name())
+		cli.RemoveTemp(s.f)
 	}
+}
+
+// loadPlate reads the models (or the example), applies --scale and
+// --rotate to each, makes the copies and, when there is more than one
+// object, arranges them on the bed and merges them into one mesh. One object
+// is left for slice.Run to scale, turn and centre, so that its G-code is
+// what slicing it alone always gave. A size that looks like a unit mistake
+// gets a hint on stderr.
+func loadPlate(cmd *cobra.Command, args []string, f *sliceFlags, cfg slice.Config) (*mesh.Mesh, mesh.Repairs, slice.RunOptions, error) {
+	var objs []*mesh.Mesh
+	var names []string
+	var rep mesh.Repairs
+	if f.example {
+		m := meshgen.Example()
+		objs, names, rep = []*mesh.Mesh{m}, []string{"example"}, m.Check()
+	}
+	for _, path := range args {
+		m, r, _, err := mesh.ReadFile(path, mesh.Options{})
+		if err != nil {
+			return nil, rep, slice.RunOptions{}, err
+		}
+		objs, names = append(objs, m), append(names, path)
+		rep = addRepairs(rep, r)
+	}
+	bed := mesh.Bed{W: cfg.BedWidth, D: cfg.BedDepth, H: cfg.MaxPrintHeight}
+	if len(objs) == 1 && f.copies == 1 {
+		m := objs[0]
+		if hint := unitHint(m, f.scale, bed); hint != "" && !f.quiet {
+			fmt.Fprintf(cmd.ErrOrStderr(), "usinette: %s: %s\n", names[0], hint)
+		}
+		return m, rep, slice.RunOptions{Scale: f.scale, RotateZ: f.rotate}, nil
+	}
+	for i, m := range objs {
+		if f.scale != 1 {
+			m.Scale(f.scale)
+		}
+		m.RotateZ(f.rotate)
+		if hint := mesh.UnitHint(m, bed); hint != "" && !f.quiet {
+			fmt.Fprintf(cmd.ErrOrStderr(), "usinette: %s: %s\n", names[i], hint)
+		}
+		if err := m.Fit(bed); err != nil {
+			return nil, rep, slice.RunOptions{}, fmt.Errorf("%s: %w", names[i], err)
+		}
+	}
+	m, err := slice.Plate(objs, f.copies, cfg)
+	return m, rep, slice.RunOptions{}, err
+}
+
+// unitHint is mesh.UnitHint for the model as it will be scaled.
+func unitHint(m *mesh.Mesh, scale float64, bed mesh.Bed) string {
+	if scale == 1 {
+		return mesh.UnitHint(m, bed)
+	}
+	c := m.Clone()
+	c.Scale(scale)
+	return mesh.UnitHint(c, bed)
+}
+
+// addRepairs sums the repairs of the files of a plate.
+func addRepairs(a, b mesh.Repairs) mesh.Repairs {
+	a.Facets += b.Facets
+	a.Vertices += b.Vertices
+	a.WeldedVertices += b.WeldedVertices
+	a.NearWeldedVertices += b.NearWeldedVertices
+	a.DegenerateFacets += b.DegenerateFacets
+	a.CollapsedFacets += b.CollapsedFacets
+	a.CollinearFacets += b.CollinearFacets
+	a.FlippedFacets += b.FlippedFacets
+	a.BoundaryEdges += b.BoundaryEdges
+	a.NonManifoldEdges += b.NonManifoldEdges
+	a.Shells += b.Shells
+	return a
 }

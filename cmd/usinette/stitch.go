@@ -90,6 +90,12 @@ stitches to a PNG or SVG.`,
 				return &exitError{code: 2, err: fmt.Errorf("--hoop: %w", err)}
 			}
 
+			if err := checkOutput(output, in); err != nil {
+				return err
+			}
+			if err := checkOutput(previewOut, in, output); err != nil {
+				return err
+			}
 			doc, err := vector.ReadFile(in, vector.ReadOptions{Name: in})
 			if err != nil {
 				return err

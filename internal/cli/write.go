@@ -17,6 +17,14 @@ const Stdout = "-"
 // renames it into place only when write returns nil, so a failed or
 // cancelled run never leaves a half-written output behind. The path "-"
 // (Stdout) writes to stdout instead. The writer handed to write is buffered.
+//
+// Only regular files are written: an existing device node, FIFO, socket
+// or directory at path is refused (the rename would replace the node). A
+// symlink is followed, so the file it points to is replaced and the link
+// kept. The temporary file is named .NAME.tmp-<pid>-<random> and is
+// removed on a caught signal (SignalContext) or by a later run once that
+// pid is gone (RemoveStale). Callers check the output against their
+// inputs with CheckOutput before doing the work.
 func WriteFile(stdout io.Writer, path string, write func(w io.Writer) error) (err error) {
 	if path == Stdout {
 		bw := bufio.NewWriterSize(stdout, 1<<16)
@@ -25,18 +33,22 @@ func WriteFile(stdout io.Writer, path string, write func(w io.Writer) error) (er
 		}
 		return bw.Flush()
 	}
+	shown := path
+	path = resolve(path)
 	dir := filepath.Dir(path)
-	if err := checkWritable(path, dir); err != nil {
+	if err := checkWritable(shown, dir); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err := checkSpecial(shown); err != nil {
+		return err
+	}
+	tmp, err := CreateTemp(dir, "."+filepath.Base(path)+".tmp-")
 	if err != nil {
-		return fmt.Errorf("%s: cannot write: %w", path, errors.Unwrap(err))
+		return fmt.Errorf("%s: cannot write: %w", shown, errors.Unwrap(err))
 	}
 	defer func() {
 		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
+			RemoveTemp(tmp)
 		}
 	}()
 	bw := bufio.NewWriterSize(tmp, 1<<20)
@@ -44,17 +56,18 @@ func WriteFile(stdout io.Writer, path string, write func(w io.Writer) error) (er
 		return err
 	}
 	if err = bw.Flush(); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+		return fmt.Errorf("%s: %w", shown, err)
 	}
 	if err = tmp.Chmod(0o644); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+		return fmt.Errorf("%s: %w", shown, err)
 	}
 	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+		return fmt.Errorf("%s: %w", shown, err)
 	}
 	if err = os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+		return fmt.Errorf("%s: %w", shown, err)
 	}
+	Forget(tmp.Name())
 	return nil
 }
 

@@ -194,6 +194,9 @@ func (p *asciiParser) facets(tris [][3]mesh.Vec3) ([][3]mesh.Vec3, error) {
 		if !p.expect("endfacet") {
 			return nil, p.errAt(tri, "endfacet")
 		}
+		if len(tris) >= MaxTriangles {
+			return nil, tooManyTriangles(uint64(len(tris)) + 1)
+		}
 		tris = append(tris, t)
 	}
 }

@@ -25,7 +25,30 @@ var (
 	ErrEmpty = errors.New("no triangles")
 	// ErrSyntax: an ASCII file that does not follow the STL grammar.
 	ErrSyntax = errors.New("syntax error")
+	// ErrTooLarge: the file or its triangle count is beyond MaxFileSize or
+	// MaxTriangles.
+	ErrTooLarge = errors.New("too large")
 )
+
+// Limits, decided from the header and the size before anything is
+// allocated: a binary header claiming 4e9 triangles in a sparse file used
+// to ask for a 144 GB slice and end in a fatal out-of-memory error.
+const (
+	// MaxTriangles bounds the triangles of a model: 20 million is 1 GB of
+	// binary STL and about 1.5 GB of memory once welded; the largest
+	// printable models are a few million.
+	MaxTriangles = 20_000_000
+	// MaxFileSize bounds the bytes read: a binary STL of MaxTriangles.
+	MaxFileSize = headerSize + recordSize*MaxTriangles
+)
+
+func tooManyTriangles(n uint64) error {
+	return fmt.Errorf("%w: %d triangles, more than the limit of %d", ErrTooLarge, n, MaxTriangles)
+}
+
+func tooBig(size int64) error {
+	return fmt.Errorf("%w: %d MiB, more than the limit of %d MiB (%d triangles)", ErrTooLarge, size>>20, MaxFileSize>>20, MaxTriangles)
+}
 
 // Format is the encoding of an STL file.
 type Format int
@@ -110,8 +133,14 @@ func Decode(r io.Reader) (*Soup, error) {
 		got = n
 		count := binary.LittleEndian.Uint32(head[80:84])
 		if uint64(size) == headerSize+recordSize*uint64(count) {
+			if count > MaxTriangles {
+				return nil, tooManyTriangles(uint64(count))
+			}
 			return readBinary(r, head[:], int(count))
 		}
+	}
+	if sized && size > MaxFileSize {
+		return nil, tooBig(size)
 	}
 	var data []byte
 	var err error
@@ -120,7 +149,10 @@ func Decode(r io.Reader) (*Soup, error) {
 		copy(data, head[:got])
 		_, err = io.ReadFull(r, data[got:])
 	} else {
-		data, err = io.ReadAll(r)
+		data, err = io.ReadAll(io.LimitReader(r, MaxFileSize+1))
+		if err == nil && len(data) > MaxFileSize {
+			return nil, tooBig(int64(len(data)))
+		}
 	}
 	if err != nil {
 		return nil, err
@@ -186,6 +218,9 @@ func DecodeBytes(data []byte) (*Soup, error) {
 	if len(data) >= headerSize {
 		n := binary.LittleEndian.Uint32(data[80:84])
 		if uint64(len(data)) == headerSize+recordSize*uint64(n) {
+			if n > MaxTriangles {
+				return nil, tooManyTriangles(uint64(n))
+			}
 			return decodeBinary(data, int(n))
 		}
 	}

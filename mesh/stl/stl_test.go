@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -362,5 +363,47 @@ func TestReadFileChunks(t *testing.T) {
 	}
 	if _, err := ReadFile(p); !errors.Is(err, ErrNonFinite) || !strings.Contains(err.Error(), "triangle 17002") {
 		t.Errorf("error %v, want non-finite in triangle 17002", err)
+	}
+}
+
+// TestLimitsBeforeAllocation: a binary header claiming 4e9 triangles in a
+// sparse file of exactly that size, and a sparse file too big to be any
+// STL, are refused from the header and the size, with ErrTooLarge, before
+// anything is allocated (they used to end in a fatal out-of-memory error).
+func TestLimitsBeforeAllocation(t *testing.T) {
+	dir := t.TempDir()
+	sparse := func(name string, count uint32, size int64) string {
+		p := filepath.Join(dir, name)
+		f, err := os.Create(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		head := make([]byte, 84)
+		binary.LittleEndian.PutUint32(head[80:], count)
+		f.Write(head)
+		if err := f.Truncate(size); err != nil {
+			f.Close()
+			t.Skip("no sparse files here:", err)
+		}
+		f.Close()
+		return p
+	}
+	const claim = 4_000_000_000
+	for _, p := range []string{
+		sparse("claims4e9.stl", claim, 84+50*claim),
+		sparse("huge.stl", 12, 3<<30),
+		sparse("just_over.stl", MaxTriangles+1, 84+50*(MaxTriangles+1)),
+	} {
+		var before runtime.MemStats
+		runtime.ReadMemStats(&before)
+		_, err := ReadFile(p)
+		var after runtime.MemStats
+		runtime.ReadMemStats(&after)
+		if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), filepath.Base(p)) || !strings.Contains(err.Error(), "limit") {
+			t.Errorf("%s: err = %v, want ErrTooLarge naming the file and the limit", filepath.Base(p), err)
+		}
+		if grew := after.TotalAlloc - before.TotalAlloc; grew > 1<<20 {
+			t.Errorf("%s: %d bytes allocated before refusing", filepath.Base(p), grew)
+		}
 	}
 }

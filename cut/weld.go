@@ -1,0 +1,161 @@
+package cut
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/usinette/usinette/geom"
+	"github.com/usinette/usinette/internal/clip"
+	"github.com/usinette/usinette/vector"
+)
+
+func toGeomPath(pts []vector.Point) geom.Path {
+	out := make(geom.Path, 0, len(pts))
+	for _, p := range pts {
+		q := geom.Point{X: geom.FromMM(p.X), Y: geom.FromMM(p.Y)}
+		if len(out) == 0 || out[len(out)-1] != q {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+func fromGeomPath(p geom.Path) []vector.Point {
+	out := make([]vector.Point, len(p))
+	for i, q := range p {
+		out[i] = vector.Point{X: geom.ToMM(q.X), Y: geom.ToMM(q.Y)}
+	}
+	return out
+}
+
+// shapeRegion is the area a shape covers on the media: its fill under its
+// fill rule, and for a stroke-only shape its lines grown to the stroke
+// width (at least 0.1 mm, the knife's own line).
+func shapeRegion(s *vector.Shape) []geom.Polygon {
+	if s.Filled() {
+		var rings []geom.Path
+		for _, sp := range s.Subpaths {
+			if r := toGeomPath(sp.Points); len(r) >= 3 {
+				rings = append(rings, r)
+			}
+		}
+		rule := clip.NonZero
+		if s.FillRule == vector.EvenOdd {
+			rule = clip.EvenOdd
+		}
+		return clip.UnionRings(rings, rule)
+	}
+	half := math.Max(s.StrokeWidth, 0.1) / 2
+	var quads []geom.Path
+	for _, sp := range s.Subpaths {
+		pts := sp.Points
+		if sp.Closed && len(pts) > 1 {
+			pts = append(append([]vector.Point(nil), pts...), pts[0])
+		}
+		for i := 0; i+1 < len(pts); i++ {
+			a, b := pts[i], pts[i+1]
+			l := dist(a, b)
+			if l == 0 {
+				continue
+			}
+			nx, ny := -(b.Y-a.Y)/l*half, (b.X-a.X)/l*half
+			ex, ey := (b.X-a.X)/l*half, (b.Y-a.Y)/l*half // square ends close the joints
+			quads = append(quads, toGeomPath([]vector.Point{
+				{X: a.X - ex + nx, Y: a.Y - ey + ny}, {X: b.X + ex + nx, Y: b.Y + ey + ny},
+				{X: b.X + ex - nx, Y: b.Y + ey - ny}, {X: a.X - ex - nx, Y: a.Y - ey - ny}}))
+		}
+	}
+	if len(quads) == 0 {
+		return nil
+	}
+	return clip.UnionRings(quads, clip.NonZero)
+}
+
+func polysToSubpaths(polys []geom.Polygon) []vector.Subpath {
+	var out []vector.Subpath
+	for _, pg := range polys {
+		out = append(out, vector.Subpath{Points: fromGeomPath(pg.Outer), Closed: true})
+		for _, h := range pg.Holes {
+			out = append(out, vector.Subpath{Points: fromGeomPath(h), Closed: true})
+		}
+	}
+	return out
+}
+
+// Weld returns the shapes with every filled shape merged into one: the
+// outline of the union of their fills (overlapping letters of a script
+// font, stacked pieces) is cut instead of each piece, so no cut runs
+// through the inside of another piece. Stroke-only shapes are kept as
+// they are. The welded shape has the id "weld".
+func Weld(shapes []vector.Shape) []vector.Shape {
+	var region []geom.Polygon
+	var out []vector.Shape
+	for i := range shapes {
+		s := &shapes[i]
+		if s.Filled() {
+			region = clip.UnionPolys(region, shapeRegion(s))
+			continue
+		}
+		out = append(out, *s)
+	}
+	if len(region) == 0 {
+		return out
+	}
+	w := vector.Shape{ID: "weld", Fill: vector.Paint{Set: true, Color: shapes[0].Fill.Color}, Subpaths: polysToSubpaths(region)}
+	w.Fill.Color.A = 255
+	return append([]vector.Shape{w}, out...)
+}
+
+// Contour returns the sticker outline of the design: the area every shape
+// covers (fills, and strokes at their width), grown by offset millimetres
+// with round corners — the one cut round a printed sticker. A hole of the
+// design wider than twice the offset stays a hole. The shape has the id
+// "contour".
+func Contour(shapes []vector.Shape, offset float64) ([]vector.Shape, error) {
+	if !(offset > 0 && offset <= 100) {
+		return nil, fmt.Errorf("%w: contour offset %g mm (0–100)", ErrBadOption, offset)
+	}
+	var region []geom.Polygon
+	for i := range shapes {
+		region = clip.UnionPolys(region, shapeRegion(&shapes[i]))
+	}
+	grown := clip.Offset(region, offset*geom.PerMM, clip.Round)
+	if len(grown) == 0 {
+		return nil, fmt.Errorf("%w (no area to contour)", vector.ErrEmpty)
+	}
+	return []vector.Shape{{ID: "contour", Fill: vector.Paint{Set: true}, Subpaths: polysToSubpaths(grown)}}, nil
+}
+
+// Scale returns the shapes scaled by f about the point o (stroke widths
+// too): --scale and --fit scale the design about its top-left corner, so
+// it stays where it is on the page.
+func Scale(shapes []vector.Shape, f float64, o vector.Point) ([]vector.Shape, error) {
+	if !(f > 0) || math.IsInf(f, 0) || f > 1e4 {
+		return nil, fmt.Errorf("%w: scale %g", ErrBadOption, f)
+	}
+	out := make([]vector.Shape, len(shapes))
+	for i, s := range shapes {
+		out[i] = s
+		out[i].StrokeWidth *= f
+		out[i].Subpaths = make([]vector.Subpath, len(s.Subpaths))
+		for k, sp := range s.Subpaths {
+			pts := make([]vector.Point, len(sp.Points))
+			for j, p := range sp.Points {
+				pts[j] = vector.Point{X: o.X + (p.X-o.X)*f, Y: o.Y + (p.Y-o.Y)*f}
+			}
+			out[i].Subpaths[k] = vector.Subpath{Points: pts, Closed: sp.Closed}
+		}
+	}
+	return out, nil
+}
+
+// Bounds returns the box of the shapes' geometry.
+func Bounds(shapes []vector.Shape) (vector.Point, vector.Point) {
+	var all []vector.Point
+	for _, s := range shapes {
+		for _, sp := range s.Subpaths {
+			all = append(all, sp.Points...)
+		}
+	}
+	return bounds(all)
+}
