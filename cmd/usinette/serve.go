@@ -21,8 +21,8 @@ import (
 	"github.com/usinette/usinette/internal/web"
 )
 
-const serveLong = `serve starts a web page for workshops: drop a file (STL, SVG, PES, DST,
-G-code), pick the machine, watch the stitches, the cut order or the layers,
+const serveLong = `serve starts a web page for workshops: drop a file (STL/3MF/OBJ, SVG, PES,
+DST, G-code), pick the machine, watch the stitches, the cut order or the layers,
 change the common settings and take the machine's file home. The page, its
 scripts and styles are inside the binary; it needs no internet.
 
@@ -44,8 +44,10 @@ Usinette-Warnings, a JSON array. Errors are {"error": "..."} with the CLI's
 words, 400 for a bad file or setting, 413 for a too large upload, 503 past
 --timeout.
 
-  POST /api/slice          STL -> G-code; output=gcode; infill, infill-pattern,
-                           perimeters, layer-height, brim, scale, rotate; json
+  POST /api/slice          STL/3MF/OBJ -> G-code; output=gcode; infill,
+                           infill-pattern, perimeters, layer-height, brim, scale,
+                           rotate, support, support-buildplate-only, copies,
+                           color-change-at, pause-at, pause-message; json
   POST /api/gcode/info     G-code -> "gcode info --json"; silent, layers,
                            filament-diameter, filament-density
   POST /api/gcode/preview  G-code -> PNG/SVG; output=png|svg, layer, travel, width
@@ -163,10 +165,11 @@ type apiCommand struct {
 }
 
 var apiCommands = []apiCommand{
-	{path: "/api/slice", doc: "STL -> G-code for the Prusa i3 MK3S (usinette slice)", input: ".stl",
-		args:     func(in, out string) []string { return []string{"slice", in, "-o", out, "-q"} },
-		outputs:  []string{"gcode"},
-		settings: []string{"infill", "infill-pattern", "perimeters", "layer-height", "brim", "scale", "rotate"},
+	{path: "/api/slice", doc: "STL/3MF/OBJ -> G-code for the Prusa i3 MK3S (usinette slice)", input: ".stl .3mf .obj",
+		args:    func(in, out string) []string { return []string{"slice", in, "-o", out, "-q"} },
+		outputs: []string{"gcode"},
+		settings: []string{"infill", "infill-pattern", "perimeters", "layer-height", "brim", "scale", "rotate",
+			"support", "support-buildplate-only", "copies", "color-change-at", "pause-at", "pause-message"},
 		jsonFlag: true, alone: true},
 	{path: "/api/gcode/info", doc: "G-code -> its figures (usinette gcode info --json)", input: ".gcode",
 		args:     func(in, _ string) []string { return []string{"gcode", "info", "--json", "-q", in} },

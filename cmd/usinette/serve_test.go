@@ -93,6 +93,51 @@ func runCLIIn(t *testing.T, dir string, args ...string) (int, string, string) {
 	return code, out.String(), errb.String()
 }
 
+// cubeOBJ is a 20 mm cube with an overhanging 10 mm ledge on one side
+// (so that supports have something to hold), as Wavefront OBJ.
+const cubeOBJ = `# cube with a ledge
+v 0 0 0
+v 20 0 0
+v 20 20 0
+v 0 20 0
+v 0 0 20
+v 20 0 20
+v 20 20 20
+v 0 20 20
+v 20 0 10
+v 30 0 10
+v 30 20 10
+v 20 20 10
+v 20 0 20
+v 30 0 20
+v 30 20 20
+v 20 20 20
+f 1 3 2
+f 1 4 3
+f 5 6 7
+f 5 7 8
+f 1 2 6
+f 1 6 5
+f 2 3 7
+f 2 7 6
+f 3 4 8
+f 3 8 7
+f 4 1 5
+f 4 5 8
+f 9 11 10
+f 9 12 11
+f 13 14 15
+f 13 15 16
+f 9 10 14
+f 9 14 13
+f 10 11 15
+f 10 15 14
+f 11 12 16
+f 11 16 15
+f 12 9 13
+f 12 13 16
+`
+
 // serveInputs makes the test's inputs with the CLI: badge.svg, badge.pes,
 // example.stl and example.gcode, in a folder of their own.
 func serveInputs(t *testing.T) map[string][]byte {
@@ -102,7 +147,7 @@ func serveInputs(t *testing.T) map[string][]byte {
 	if err := stl.Write(&stlBuf, meshgen.Example(), "example"); err != nil {
 		t.Fatal(err)
 	}
-	files := map[string][]byte{"badge.svg": []byte(badgeSVG), "example.stl": stlBuf.Bytes()}
+	files := map[string][]byte{"badge.svg": []byte(badgeSVG), "example.stl": stlBuf.Bytes(), "cube.obj": []byte(cubeOBJ)}
 	for n, b := range files {
 		if err := os.WriteFile(filepath.Join(dir, n), b, 0o644); err != nil {
 			t.Fatal(err)
@@ -145,6 +190,7 @@ func TestServeSameAsCLI(t *testing.T) {
 		{"/api/cut", "badge.svg", "output=svg&flex=true&json=1", []string{"cut", "badge.svg", "-o", "badge_cut.svg", "--flex", "-q", "--json"}, ""},
 		{"/api/slice", "example.stl", "infill=20&brim=3&infill-pattern=grid", []string{"slice", "example.stl", "-o", "example.gcode", "--brim=3", "--infill=20", "--infill-pattern=grid", "-q"}, "example.gcode"},
 		{"/api/slice", "example.stl", "json=true", []string{"slice", "example.stl", "-o", "example.gcode", "-q", "--json"}, ""},
+		{"/api/slice", "cube.obj", "support=true&copies=2", []string{"slice", "cube.obj", "-o", "cube.gcode", "--support", "--copies=2", "-q"}, "cube.gcode"},
 		{"/api/gcode/info", "example.gcode", "layers=true", []string{"gcode", "info", "--json", "-q", "--layers", "example.gcode"}, ""},
 		{"/api/gcode/preview", "example.gcode", "layer=3&width=300", []string{"gcode", "preview", "example.gcode", "-o", "example.png", "--layer=3", "--width=300"}, "example.png"},
 		{"/api/convert", "badge.pes", "output=dst", []string{"convert", "badge.pes", "badge.dst", "-q"}, "badge.dst"},
@@ -221,11 +267,28 @@ func TestServeBadFile(t *testing.T) {
 			t.Errorf("%s: error %q, the CLI says %q", c.path, e.Error, want)
 		}
 	}
-	// Settings are checked with the CLI's words too, and only the
-	// endpoint's own settings are taken.
+	// Settings are checked with the CLI's words too.
+	for _, c := range []struct {
+		path, in, query string
+		cli             []string
+	}{
+		{"/api/stitch", "a.svg", "hoop=1x1x1", []string{"stitch", "a.svg", "-o", "a.pes", "--hoop=1x1x1", "-q"}},
+		{"/api/slice", "a.stl", "infill=200", []string{"slice", "a.stl", "-o", "a.gcode", "--infill=200", "-q"}},
+	} {
+		status, body, _ := post(t, context.Background(), ts.URL, c.path, c.in, []byte(badgeSVG), c.query)
+		var e struct{ Error string }
+		json.Unmarshal(body, &e)
+		dir := t.TempDir()
+		os.WriteFile(filepath.Join(dir, c.in), []byte(badgeSVG), 0o644)
+		code, _, stderr := runCLIIn(t, dir, c.cli...)
+		want := strings.TrimSuffix(strings.TrimPrefix(stderr, "usinette: "), "\n")
+		if code == 0 || status != 400 || e.Error != want {
+			t.Errorf("%s?%s: %d %q, the CLI (exit %d) says %q", c.path, c.query, status, e.Error, code, want)
+		}
+	}
+	// Only the endpoint's own settings are taken: none that names a file
+	// or a device.
 	for _, c := range []struct{ path, in, query, want string }{
-		{"/api/stitch", "a.svg", "hoop=1x1x1", "--hoop: "},
-		{"/api/slice", "a.stl", "infill=200", `--infill "200": want a density from 0 to 100`},
 		{"/api/stitch", "a.svg", "output=../../x.pes", `output "../../x.pes": want pes, dst`},
 		{"/api/cut", "a.svg", "send=/dev/usb/lp0", `/api/cut: unknown setting "send"`},
 		{"/api/slice", "a.stl", "config=/etc/passwd", `/api/slice: unknown setting "config"`},

@@ -15,7 +15,7 @@ const state = {
 };
 
 const machinesFor = {
-  stl: ["printer"], gcode: ["printer"],
+  stl: ["printer"], "3mf": ["printer"], obj: ["printer"], gcode: ["printer"],
   svg: ["embroidery", "cutter"],
   pes: ["embroidery"], dst: ["embroidery"], json: ["embroidery"],
 };
@@ -27,7 +27,7 @@ function chooseFile(f) {
   const ext = (f.name.split(".").pop() || "").toLowerCase();
   const machines = machinesFor[ext];
   if (!machines) {
-    showError(`${f.name}: not a file usinette reads (STL, SVG, PES, DST or G-code)`);
+    showError(`${f.name}: not a file usinette reads (STL, 3MF, OBJ, SVG, PES, DST or G-code)`);
     return;
   }
   state.file = f;
@@ -62,7 +62,9 @@ function showSettings() {
 
 function settings(m) {
   const out = {};
-  for (const el of $("settings-" + m).querySelectorAll("[name]")) out[el.name] = el.value;
+  for (const el of $("settings-" + m).querySelectorAll("[name]")) {
+    out[el.name] = el.type === "checkbox" ? String(el.checked) : el.value;
+  }
   return out;
 }
 
@@ -438,7 +440,7 @@ async function runPrinter() {
   const f = state.file;
   const name = stem();
   let gcode = f, info;
-  if (state.kind === "stl") {
+  if (state.kind !== "gcode") {
     // The figures are slice's own (usinette slice --json): print only,
     // as the slicer's summary, not the purge line.
     status("Slicing…");
@@ -454,7 +456,7 @@ async function runPrinter() {
   stat("filament", `${(info.filament_mm / 1000).toFixed(2)} m · ${info.filament_g.toFixed(1)} g`);
   const b = info.bounds_mm;
   stat("size", `${(b.max_x - b.min_x).toFixed(1)} × ${(b.max_y - b.min_y).toFixed(1)} × ${(b.max_z - b.min_z).toFixed(1)} mm`);
-  if (state.kind === "stl") addDownload(gcode, name + ".gcode", "G-code");
+  if (state.kind !== "gcode") addDownload(gcode, name + ".gcode", "G-code");
   const legend = $("legend");
   legend.replaceChildren();
   moves.features.forEach((n, k) => {
