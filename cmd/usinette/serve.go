@@ -55,7 +55,8 @@ words, 400 for a bad file or setting, 413 for a too large upload, 503 past
                            layer view; no CLI equivalent)
   POST /api/cut            SVG -> output=gpgl|hpgl|svg|png; material, flex, mirror,
                            media, speed, force, depth, overcut, passes, weed-box,
-                           weed-lines, tool, pen, layer, color, ...; json
+                           weed-lines, weld, contour, skip-text, scale, fit,
+                           tool, pen, layer, color, ...; json
   POST /api/stitch         SVG -> output=pes|dst; hoop, pes-version, spm,
                            no-pull-compensation; json
   POST /api/convert        PES/DST/JSON -> output=pes|dst|json; pes-version,
@@ -182,7 +183,8 @@ var apiCommands = []apiCommand{
 		args:    func(in, out string) []string { return []string{"cut", in, "-o", out, "-q"} },
 		outputs: []string{"gpgl", "hpgl", "svg", "png", "cmd", "plt"},
 		settings: []string{"layer", "color", "tolerance", "overcut", "lead-in", "blade-offset", "passes", "mirror",
-			"flex", "weed-box", "weed-lines", "tool", "speed", "force", "depth", "material", "mat", "media", "pen", "dpmm"},
+			"flex", "weed-box", "weed-lines", "tool", "speed", "force", "depth", "material", "mat", "media", "pen", "dpmm",
+			"at-origin", "roll-length", "skip-text", "weld", "contour", "scale", "fit"},
 		jsonFlag: true},
 	{path: "/api/stitch", doc: "SVG -> embroidery for the Brother 870SE (usinette stitch)", input: ".svg",
 		args:     func(in, out string) []string { return []string{"stitch", in, "-o", out, "-q"} },
