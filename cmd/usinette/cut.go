@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -259,10 +258,10 @@ func runCut(cmd *cobra.Command, in string, f *cutFlags) error {
 	}
 	var plans []*cut.Plan
 	if f.tile {
-		plans, err = cut.Tile(context.Background(), shapes, popts, f.tileOverlap)
+		plans, err = cut.Tile(cmdContext(cmd), shapes, popts, f.tileOverlap)
 	} else {
 		var p *cut.Plan
-		p, err = cut.NewPlan(context.Background(), shapes, popts)
+		p, err = cut.NewPlan(cmdContext(cmd), shapes, popts)
 		plans = []*cut.Plan{p}
 	}
 	prog.Done()
@@ -290,7 +289,7 @@ func runCut(cmd *cobra.Command, in string, f *cutFlags) error {
 				case "svg":
 					return cut.SVG{Width: w, Height: h}.Write(wr, plan)
 				default:
-					return preview.Cut(context.Background(), wr, plan, preview.CutOptions{Width: w, Height: h, DPMM: f.dpmm})
+					return preview.Cut(cmdContext(cmd), wr, plan, preview.CutOptions{Width: w, Height: h, DPMM: f.dpmm})
 				}
 			})
 			if err != nil {

@@ -82,6 +82,7 @@ func newRootCmd() *cobra.Command {
 		newCutCmd(),
 		newConvertCmd(), newInfoCmd(), newPreviewCmd(),
 		newStitchCmd(),
+		newServeCmd(),
 	)
 	return root
 }
