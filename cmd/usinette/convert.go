@@ -122,19 +122,19 @@ the hoop is written anyway, with a warning.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			in, out := args[0], args[1]
 			if pesVersion != 1 && pesVersion != 6 {
-				return &exitError{code: 2, err: fmt.Errorf("--pes-version %d: want 1 or 6", pesVersion)}
+				return usageError("--pes-version %d: want 1 or 6", pesVersion)
 			}
 			hoop, err := stitch.ParseHoop(hoopName)
 			if err != nil {
-				return &exitError{code: 2, err: fmt.Errorf("--hoop: %w", err)}
+				return usageError("--hoop: %w", err)
 			}
 			if maxStitch <= 0 {
-				return &exitError{code: 2, err: fmt.Errorf("--max-stitch %g: want a length in mm > 0", maxStitch)}
+				return usageError("--max-stitch %g: want a length in mm > 0", maxStitch)
 			}
 			switch strings.ToLower(filepath.Ext(out)) {
 			case ".pes", ".dst", ".json":
 			default:
-				return &exitError{code: 2, err: fmt.Errorf("%s: unknown output format %q (want .pes, .dst or .json)", out, filepath.Ext(out))}
+				return usageError("%s: unknown output format %q (want .pes, .dst or .json)", out, filepath.Ext(out))
 			}
 			if err := checkOutput(out, in); err != nil {
 				return err

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -127,7 +126,7 @@ after the cut (--quiet: none).`,
 
 func runCut(cmd *cobra.Command, in string, f *cutFlags) error {
 	if f.out == "" && f.send == "" {
-		return usage(errors.New("cut: give -o FILE or --send DEVICE"))
+		return usageError("cut: give -o FILE or --send DEVICE")
 	}
 	format := ""
 	if f.out != "" {
@@ -141,7 +140,7 @@ func runCut(cmd *cobra.Command, in string, f *cutFlags) error {
 		case ".png":
 			format = "png"
 		default:
-			return usage(fmt.Errorf("cut: %s: unknown output format (use .gpgl .cmd .hpgl .plt .svg .png)", f.out))
+			return usageError("cut: %s: unknown output format (use .gpgl .cmd .hpgl .plt .svg .png)", f.out)
 		}
 	}
 	// Cutter settings.
@@ -157,7 +156,7 @@ func runCut(cmd *cobra.Command, in string, f *cutFlags) error {
 	if material != "" {
 		m, err := cut.LookupMaterial(material)
 		if err != nil {
-			return usage(err)
+			return usageError("%w", err)
 		}
 		g.Speed, g.Force, g.Depth, g.AutoBlade = m.Speed, m.Force, m.Depth, true
 		mirror = mirror || m.Mirror
@@ -180,18 +179,18 @@ func runCut(cmd *cobra.Command, in string, f *cutFlags) error {
 	if f.media != "" {
 		m, err := cut.ParseMedia(f.media)
 		if err != nil {
-			return usage(err)
+			return usageError("%w", err)
 		}
 		g.Media = m
 	}
 	if err := g.Validate(); err != nil {
-		return usage(err)
+		return usageError("%w", err)
 	}
 	if f.bladeOffset < 0 || f.overcut < 0 || f.leadIn < 0 || f.weedBox < 0 || f.passes < 1 || f.passes > 10 {
-		return usage(errors.New("cut: --blade-offset, --overcut, --lead-in, --weed-box must be >= 0 and --passes 1-10"))
+		return usageError("cut: --blade-offset, --overcut, --lead-in, --weed-box must be >= 0 and --passes 1-10")
 	}
 	if !(f.rollLength > 0 && f.rollLength <= 100000) || !(f.bladeOffset <= 10 && f.overcut <= 1000 && f.leadIn <= 1000 && f.weedBox <= 1000) {
-		return usage(errors.New("cut: --roll-length must be 0-100000 mm, --blade-offset at most 10, --overcut, --lead-in and --weed-box at most 1000"))
+		return usageError("cut: --roll-length must be 0-100000 mm, --blade-offset at most 10, --overcut, --lead-in and --weed-box at most 1000")
 	}
 	// Software compensation and the firmware's FC18 never together.
 	g.FirmwareOffset = f.bladeOffset == 0 && !f.pen
@@ -200,7 +199,7 @@ func runCut(cmd *cobra.Command, in string, f *cutFlags) error {
 	if f.color != "" {
 		c, err := vector.ParseColor(f.color)
 		if err != nil {
-			return usage(err)
+			return usageError("%w", err)
 		}
 		sel.Color = &c
 	}
@@ -234,12 +233,12 @@ func runCut(cmd *cobra.Command, in string, f *cutFlags) error {
 		if f.fit != "" {
 			var fw, fh float64
 			if _, err := fmt.Sscanf(strings.ToLower(f.fit), "%gx%g", &fw, &fh); err != nil || !(fw > 0 && fh > 0) {
-				return usage(fmt.Errorf("cut: --fit %q: give WxH in mm, e.g. 100x50", f.fit))
+				return usageError("%w", fmt.Errorf("cut: --fit %q: give WxH in mm, e.g. 100x50", f.fit))
 			}
 			factor *= min(fw/(hi.X-lo.X), fh/(hi.Y-lo.Y))
 		}
 		if shapes, err = cut.Scale(shapes, factor, lo); err != nil {
-			return usage(err)
+			return usageError("%w", err)
 		}
 	}
 	if f.weld {

@@ -103,7 +103,7 @@ func analyzeFile(cmd *cobra.Command, path string, opts gcode.Options, quiet bool
 
 func runGcodeInfo(cmd *cobra.Command, path string, f gcodeInfoFlags) error {
 	if f.diameter <= 0 || f.density <= 0 {
-		return &exitError{code: 2, err: fmt.Errorf("--filament-diameter and --filament-density must be positive")}
+		return usageError("--filament-diameter and --filament-density must be positive")
 	}
 	opts := gcode.Options{FilamentDiameter: f.diameter, FilamentDensity: f.density}
 	if f.silent {
@@ -236,17 +236,17 @@ from 1, as "gcode info --layers" lists them). The picture is framed on the print
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if f.out == "" {
-				return usage(fmt.Errorf("missing -o OUT.png (or .svg)"))
+				return usageError("missing -o OUT.png (or .svg)")
 			}
 			format, err := pictureFormat(f.out)
 			if err != nil {
 				return err
 			}
 			if f.layer < 0 || f.width < 0 || f.lineWidth < 0 {
-				return &exitError{code: 2, err: fmt.Errorf("--layer, --width and --line-width must not be negative")}
+				return usageError("--layer, --width and --line-width must not be negative")
 			}
 			if f.width > 20000 {
-				return &exitError{code: 2, err: fmt.Errorf("--width %d: at most 20000 pixels", f.width)}
+				return usageError("--width %d: at most 20000 pixels", f.width)
 			}
 			if err := checkOutput(f.out, args[0]); err != nil {
 				return err

@@ -76,7 +76,7 @@ FILE is .pes (any version), .pec, .dst or .json (usinette's stitch list).`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			hoop, err := stitch.ParseHoop(hoopName)
 			if err != nil {
-				return &exitError{code: 2, err: fmt.Errorf("--hoop: %w", err)}
+				return usageError("--hoop: %w", err)
 			}
 			f, err := readEmbroidery(args[0])
 			if err != nil {

@@ -29,10 +29,10 @@ or .json.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if output == "" {
-				return &exitError{code: 2, err: fmt.Errorf("-o OUT.png or OUT.svg is required")}
+				return usageError("-o OUT.png or OUT.svg is required")
 			}
 			if dpmm <= 0 || threadWidth <= 0 {
-				return &exitError{code: 2, err: fmt.Errorf("--dpmm and --thread-width must be > 0")}
+				return usageError("--dpmm and --thread-width must be > 0")
 			}
 			if err := checkOutput(output, args[0]); err != nil {
 				return err

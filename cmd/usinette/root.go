@@ -122,8 +122,12 @@ func executeContext(ctx context.Context, args []string, stdin io.Reader, stdout,
 	return 1
 }
 
-// usage marks err as a mistake in the command line: exit code 2.
-func usage(err error) error { return &exitError{code: 2, err: err} }
+// usageError is the one way a command says the command line is wrong (a
+// flag out of range, a missing -o, an unknown format): exit code 2, the
+// message formatted as fmt.Errorf does (%w keeps a cause for errors.Is).
+func usageError(format string, args ...any) error {
+	return &exitError{code: 2, err: fmt.Errorf(format, args...)}
+}
 
 // pictureFormat is the picture format an output file name asks for, or a
 // usage error naming the file: no command writes PNG bytes into x.svg.
@@ -133,7 +137,7 @@ func pictureFormat(name string) (preview.Format, error) {
 	}
 	f, err := preview.FormatOf(name)
 	if err != nil {
-		return f, usage(err)
+		return f, usageError("%w", err)
 	}
 	return f, nil
 }
@@ -142,7 +146,7 @@ func pictureFormat(name string) (preview.Format, error) {
 // file, as a usage error (exit 2), before any work is done.
 func checkOutput(out string, inputs ...string) error {
 	if err := cli.CheckOutput(out, inputs...); err != nil {
-		return usage(err)
+		return usageError("%w", err)
 	}
 	return nil
 }

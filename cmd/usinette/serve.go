@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -85,7 +84,7 @@ func newServeCmd() *cobra.Command {
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if maxUpload <= 0 || timeout <= 0 || jobs < 0 {
-				return usage(errors.New("--max-upload and --timeout must be > 0, --jobs >= 0"))
+				return usageError("--max-upload and --timeout must be > 0, --jobs >= 0")
 			}
 			ln, err := net.Listen("tcp", addr)
 			if err != nil {

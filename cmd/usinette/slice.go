@@ -92,11 +92,6 @@ Export > Export Config), and the flags override both.`,
 	return cmd
 }
 
-// usageError marks a mistake in the command line: exit code 2.
-func usageError(format string, args ...any) error {
-	return &exitError{code: 2, err: fmt.Errorf(format, args...)}
-}
-
 // sliceConfig builds the effective settings: the embedded profile, then the
 // --config file, then the flags that were given.
 func sliceConfig(cmd *cobra.Command, f *sliceFlags) (slice.Config, error) {
@@ -159,10 +154,10 @@ func sliceConfig(cmd *cobra.Command, f *sliceFlags) (slice.Config, error) {
 		if f.config != "" {
 			return cfg, usageError("%s: %w", f.config, err)
 		}
-		return cfg, usage(err)
+		return cfg, usageError("%w", err)
 	}
 	if err := (slice.RunOptions{Scale: f.scale, RotateZ: f.rotate}).Validate(); err != nil {
-		return cfg, usage(err)
+		return cfg, usageError("%w", err)
 	}
 	return cfg, nil
 }

@@ -66,14 +66,14 @@ stitches to a PNG or SVG.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			in := args[0]
 			if output == "" {
-				return &exitError{code: 2, err: errors.New("-o OUT.pes or OUT.dst is required")}
+				return usageError("-o OUT.pes or OUT.dst is required")
 			}
 			format := strings.ToLower(filepath.Ext(output))
 			if format != ".pes" && format != ".dst" {
-				return &exitError{code: 2, err: fmt.Errorf("%s: unknown embroidery format %q (want .pes or .dst)", output, filepath.Ext(output))}
+				return usageError("%s: unknown embroidery format %q (want .pes or .dst)", output, filepath.Ext(output))
 			}
 			if pesVersion != 1 && pesVersion != 6 {
-				return &exitError{code: 2, err: fmt.Errorf("--pes-version %d: want 1 or 6", pesVersion)}
+				return usageError("--pes-version %d: want 1 or 6", pesVersion)
 			}
 			var pvFormat preview.Format
 			if previewOut != "" {
@@ -83,11 +83,11 @@ stitches to a PNG or SVG.`,
 				}
 			}
 			if spm <= 0 {
-				return &exitError{code: 2, err: fmt.Errorf("--spm %g: want stitches per minute > 0", spm)}
+				return usageError("--spm %g: want stitches per minute > 0", spm)
 			}
 			hoop, err := stitch.ParseHoop(hoopName)
 			if err != nil {
-				return &exitError{code: 2, err: fmt.Errorf("--hoop: %w", err)}
+				return usageError("--hoop: %w", err)
 			}
 
 			if err := checkOutput(output, in); err != nil {
