@@ -82,28 +82,49 @@ func polysToSubpaths(polys []geom.Polygon) []vector.Subpath {
 	return out
 }
 
-// Weld returns the shapes with every filled shape merged into one: the
-// outline of the union of their fills (overlapping letters of a script
-// font, stacked pieces) is cut instead of each piece, so no cut runs
-// through the inside of another piece. Stroke-only shapes are kept as
-// they are. The welded shape has the id "weld".
+// Weld returns the shapes with the filled shapes of each fill colour
+// merged into one: the outline of the union of their fills (overlapping
+// letters of a script font, stacked pieces) is cut instead of each piece,
+// so no cut runs through the inside of another piece of the same colour;
+// colours stay apart, as each is its own vinyl. Stroke-only shapes are
+// kept as they are. The welded shapes have the id "weld" and come first,
+// in the order their colours first appear.
 func Weld(shapes []vector.Shape) []vector.Shape {
-	var region []geom.Polygon
+	// Each shape's area under its own rule (outer rings counter-clockwise,
+	// holes clockwise), then one nonzero union per colour: linear in the
+	// shapes, where adding them one by one was quadratic.
+	type group struct {
+		paint vector.Paint
+		rings []geom.Path
+	}
+	var groups []*group
+	byColor := map[[4]uint8]*group{}
 	var out []vector.Shape
 	for i := range shapes {
 		s := &shapes[i]
-		if s.Filled() {
-			region = clip.UnionPolys(region, shapeRegion(s))
+		if !s.Filled() {
+			out = append(out, *s)
 			continue
 		}
-		out = append(out, *s)
+		c := s.Fill.Color
+		key := [4]uint8{c.R, c.G, c.B, c.A}
+		g := byColor[key]
+		if g == nil {
+			g = &group{paint: s.Fill}
+			byColor[key] = g
+			groups = append(groups, g)
+		}
+		g.rings = append(g.rings, clip.Rings(shapeRegion(s))...)
 	}
-	if len(region) == 0 {
-		return out
+	var welded []vector.Shape
+	for _, g := range groups {
+		if len(g.rings) == 0 {
+			continue
+		}
+		region := clip.UnionChunked(g.rings, clip.NonZero, 2000)
+		welded = append(welded, vector.Shape{ID: "weld", Fill: g.paint, Subpaths: polysToSubpaths(region)})
 	}
-	w := vector.Shape{ID: "weld", Fill: vector.Paint{Set: true, Color: shapes[0].Fill.Color}, Subpaths: polysToSubpaths(region)}
-	w.Fill.Color.A = 255
-	return append([]vector.Shape{w}, out...)
+	return append(welded, out...)
 }
 
 // Contour returns the sticker outline of the design: the area every shape
@@ -115,11 +136,14 @@ func Contour(shapes []vector.Shape, offset float64) ([]vector.Shape, error) {
 	if !(offset > 0 && offset <= 100) {
 		return nil, fmt.Errorf("%w: contour offset %g mm (0–100)", ErrBadOption, offset)
 	}
-	var region []geom.Polygon
+	var rings []geom.Path
 	for i := range shapes {
-		region = clip.UnionPolys(region, shapeRegion(&shapes[i]))
+		rings = append(rings, clip.Rings(shapeRegion(&shapes[i]))...)
 	}
-	grown := clip.Offset(region, offset*geom.PerMM, clip.Round)
+	var grown []geom.Polygon
+	if len(rings) > 0 {
+		grown = clip.Offset(clip.UnionChunked(rings, clip.NonZero, 2000), offset*geom.PerMM, clip.Round)
+	}
 	if len(grown) == 0 {
 		return nil, fmt.Errorf("%w (no area to contour)", vector.ErrEmpty)
 	}

@@ -15,7 +15,7 @@ import (
 // welded, the cut is the outline Inkscape shows, holes first.
 func TestWeldMatchesInkscape(t *testing.T) {
 	file := "testdata/weld/script.svg"
-	pngs := inkscapeRender(t, []string{file}, "page")
+	pngs := inkscapeRender(t, []string{file}, "page", pageRenderWidth)
 	doc, err := vector.ReadFile(file, vector.ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
