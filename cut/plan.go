@@ -34,7 +34,7 @@ type Cut struct {
 }
 
 // Length is the cut's length in millimetres.
-func (c *Cut) Length() float64 { return polyLength(c.Points) }
+func (c *Cut) Length() float64 { return vector.PolyLength(c.Points) }
 
 // Plan is an ordered list of cuts placed on the media.
 //
@@ -109,14 +109,6 @@ type piece struct {
 	children int     // number of pieces it contains (not yet cut)
 }
 
-func polyLength(p []vector.Point) float64 {
-	l := 0.0
-	for i := 1; i < len(p); i++ {
-		l += math.Hypot(p[i].X-p[i-1].X, p[i].Y-p[i-1].Y)
-	}
-	return l
-}
-
 func bounds(pts []vector.Point) (vector.Point, vector.Point) {
 	mn := vector.Point{X: math.Inf(1), Y: math.Inf(1)}
 	mx := vector.Point{X: math.Inf(-1), Y: math.Inf(-1)}
@@ -172,10 +164,10 @@ func NewPlan(ctx context.Context, shapes []vector.Shape, opts PlanOptions) (*Pla
 		for _, sp := range subs {
 			pts := append([]vector.Point(nil), sp.Points...)
 			closed := sp.Closed || filled
-			if closed && len(pts) > 2 && dist(pts[0], pts[len(pts)-1]) < 1e-9 {
+			if closed && len(pts) > 2 && pts[0].Dist(pts[len(pts)-1]) < 1e-9 {
 				pts = pts[:len(pts)-1]
 			}
-			if len(pts) < 2 || polyLength(pts) == 0 {
+			if len(pts) < 2 || vector.PolyLength(pts) == 0 {
 				continue
 			}
 			if filled && !s.Stroke.Set && (len(pts) < 3 || math.Abs(signedArea(pts)) < 1e-9) {
@@ -244,7 +236,7 @@ func NewPlan(ctx context.Context, shapes []vector.Shape, opts PlanOptions) (*Pla
 			pts = closedCut(ring, passes, opts.LeadIn, opts.Overcut)
 		} else {
 			pts = p.pts
-			if dist(pos, pts[len(pts)-1]) < dist(pos, pts[0]) {
+			if pos.Dist(pts[len(pts)-1]) < pos.Dist(pts[0]) {
 				pts = reversed(pts)
 			}
 			one := pts
@@ -307,8 +299,6 @@ func checkMedia(mn, mx vector.Point, opts PlanOptions) error {
 	return nil
 }
 
-func dist(a, b vector.Point) float64 { return math.Hypot(a.X-b.X, a.Y-b.Y) }
-
 func reversed(p []vector.Point) []vector.Point {
 	out := make([]vector.Point, len(p))
 	for i := range p {
@@ -334,7 +324,7 @@ func alongRing(ring []vector.Point, d float64) []vector.Point {
 	n := len(ring)
 	for i := 0; d > 1e-12 && i < 4*n; i++ {
 		a, b := ring[i%n], ring[(i+1)%n]
-		l := dist(a, b)
+		l := a.Dist(b)
 		if l >= d {
 			t := d / l
 			out = append(out, vector.Point{X: a.X + t*(b.X-a.X), Y: a.Y + t*(b.Y-a.Y)})
@@ -492,18 +482,18 @@ func entryCost(p *piece, pos vector.Point, back float64) float64 {
 		e = p.pts[nearestVertex(p.pts, pos)]
 	} else {
 		e = p.pts[0]
-		if dist(pos, p.pts[len(p.pts)-1]) < dist(pos, e) {
+		if pos.Dist(p.pts[len(p.pts)-1]) < pos.Dist(e) {
 			e = p.pts[len(p.pts)-1]
 		}
 	}
-	return dist(pos, e) + back*math.Max(0, pos.Y-e.Y)
+	return pos.Dist(e) + back*math.Max(0, pos.Y-e.Y)
 }
 
 func exitPoint(p *piece, pos vector.Point) vector.Point {
 	if p.closed {
 		return p.pts[nearestVertex(p.pts, pos)]
 	}
-	if dist(pos, p.pts[len(p.pts)-1]) < dist(pos, p.pts[0]) {
+	if pos.Dist(p.pts[len(p.pts)-1]) < pos.Dist(p.pts[0]) {
 		return p.pts[0]
 	}
 	return p.pts[len(p.pts)-1]
@@ -532,7 +522,7 @@ func orOpt(ctx context.Context, ps []*piece, order []int) {
 				entry[k], exit[k] = e, e
 			} else {
 				a, b := p.pts[0], p.pts[len(p.pts)-1]
-				if dist(pos, b) < dist(pos, a) {
+				if pos.Dist(b) < pos.Dist(a) {
 					a, b = b, a
 				}
 				entry[k], exit[k] = a, b
@@ -558,9 +548,9 @@ func orOpt(ctx context.Context, ps []*piece, order []int) {
 			for _, par := range ps[i].parents {
 				hi = min(hi, posOf[par]-1)
 			}
-			removeGain := dist(exitAt(k-1), entry[k])
+			removeGain := exitAt(k - 1).Dist(entry[k])
 			if k+1 < n {
-				removeGain += dist(exit[k], entry[k+1]) - dist(exitAt(k-1), entry[k+1])
+				removeGain += exit[k].Dist(entry[k+1]) - exitAt(k-1).Dist(entry[k+1])
 			}
 			bestGain, bestJ, found := 1e-6, 0, false
 			for j := -1; j <= hi; j++ { // insert after position j
@@ -571,9 +561,9 @@ func orOpt(ctx context.Context, ps []*piece, order []int) {
 				if next == k {
 					next = k + 1
 				}
-				add := dist(exitAt(j), entry[k])
+				add := exitAt(j).Dist(entry[k])
 				if next < n {
-					add += dist(exit[k], entry[next]) - dist(exitAt(j), entry[next])
+					add += exit[k].Dist(entry[next]) - exitAt(j).Dist(entry[next])
 				}
 				if g := removeGain - add; g > bestGain && childrenBefore(ps, order, i, j, k) {
 					bestGain, bestJ, found = g, j, true
@@ -671,13 +661,13 @@ func bladeCompensate(pts []vector.Point, closed bool, r float64) []vector.Point 
 	}
 	var out []vector.Point
 	dir := func(a, b vector.Point) vector.Point {
-		l := dist(a, b)
+		l := a.Dist(b)
 		return vector.Point{X: (b.X - a.X) / l, Y: (b.Y - a.Y) / l}
 	}
 	// drop repeated points
 	clean := []vector.Point{pts[0]}
 	for _, p := range pts[1:] {
-		if dist(p, clean[len(clean)-1]) > 1e-9 {
+		if p.Dist(clean[len(clean)-1]) > 1e-9 {
 			clean = append(clean, p)
 		}
 	}
@@ -725,7 +715,7 @@ func (p *Plan) Travel() float64 {
 		if len(c.Points) == 0 {
 			continue
 		}
-		l += dist(pos, c.Points[0])
+		l += pos.Dist(c.Points[0])
 		pos = c.Points[len(c.Points)-1]
 	}
 	return l

@@ -231,7 +231,7 @@ func TestTravelShorterThanDocumentOrder(t *testing.T) {
 	pos, naive := vector.Point{}, 0.0
 	for _, s := range doc.Shapes {
 		for _, sp := range s.Subpaths {
-			naive += dist(pos, sp.Points[0])
+			naive += pos.Dist(sp.Points[0])
 			pos = sp.Points[0]
 			if !sp.Closed {
 				pos = sp.Points[len(sp.Points)-1]

@@ -319,7 +319,7 @@ func gpglVersusHPGL(plan *Plan) (float64, error) {
 			return 0, fmt.Errorf("stroke %d: GPGL %d points, HPGL %d", i+1, len(gs[i]), len(hs[i]))
 		}
 		for k := range gs[i] {
-			worst = math.Max(worst, dist(gs[i][k], hs[i][k]))
+			worst = math.Max(worst, gs[i][k].Dist(hs[i][k]))
 		}
 	}
 	return worst, nil

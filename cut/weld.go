@@ -54,7 +54,7 @@ func shapeRegion(s *vector.Shape) []geom.Polygon {
 		}
 		for i := 0; i+1 < len(pts); i++ {
 			a, b := pts[i], pts[i+1]
-			l := dist(a, b)
+			l := a.Dist(b)
 			if l == 0 {
 				continue
 			}

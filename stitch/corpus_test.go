@@ -105,7 +105,7 @@ func TestCorpusSatinInsideColumn(t *testing.T) {
 		// along one and back along the other.
 		sortByLength(paths)
 		a, b := paths[0], paths[1]
-		if dist(a[0], b[len(b)-1])+dist(a[len(a)-1], b[0]) < dist(a[0], b[0])+dist(a[len(a)-1], b[len(b)-1]) {
+		if a[0].Dist(b[len(b)-1])+a[len(a)-1].Dist(b[0]) < a[0].Dist(b[0])+a[len(a)-1].Dist(b[len(b)-1]) {
 			b = reversed(b)
 		}
 		ring := append(append([]pt(nil), a...), reversed(b)...)
@@ -127,7 +127,7 @@ func TestCorpusSatinInsideColumn(t *testing.T) {
 
 func sortByLength(p [][]pt) {
 	for i := 1; i < len(p); i++ {
-		for j := i; j > 0 && polyLength(p[j]) > polyLength(p[j-1]); j-- {
+		for j := i; j > 0 && vector.PolyLength(p[j]) > vector.PolyLength(p[j-1]); j-- {
 			p[j], p[j-1] = p[j-1], p[j]
 		}
 	}

@@ -63,8 +63,8 @@ type fillLayer struct {
 	rowEdge int
 }
 
-func (l *fillLayer) toUV(p pt) pt   { return pt{X: dot(p, l.d), Y: dot(p, l.n)} }
-func (l *fillLayer) toPage(p pt) pt { return add(scale(l.d, p.X), scale(l.n, p.Y)) }
+func (l *fillLayer) toUV(p pt) pt   { return pt{X: p.Dot(l.d), Y: p.Dot(l.n)} }
+func (l *fillLayer) toPage(p pt) pt { return l.d.Scale(p.X).Add(l.n.Scale(p.Y)) }
 
 func (l *fillLayer) addNode(p pt, ring int32) int32 {
 	id := int32(len(l.pos))
@@ -162,7 +162,7 @@ func buildFillLayer(region [][]pt, p fillLayerParams) *fillLayer {
 		for i, id := range ids {
 			l.ringIx[id] = int32(i)
 			next := ids[(i+1)%len(ids)]
-			l.setEdge(id, next, dist(l.pos[id], l.pos[next]))
+			l.setEdge(id, next, l.pos[id].Dist(l.pos[next]))
 		}
 	}
 	for ki, cs := range byRow {
@@ -316,10 +316,10 @@ func (l *fillLayer) ringWalk(a, b int32) []pt {
 	for i, j := int32(0), ia; i < cnt; i++ {
 		j = (j + step + n) % n
 		q := l.pos[ids[j]]
-		length += dist(out[len(out)-1], q)
+		length += out[len(out)-1].Dist(q)
 		out = append(out, q)
 	}
-	if length > 3*dist(pa, pb)+1 {
+	if length > 3*pa.Dist(pb)+1 {
 		return []pt{pa, pb}
 	}
 	return out
@@ -392,7 +392,7 @@ func (l *fillLayer) plan(ctx context.Context, start *pt, inside bool) ([][]pt, e
 		if inside {
 			best := math.Inf(1)
 			for id, q := range l.pos {
-				if d := dist(q, curPos); d < best {
+				if d := q.Dist(curPos); d < best {
 					best, curNode = d, int32(id)
 				}
 			}
@@ -441,7 +441,7 @@ func (l *fillLayer) plan(ctx context.Context, start *pt, inside bool) ([][]pt, e
 					continue
 				}
 				for c := 0; c < 4; c++ {
-					d := dist(curPos, l.pos[l.corner(s, c >= 2, c%2 == 0)])
+					d := curPos.Dist(l.pos[l.corner(s, c >= 2, c%2 == 0)])
 					if d < best {
 						best, bestSec, bestFromLast, bestLeft = d, s, c >= 2, c%2 == 0
 					}
@@ -485,7 +485,7 @@ func planFill(ctx context.Context, region [][]pt, fp fillParams, start *pt) ([][
 		if start != nil {
 			for i, is := range isl {
 				for _, q := range is[0] {
-					if d := dist(*start, q); d < bd {
+					if d := (*start).Dist(q); d < bd {
 						best, bd = i, d
 					}
 				}
@@ -595,7 +595,7 @@ func planIsland(ctx context.Context, region [][]pt, fp fillParams, start *pt) ([
 // appendRuns joins r to runs: the first run of r continues the last of
 // runs when it starts where that one ends (a layer that travelled on).
 func appendRuns(runs, r [][]pt) [][]pt {
-	if len(runs) > 0 && len(r) > 0 && len(r[0]) > 0 && dist(last(runs), r[0][0]) < 1e-9 {
+	if len(runs) > 0 && len(r) > 0 && len(r[0]) > 0 && last(runs).Dist(r[0][0]) < 1e-9 {
 		runs[len(runs)-1] = append(runs[len(runs)-1], r[0][1:]...)
 		r = r[1:]
 	}

@@ -8,29 +8,11 @@ import (
 	"github.com/usinette/usinette/vector"
 )
 
-// pt is a position in millimetres (page frame or a rotated row frame).
+// pt is a position in millimetres (page frame or a rotated row frame); its
+// methods (vector.Point) do the vector arithmetic.
 type pt = vector.Point
 
-func sub(a, b pt) pt             { return pt{X: a.X - b.X, Y: a.Y - b.Y} }
-func add(a, b pt) pt             { return pt{X: a.X + b.X, Y: a.Y + b.Y} }
-func scale(a pt, k float64) pt   { return pt{X: a.X * k, Y: a.Y * k} }
-func dot(a, b pt) float64        { return a.X*b.X + a.Y*b.Y }
-func cross(a, b pt) float64      { return a.X*b.Y - a.Y*b.X }
-func norm(a pt) float64          { return math.Hypot(a.X, a.Y) }
-func dist(a, b pt) float64       { return math.Hypot(a.X-b.X, a.Y-b.Y) }
-func lerp(a, b pt, t float64) pt { return pt{X: a.X + (b.X-a.X)*t, Y: a.Y + (b.Y-a.Y)*t} }
-func unit(a pt) pt {
-	n := norm(a)
-	if n == 0 {
-		return pt{}
-	}
-	return scale(a, 1/n)
-}
-func perp(a pt) pt { return pt{X: -a.Y, Y: a.X} }
-func finite(p pt) bool {
-	return !math.IsNaN(p.X) && !math.IsNaN(p.Y) && !math.IsInf(p.X, 0) && !math.IsInf(p.Y, 0)
-}
-func samePoint(a, b pt) bool { return dist(a, b) < 1e-9 }
+func samePoint(a, b pt) bool { return a.Dist(b) < 1e-9 }
 func rotFrame(angleDeg float64) (d, n pt) {
 	a := angleDeg * math.Pi / 180
 	// Ink/Stitch angles turn counter-clockwise on screen; y points down.
@@ -39,34 +21,14 @@ func rotFrame(angleDeg float64) (d, n pt) {
 	return d, n
 }
 
-// segDist is the distance from p to the segment ab.
-func segDist(p, a, b pt) float64 {
-	ab := sub(b, a)
-	l2 := dot(ab, ab)
-	if l2 == 0 {
-		return dist(p, a)
-	}
-	t := dot(sub(p, a), ab) / l2
-	t = math.Max(0, math.Min(1, t))
-	return dist(p, lerp(a, b, t))
-}
-
-func polyLength(p []pt) float64 {
-	s := 0.0
-	for i := 1; i < len(p); i++ {
-		s += dist(p[i-1], p[i])
-	}
-	return s
-}
-
 // dedupe drops consecutive points closer than eps.
 func dedupe(p []pt, eps float64) []pt {
 	out := make([]pt, 0, len(p))
 	for _, q := range p {
-		if !finite(q) {
+		if !q.Finite() {
 			continue
 		}
-		if len(out) > 0 && dist(out[len(out)-1], q) < eps {
+		if len(out) > 0 && out[len(out)-1].Dist(q) < eps {
 			continue
 		}
 		out = append(out, q)

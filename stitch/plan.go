@@ -367,11 +367,11 @@ func orderPaths(paths [][]pt, pos *pt) [][]pt {
 	for len(left) > 0 {
 		bi, rev, bd := 0, false, math.Inf(1)
 		for i, p := range left {
-			if d := dist(cur, p[0]); d < bd {
+			if d := cur.Dist(p[0]); d < bd {
 				bi, rev, bd = i, false, d
 			}
 			closed := samePoint(p[0], p[len(p)-1])
-			if d := dist(cur, p[len(p)-1]); !closed && d < bd {
+			if d := cur.Dist(p[len(p)-1]); !closed && d < bd {
 				bi, rev, bd = i, true, d
 			}
 		}
@@ -399,16 +399,16 @@ type assembler struct {
 }
 
 func (as *assembler) stitch(p pt, minLen float64) {
-	if as.started && len(as.recs) > 0 && as.recs[len(as.recs)-1].Cmd == Stitch && dist(as.pos, p) < minLen {
+	if as.started && len(as.recs) > 0 && as.recs[len(as.recs)-1].Cmd == Stitch && as.pos.Dist(p) < minLen {
 		return
 	}
 	// Split long stitches evenly.
 	if as.started {
-		if d := dist(as.pos, p); d > as.opts.MaxStitch {
+		if d := as.pos.Dist(p); d > as.opts.MaxStitch {
 			n := int(math.Ceil(d / as.opts.MaxStitch))
 			from := as.pos
 			for i := 1; i < n; i++ {
-				q := lerp(from, p, float64(i)/float64(n))
+				q := from.Lerp(p, float64(i)/float64(n))
 				as.recs = append(as.recs, Record{X: q.X, Y: q.Y, Cmd: Stitch})
 			}
 		}
@@ -422,11 +422,11 @@ func (as *assembler) cmd(c Command) {
 }
 
 func (as *assembler) jump(p pt) {
-	d := dist(as.pos, p)
+	d := as.pos.Dist(p)
 	n := int(math.Ceil(d / as.opts.MaxStitch))
 	from := as.pos
 	for i := 1; i < n; i++ {
-		q := lerp(from, p, float64(i)/float64(n))
+		q := from.Lerp(p, float64(i)/float64(n))
 		as.recs = append(as.recs, Record{X: q.X, Y: q.Y, Cmd: Jump})
 	}
 	as.recs = append(as.recs, Record{X: p.X, Y: p.Y, Cmd: Jump})
@@ -447,23 +447,23 @@ func tieStitches(run []pt, lt lockType) []pt {
 	a := run[0]
 	var b pt
 	for _, q := range run[1:] {
-		if dist(a, q) > 1e-6 {
+		if a.Dist(q) > 1e-6 {
 			b = q
 			break
 		}
 	}
-	d := dist(a, b)
+	d := a.Dist(b)
 	if d == 0 {
 		return nil
 	}
-	u := scale(sub(b, a), 1/d)
+	u := b.Sub(a).Scale(1 / d)
 	steps := [4]float64{0.5 * d * lt.scale, d * lt.scale, 0.5 * d * lt.scale, 0}
 	if lt.backForth {
 		steps = [4]float64{lt.scale, 2 * lt.scale, lt.scale, 0}
 	}
 	out := make([]pt, 4)
 	for i, s := range steps {
-		out[i] = add(a, scale(u, s))
+		out[i] = a.Add(u.Scale(s))
 	}
 	return out
 }
@@ -518,7 +518,7 @@ func assemble(elems []element, opts Options, rep *Report) *Pattern {
 					jumpMax = pe.com.minJump
 				}
 				stopped := ri == 0 && (pe.com.trimAfter || pe.com.stopAfter)
-				travel := !newColor && !stopped && dist(as.pos, start) <= jumpMax
+				travel := !newColor && !stopped && as.pos.Dist(start) <= jumpMax
 				if travel {
 					if ri == 0 && pe.com.forceLock && pe.com.ties.end() {
 						for _, q := range tieStitches(reversed(prevRun(pe, e, ri)), pe.com.lockEnd) {

@@ -99,8 +99,8 @@ func (rs *raster) segment(a, b pt) {
 	r := threadRadius
 	j0 := max(int(math.Floor((math.Min(a.Y, b.Y)-r-rs.y0)/rasterCell-0.5)), 0)
 	j1 := min(int(math.Ceil((math.Max(a.Y, b.Y)+r-rs.y0)/rasterCell-0.5)), rs.h-1)
-	n := scale(perp(unit(sub(b, a))), r)
-	quad := [4]pt{add(a, n), add(b, n), sub(b, n), sub(a, n)}
+	n := b.Sub(a).Unit().Perp().Scale(r)
+	quad := [4]pt{a.Add(n), b.Add(n), b.Sub(n), a.Sub(n)}
 	for j := j0; j <= j1; j++ {
 		y := rs.y0 + (float64(j)+0.5)*rasterCell
 		lo, hi := math.Inf(1), math.Inf(-1)
@@ -157,9 +157,9 @@ func (rs *raster) strayStitches(recs []Record, dx, dy float64) (n int, worst [2]
 	for _, r := range recs {
 		p := pt{X: r.X - dx, Y: r.Y - dy}
 		if r.Cmd == Stitch && have {
-			steps := int(dist(prev, p)/(rasterCell/2)) + 1
+			steps := int(prev.Dist(p)/(rasterCell/2)) + 1
 			for k := 0; k <= steps; k++ {
-				q := lerp(prev, p, float64(k)/float64(steps))
+				q := prev.Lerp(p, float64(k)/float64(steps))
 				i := int((q.X - rs.x0) / rasterCell)
 				j := int((q.Y - rs.y0) / rasterCell)
 				if i < 0 || j < 0 || i >= rs.w || j >= rs.h || !rs.near[j*rs.w+i] {
@@ -213,7 +213,7 @@ func TestRasterSegment(t *testing.T) {
 		for j := 0; j < rs.h; j++ {
 			for i := 0; i < rs.w; i++ {
 				c := pt{X: rs.x0 + (float64(i)+0.5)*rasterCell, Y: rs.y0 + (float64(j)+0.5)*rasterCell}
-				d := segDist(c, seg[0], seg[1])
+				d := c.SegDist(seg[0], seg[1])
 				if got := rs.thread[j*rs.w+i]; got != (d <= threadRadius) && math.Abs(d-threadRadius) > 1e-9 {
 					t.Fatalf("segment %v: cell %v at distance %.4f drawn=%v", seg, c, d, got)
 				}

@@ -36,8 +36,8 @@ func runningStitch(p []pt, length, tol float64) []pt {
 }
 
 func isCorner(a, b, c pt) bool {
-	u, v := sub(b, a), sub(c, b)
-	return math.Abs(math.Atan2(cross(u, v), dot(u, v))) > cornerTurn
+	u, v := b.Sub(a), c.Sub(b)
+	return math.Abs(math.Atan2(u.Cross(v), u.Dot(v))) > cornerTurn
 }
 
 // runPiece appends the stitches of a corner-free piece (without its first
@@ -45,7 +45,7 @@ func isCorner(a, b, c pt) bool {
 func runPiece(out []pt, p []pt, length, tol float64) []pt {
 	cum := make([]float64, len(p))
 	for i := 1; i < len(p); i++ {
-		cum[i] = cum[i-1] + dist(p[i-1], p[i])
+		cum[i] = cum[i-1] + p[i-1].Dist(p[i])
 	}
 	total := cum[len(cum)-1]
 	if total == 0 {
@@ -67,7 +67,7 @@ func runPiece(out []pt, p []pt, length, tol float64) []pt {
 		if seg == 0 {
 			return p[j]
 		}
-		return lerp(p[j-1], p[j], (s-cum[j-1])/seg)
+		return p[j-1].Lerp(p[j], (s-cum[j-1])/seg)
 	}
 	// dev is how far the path between arc lengths s0 and s1 strays from
 	// the chord between its ends.
@@ -77,7 +77,7 @@ func runPiece(out []pt, p []pt, length, tol float64) []pt {
 		j := sort.SearchFloat64s(cum, s0)
 		for ; j < len(p) && cum[j] < s1; j++ {
 			if cum[j] > s0 {
-				m = math.Max(m, segDist(p[j], a, b))
+				m = math.Max(m, p[j].SegDist(a, b))
 			}
 		}
 		return m

@@ -45,7 +45,7 @@ func TestRunningStitchCorners(t *testing.T) {
 				}
 			}
 			for i := 1; i < len(st); i++ {
-				if d := dist(st[i-1], st[i]); d > tc.length+1e-9 {
+				if d := st[i-1].Dist(st[i]); d > tc.length+1e-9 {
 					t.Errorf("stitch %d is %.3f mm > %.1f", i, d, tc.length)
 				}
 			}
@@ -65,11 +65,11 @@ func TestRunningStitchFollowsCurve(t *testing.T) {
 	for _, tol := range []float64{0.2, 0.05} {
 		st := runningStitch(c, 2.5, tol)
 		for i := 1; i < len(st); i++ {
-			mid := lerp(st[i-1], st[i], 0.5)
-			if dev := r - norm(mid); dev > tol+1e-3 {
+			mid := st[i-1].Lerp(st[i], 0.5)
+			if dev := r - mid.Len(); dev > tol+1e-3 {
 				t.Errorf("tol %.2f: stitch %d strays %.3f mm", tol, i, dev)
 			}
-			if d := dist(st[i-1], st[i]); d > 2.5+1e-9 {
+			if d := st[i-1].Dist(st[i]); d > 2.5+1e-9 {
 				t.Errorf("stitch %d is %.3f mm", i, d)
 			}
 		}

@@ -2,6 +2,7 @@ package stitch
 
 import (
 	"context"
+	"github.com/usinette/usinette/vector"
 	"math"
 	"sort"
 )
@@ -21,7 +22,7 @@ type rail struct {
 func newRail(p []pt) rail {
 	cum := make([]float64, len(p))
 	for i := 1; i < len(p); i++ {
-		cum[i] = cum[i-1] + dist(p[i-1], p[i])
+		cum[i] = cum[i-1] + p[i-1].Dist(p[i])
 	}
 	return rail{p, cum}
 }
@@ -40,7 +41,7 @@ func (r rail) at(s float64) pt {
 	if seg == 0 {
 		return r.p[j]
 	}
-	return lerp(r.p[j-1], r.p[j], (s-r.cum[j-1])/seg)
+	return r.p[j-1].Lerp(r.p[j], (s-r.cum[j-1])/seg)
 }
 
 // nearest returns the arc length of the point of r nearest to q, and the
@@ -49,13 +50,13 @@ func (r rail) nearest(q pt) (float64, float64) {
 	bestS, bestD := 0.0, math.Inf(1)
 	for i := 1; i < len(r.p); i++ {
 		a, b := r.p[i-1], r.p[i]
-		ab := sub(b, a)
-		l2 := dot(ab, ab)
+		ab := b.Sub(a)
+		l2 := ab.Dot(ab)
 		t := 0.0
 		if l2 > 0 {
-			t = math.Max(0, math.Min(1, dot(sub(q, a), ab)/l2))
+			t = math.Max(0, math.Min(1, q.Sub(a).Dot(ab)/l2))
 		}
-		if d := dist(q, lerp(a, b, t)); d < bestD {
+		if d := q.Dist(a.Lerp(b, t)); d < bestD {
 			bestD, bestS = d, r.cum[i-1]+t*math.Sqrt(l2)
 		}
 	}
@@ -95,10 +96,10 @@ func newSatinColumn(a, b []pt, sync [][2]float64) *satinColumn {
 			t := float64(k) / float64(n)
 			sa := s0[0] + t*(s1[0]-s0[0])
 			sb := s0[1] + t*(s1[1]-s0[1])
-			cp := lerp(c.a.at(sa), c.b.at(sb), 0.5)
+			cp := c.a.at(sa).Lerp(c.b.at(sb), 0.5)
 			l := 0.0
 			if len(c.ta) > 0 {
-				l = c.cen[len(c.cen)-1] + dist(cp, lerp(c.a.at(c.ta[len(c.ta)-1]), c.b.at(c.tb[len(c.tb)-1]), 0.5))
+				l = c.cen[len(c.cen)-1] + cp.Dist(c.a.at(c.ta[len(c.ta)-1]).Lerp(c.b.at(c.tb[len(c.tb)-1]), 0.5))
 			}
 			c.ta = append(c.ta, sa)
 			c.tb = append(c.tb, sb)
@@ -138,14 +139,14 @@ func (c *satinColumn) pairs(step float64, inset func(w float64) float64) [][2]pt
 	out := make([][2]pt, 0, n+1)
 	for i := 0; i <= n; i++ {
 		a, b := c.pair(L * float64(i) / float64(n))
-		w := dist(a, b)
+		w := a.Dist(b)
 		if in := inset(w); in != 0 && w > 0 {
-			u := scale(sub(b, a), 1/w)
+			u := b.Sub(a).Scale(1 / w)
 			if 2*in >= w {
-				m := lerp(a, b, 0.5)
+				m := a.Lerp(b, 0.5)
 				a, b = m, m
 			} else {
-				a, b = add(a, scale(u, in)), sub(b, scale(u, in))
+				a, b = a.Add(u.Scale(in)), b.Sub(u.Scale(in))
 			}
 		}
 		out = append(out, [2]pt{a, b})
@@ -158,7 +159,7 @@ func (c *satinColumn) line(f, inset float64) []pt {
 	out := make([]pt, len(c.ta))
 	for i := range c.ta {
 		a, b := c.a.at(c.ta[i]), c.b.at(c.tb[i])
-		w := dist(a, b)
+		w := a.Dist(b)
 		ff := f
 		if inset != 0 && w > 0 {
 			ff = math.Min(math.Max((f*w+inset*(1-2*f))/w, 0), 1)
@@ -166,7 +167,7 @@ func (c *satinColumn) line(f, inset float64) []pt {
 				ff = 0.5
 			}
 		}
-		out[i] = lerp(a, b, ff)
+		out[i] = a.Lerp(b, ff)
 	}
 	return dedupe(out, 1e-6)
 }
@@ -182,7 +183,7 @@ func planSatinColumn(ctx context.Context, paths [][]pt, sp satinParams, pos *pt)
 		idx[i] = i
 	}
 	if len(paths) > 2 {
-		sort.SliceStable(idx, func(i, j int) bool { return polyLength(paths[idx[i]]) > polyLength(paths[idx[j]]) })
+		sort.SliceStable(idx, func(i, j int) bool { return vector.PolyLength(paths[idx[i]]) > vector.PolyLength(paths[idx[j]]) })
 	}
 	ai, bi := idx[0], idx[1]
 	if ai > bi {
@@ -190,12 +191,12 @@ func planSatinColumn(ctx context.Context, paths [][]pt, sp satinParams, pos *pt)
 	}
 	a, b := paths[ai], paths[bi]
 	// Rails drawn in opposite directions are turned to run together.
-	if dist(a[0], b[len(b)-1])+dist(a[len(a)-1], b[0]) < dist(a[0], b[0])+dist(a[len(a)-1], b[len(b)-1]) {
+	if a[0].Dist(b[len(b)-1])+a[len(a)-1].Dist(b[0]) < a[0].Dist(b[0])+a[len(a)-1].Dist(b[len(b)-1]) {
 		b = reversed(b)
 	}
 	// Start at the end nearer to the needle.
 	if pos != nil {
-		if math.Min(dist(*pos, a[len(a)-1]), dist(*pos, b[len(b)-1])) < math.Min(dist(*pos, a[0]), dist(*pos, b[0])) {
+		if math.Min((*pos).Dist(a[len(a)-1]), (*pos).Dist(b[len(b)-1])) < math.Min((*pos).Dist(a[0]), (*pos).Dist(b[0])) {
 			a, b = reversed(a), reversed(b)
 		}
 	}
@@ -233,21 +234,21 @@ func planSatinStroke(p []pt, width float64, sp satinParams) [][]pt {
 		var n pt
 		switch {
 		case i == 0:
-			n = perp(unit(sub(p[1], p[0])))
+			n = p[1].Sub(p[0]).Unit().Perp()
 		case i == len(p)-1:
-			n = perp(unit(sub(p[i], p[i-1])))
+			n = p[i].Sub(p[i-1]).Unit().Perp()
 		default:
-			n0 := perp(unit(sub(p[i], p[i-1])))
-			n1 := perp(unit(sub(p[i+1], p[i])))
-			n = unit(add(n0, n1))
-			if c := dot(n, n0); c > 0.5 {
-				n = scale(n, 1/c)
+			n0 := p[i].Sub(p[i-1]).Unit().Perp()
+			n1 := p[i+1].Sub(p[i]).Unit().Perp()
+			n = n0.Add(n1).Unit()
+			if c := n.Dot(n0); c > 0.5 {
+				n = n.Scale(1 / c)
 			} else {
-				n = scale(n, 2)
+				n = n.Scale(2)
 			}
 		}
-		a[i] = add(p[i], scale(n, h))
-		b[i] = sub(p[i], scale(n, h))
+		a[i] = p[i].Add(n.Scale(h))
+		b[i] = p[i].Sub(n.Scale(h))
 	}
 	ra, rb := newRail(a), newRail(b)
 	var sync [][2]float64
@@ -325,11 +326,11 @@ func shortInset(prs [][2]pt, sp satinParams) {
 	for side := 0; side < 2; side++ {
 		odd := false
 		for i := 1; i < len(prs); i++ {
-			if dist(prs[i-1][side], prs[i][side]) < sp.shortDistance {
+			if prs[i-1][side].Dist(prs[i][side]) < sp.shortDistance {
 				odd = !odd
 				if odd {
 					a, b := prs[i][side], prs[i][1-side]
-					prs[i][side] = lerp(a, b, sp.shortInset)
+					prs[i][side] = a.Lerp(b, sp.shortInset)
 				}
 			} else {
 				odd = false
@@ -345,10 +346,10 @@ func splitLong(p []pt, maxLen float64) []pt {
 	}
 	out := []pt{p[0]}
 	for i := 1; i < len(p); i++ {
-		d := dist(p[i-1], p[i])
+		d := p[i-1].Dist(p[i])
 		if n := int(math.Ceil(d / maxLen)); n > 1 {
 			for k := 1; k < n; k++ {
-				out = append(out, lerp(p[i-1], p[i], float64(k)/float64(n)))
+				out = append(out, p[i-1].Lerp(p[i], float64(k)/float64(n)))
 			}
 		}
 		out = append(out, p[i])

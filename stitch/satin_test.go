@@ -46,7 +46,7 @@ func TestSatinStraight(t *testing.T) {
 			}
 			spacing := sp.zigzagSpacing
 			for i := 0; i+1 < len(r); i += 2 {
-				if w := dist(r[i], r[i+1]); math.Abs(w-tc.width) > 1e-9 {
+				if w := r[i].Dist(r[i+1]); math.Abs(w-tc.width) > 1e-9 {
 					t.Fatalf("stitch %d is %.3f wide, want %.3f", i, w, tc.width)
 				}
 				if i >= 2 {
@@ -102,7 +102,7 @@ func TestSatinUnderlaysAndShortStitches(t *testing.T) {
 	// Short-stitch inset: some inner points moved off the inner rail.
 	moved := 0
 	for _, q := range bare[0] {
-		if r := norm(q); r > 0.5+1e-6 && r < 4.5-1e-6 {
+		if r := q.Len(); r > 0.5+1e-6 && r < 4.5-1e-6 {
 			moved++
 		}
 	}
@@ -111,7 +111,7 @@ func TestSatinUnderlaysAndShortStitches(t *testing.T) {
 	}
 	// Underlay is inside the column.
 	for _, q := range runs[0] {
-		if r := norm(q); r < 0.5-1e-6 || r > 4.5+1e-6 {
+		if r := q.Len(); r < 0.5-1e-6 || r > 4.5+1e-6 {
 			t.Fatalf("point %v outside the column", q)
 		}
 	}
