@@ -24,9 +24,9 @@ import (
 // TestLibrariesConcurrent runs what a Go service would run side by side —
 // G-code analysis and preview, SVG reading, cut planning and GPGL/PNG
 // output, STL decoding and slicing, stitch planning, PES and DST encoding
-// and decoding, embroidery preview — from 8 goroutines, and checks each result equals the one computed
-// alone. Under `go test -race` it shows the packages share no mutable
-// state.
+// and decoding, embroidery preview — from 8 goroutines, and checks each
+// result equals the one computed alone. Under `go test -race` it shows the
+// packages share no mutable state.
 func TestLibrariesConcurrent(t *testing.T) {
 	gcodeData := readCorpus(t, "gcode/xyz_calibration_cube_prusa.gcode")
 	svgData := readCorpus(t, "svg/own_sticker.svg")
