@@ -31,4 +31,12 @@
 //     (gyroid, grid, rectilinear) for sparse ones, linked into zig-zags;
 //     islands are ordered by nearest start, perimeters inner to outer with
 //     the external loop last and its seam aligned towards the back.
+//
+// # Settings
+//
+// Config.Validate is the one definition of a valid config: ReadINI (naming
+// the line), the command line (naming the flag), Slice and Run all call it,
+// and refuse a non-finite or out-of-range number with a *ConfigError that
+// names the PrusaSlicer key and wraps ErrBadConfig. Run also refuses a model
+// whose brim or skirt would leave the bed, before slicing (mesh.ErrTooBig).
 package slice
