@@ -5,6 +5,7 @@ package main
 import (
 	"bytes"
 	"encoding/binary"
+	"fmt"
 	"math"
 	"os"
 	"os/exec"
@@ -15,6 +16,7 @@ import (
 	"time"
 
 	"github.com/usinette/usinette/internal/corpus"
+	"github.com/usinette/usinette/mesh/stl"
 )
 
 // TestHostileInputs runs the real command (this test binary as main, see
@@ -83,7 +85,7 @@ func TestHostileInputs(t *testing.T) {
 		want string   // in stderr
 	}
 	cases := []tc{
-		{"stl header claims 4e9 triangles (sparse 200 GB)", []string{"slice", sparse("claim4e9.stl", stlHead(4e9), 84+50*4e9), "-o", "OUT.gcode"}, false, "limit of 20000000"},
+		{"stl header claims 4e9 triangles (sparse 200 GB)", []string{"slice", sparse("claim4e9.stl", stlHead(4e9), 84+50*4e9), "-o", "OUT.gcode"}, false, fmt.Sprintf("limit of %d", stl.MaxTriangles)},
 		{"stl sparse 3 GB, size not 84+50n", []string{"slice", sparse("huge.stl", stlHead(12), 3<<30), "-o", "OUT.gcode"}, false, "limit of"},
 		{"stl 1e5 identical facets", []string{"slice", identical("same1e5.stl", 100_000), "-q", "-o", "OUT.gcode"}, true, ""},
 		{"pes sparse 3 GB", []string{"info", sparse("huge.pes", []byte("#PES0001"), 3<<30)}, false, "larger than the limit of 64 MiB"},

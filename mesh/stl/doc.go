@@ -36,12 +36,12 @@
 //
 // # Limits
 //
-// A model has at most MaxTriangles (20 million) triangles and a file at
+// A model has at most MaxTriangles (10 million) triangles and a file at
 // most MaxFileSize bytes (a binary STL of that many). Both are decided
 // from the header and the file's size before anything is allocated, so a
 // header claiming 4e9 triangles in a sparse file is refused at once, e.g.
 //
-//	huge.stl: too large: 4000000000 triangles, more than the limit of 20000000
+//	huge.stl: too large: 4000000000 triangles, more than the limit of 10000000
 //
 // Turning the soup into an indexed mesh (welding, repairs) is the job of
 // package mesh: see mesh.FromTriangles, or ReadMesh here which does both.
