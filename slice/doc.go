@@ -43,4 +43,12 @@
 //
 // File reads STL, 3MF and OBJ (told apart by content, see mesh.ReadFile).
 // Plate arranges several objects and copies on one bed for Run.
+//
+// # Settings
+//
+// Config.Validate is the one definition of a valid config: ReadINI (naming
+// the line), the command line (naming the flag), Slice and Run all call it,
+// and refuse a non-finite or out-of-range number with a *ConfigError that
+// names the PrusaSlicer key and wraps ErrBadConfig. Run also refuses a model
+// whose brim or skirt would leave the bed, before slicing (mesh.ErrTooLarge).
 package slice

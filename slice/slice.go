@@ -16,7 +16,7 @@ import (
 
 // Sentinel errors Slice returns (wrapped).
 var (
-	ErrEmpty  = errors.New("slice: empty mesh")
+	ErrEmpty      = errors.New("slice: empty mesh")
 	ErrBadConfig  = errors.New("slice: invalid config")
 	ErrBadMesh    = errors.New("slice: invalid mesh")
 	ErrClipFailed = errors.New("slice: polygon clipping failed")

@@ -160,7 +160,7 @@ func PlanShapes(ctx context.Context, shapes []vector.Shape, opts Options) (*Patt
 				}
 			}
 		}
-		if err := opts.fits(sofar, ""); err != nil {
+		if err := opts.fits(sofar); err != nil {
 			return nil, rep, err
 		}
 		if opts.Progress != nil {
@@ -199,13 +199,13 @@ func (b *box) add(p pt) {
 
 // fits returns an error wrapping ErrTooLarge when b is larger than the
 // hoop (an empty box fits).
-func (o Options) fits(b box, note string) error {
+func (o Options) fits(b box) error {
 	w, h := b.maxX-b.minX, b.maxY-b.minY
 	if b.minX > b.maxX || (w <= o.HoopWidth+1e-9 && h <= o.HoopHeight+1e-9) {
 		return nil
 	}
-	return fmt.Errorf("%w: design %.1f×%.1f mm%s, hoop %.0f×%.0f mm",
-		ErrTooLarge, w, h, note, o.HoopWidth, o.HoopHeight)
+	return fmt.Errorf("%w: design %.1f×%.1f mm, hoop %.0f×%.0f mm",
+		ErrTooLarge, w, h, o.HoopWidth, o.HoopHeight)
 }
 
 func shapeName(s *vector.Shape) string {
@@ -301,8 +301,12 @@ func planShape(ctx context.Context, s *vector.Shape, idx int, opts Options, pos 
 				b.add(pt{X: rb.minX + m, Y: rb.minY + m})
 				b.add(pt{X: rb.maxX - m, Y: rb.maxY - m})
 			}
-			if err := opts.fits(b, " at least, from the fill outlines"); err != nil {
-				return nil, "", err
+			if opts.fits(b) != nil {
+				// named by the outline's size, which the fill reaches
+				full := b
+				full.add(pt{X: rb.minX, Y: rb.minY})
+				full.add(pt{X: rb.maxX, Y: rb.maxY})
+				return nil, "", opts.fits(full)
 			}
 			runs, err := planFill(ctx, region, fp, pos)
 			if err != nil {

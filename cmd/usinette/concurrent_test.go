@@ -12,22 +12,27 @@ import (
 	"github.com/usinette/usinette/dst"
 	"github.com/usinette/usinette/gcode"
 	"github.com/usinette/usinette/internal/corpus"
+	"github.com/usinette/usinette/mesh"
+	"github.com/usinette/usinette/mesh/stl"
 	"github.com/usinette/usinette/pes"
 	"github.com/usinette/usinette/preview"
+	"github.com/usinette/usinette/slice"
+	"github.com/usinette/usinette/stitch"
 	"github.com/usinette/usinette/vector"
 )
 
 // TestLibrariesConcurrent runs what a Go service would run side by side —
 // G-code analysis and preview, SVG reading, cut planning and GPGL/PNG
-// output, PES and DST encoding and decoding, embroidery preview — in
-// parallel goroutines, and checks each result equals the one computed
-// alone. Under `go test -race` it shows the packages share no mutable
-// state.
+// output, STL decoding and slicing, stitch planning, PES and DST encoding
+// and decoding, embroidery preview — from 8 goroutines, and checks each
+// result equals the one computed alone. Under `go test -race` it shows the
+// packages share no mutable state.
 func TestLibrariesConcurrent(t *testing.T) {
 	gcodeData := readCorpus(t, "gcode/xyz_calibration_cube_prusa.gcode")
 	svgData := readCorpus(t, "svg/own_sticker.svg")
 	pesData := readCorpus(t, "pes/golden/two_color_trim_jump.inkstitch.v6.pes")
 	dstData := readCorpus(t, "pes/golden/full_hoop_260x160.pyemb.dst")
+	stlData := readCorpus(t, "stl/cube20_scad.stl")
 	ctx := context.Background()
 
 	jobs := map[string]func() ([]byte, error){
@@ -80,6 +85,28 @@ func TestLibrariesConcurrent(t *testing.T) {
 			err = pes.Encode(&b, p, pes.EncodeOptions{})
 			return b.Bytes(), err
 		},
+		"stl.DecodeMesh+slice.Run": func() ([]byte, error) {
+			m, rep, err := stl.DecodeMesh(bytes.NewReader(stlData), mesh.Options{})
+			if err != nil {
+				return nil, err
+			}
+			var b bytes.Buffer
+			_, err = slice.Run(ctx, m, rep, &b, slice.Default(), slice.RunOptions{Name: "cube", Workers: 2})
+			return b.Bytes(), err
+		},
+		"vector.Read+stitch.Plan+pes.Encode": func() ([]byte, error) {
+			doc, err := vector.Read(bytes.NewReader(svgData), vector.ReadOptions{})
+			if err != nil {
+				return nil, err
+			}
+			p, _, err := stitch.Plan(ctx, doc, stitch.Options{})
+			if err != nil {
+				return nil, err
+			}
+			var b bytes.Buffer
+			err = pes.Encode(&b, p, pes.EncodeOptions{Version: 6})
+			return b.Bytes(), err
+		},
 		"preview.Stitch": func() ([]byte, error) {
 			p, err := pes.Decode(bytes.NewReader(pesData))
 			if err != nil {
@@ -98,21 +125,27 @@ func TestLibrariesConcurrent(t *testing.T) {
 		}
 		want[name] = out
 	}
-	const copies = 3
+	// 8 goroutines, each running every job, starting at a different one
+	names := make([]string, 0, len(jobs))
+	for name := range jobs {
+		names = append(names, name)
+	}
+	const workers = 8
 	var wg sync.WaitGroup
-	errs := make(chan error, copies*len(jobs))
-	for range copies {
-		for name, job := range jobs {
-			wg.Go(func() {
-				out, err := job()
+	errs := make(chan error, workers*len(jobs))
+	for g := range workers {
+		wg.Go(func() {
+			for k := range names {
+				name := names[(g+k)%len(names)]
+				out, err := jobs[name]()
 				switch {
 				case err != nil:
 					errs <- fmt.Errorf("%s: %w", name, err)
 				case !bytes.Equal(out, want[name]):
 					errs <- fmt.Errorf("%s: concurrent result differs from the one computed alone", name)
 				}
-			})
-		}
+			}
+		})
 	}
 	wg.Wait()
 	close(errs)

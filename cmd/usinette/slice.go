@@ -157,6 +157,10 @@ func sliceConfig(cmd *cobra.Command, f *sliceFlags) (slice.Config, error) {
 		return cfg, usageError("%w", err)
 	}
 	if err := (slice.RunOptions{Scale: f.scale, RotateZ: f.rotate}).Validate(); err != nil {
+		var ce *slice.ConfigError
+		if errors.As(err, &ce) {
+			return cfg, usageError("--%s: %w", ce.Key, err)
+		}
 		return cfg, usageError("%w", err)
 	}
 	return cfg, nil

@@ -31,8 +31,17 @@
 // # Errors
 //
 // Errors wrap one of the exported sentinels, so callers can test them with
-// errors.Is: ErrNotSTL, ErrTruncated, ErrNonFinite, ErrEmpty, ErrSyntax.
-// Triangles in messages are numbered from 1, lines too.
+// errors.Is: ErrNotSTL, ErrTruncated, ErrNonFinite, ErrEmpty, ErrSyntax,
+// ErrTooLarge. Triangles in messages are numbered from 1, lines too.
+//
+// # Limits
+//
+// A model has at most MaxTriangles (10 million) triangles and a file at
+// most MaxFileSize bytes (a binary STL of that many). Both are decided
+// from the header and the file's size before anything is allocated, so a
+// header claiming 4e9 triangles in a sparse file is refused at once, e.g.
+//
+//	huge.stl: too large: 4000000000 triangles, more than the limit of 10000000
 //
 // Turning the soup into an indexed mesh (welding, repairs) is the job of
 // package mesh: see mesh.FromTriangles, or ReadMesh here which does both.

@@ -34,10 +34,12 @@ var (
 // allocated: a binary header claiming 4e9 triangles in a sparse file used
 // to ask for a 144 GB slice and end in a fatal out-of-memory error.
 const (
-	// MaxTriangles bounds the triangles of a model: 20 million is 1 GB of
-	// binary STL and about 1.5 GB of memory once welded; the largest
-	// printable models are a few million.
-	MaxTriangles = 20_000_000
+	// MaxTriangles bounds the triangles of a model: 10 million is a 500 MB
+	// binary STL. A typical 1M-triangle model slices in about 100 MB, but
+	// degenerate ones cost more (1M copies of one facet peaked at 620 MB),
+	// so the limit keeps hostile files within a few GB; the largest models
+	// worth printing are a few million triangles.
+	MaxTriangles = 10_000_000
 	// MaxFileSize bounds the bytes read: a binary STL of MaxTriangles.
 	MaxFileSize = headerSize + recordSize*MaxTriangles
 )
