@@ -283,31 +283,32 @@ func planShape(ctx context.Context, s *vector.Shape, idx int, opts Options, pos 
 			}
 		}
 		fp := readFill(a, opts.NoPullCompensation)
+		// the fill rows reach the outline's edges to within a row: refuse
+		// from the outline before cleaning or filling it (a fuzzed radius
+		// of 1e12 mm is beyond what the clipper takes)
+		b := emptyBox()
+		if opts.sofar != nil {
+			b = *opts.sofar
+		}
+		rb := emptyBox()
+		for _, ring := range rings {
+			for _, q := range ring {
+				rb.add(q)
+			}
+		}
+		if m := 1 + fp.rowSpacing; rb.maxX-rb.minX > 2*m && rb.maxY-rb.minY > 2*m {
+			b.add(pt{X: rb.minX + m, Y: rb.minY + m})
+			b.add(pt{X: rb.maxX - m, Y: rb.maxY - m})
+		}
+		if opts.fits(b) != nil {
+			// named by the outline's size, which the fill reaches
+			full := b
+			full.add(pt{X: rb.minX, Y: rb.minY})
+			full.add(pt{X: rb.maxX, Y: rb.maxY})
+			return nil, "", opts.fits(full)
+		}
 		region := cleanRegion(rings, s.FillRule, fp.expand)
 		if len(region) > 0 {
-			// the fill rows reach the region's edges to within a row:
-			// refuse from the outline before filling
-			b := emptyBox()
-			if opts.sofar != nil {
-				b = *opts.sofar
-			}
-			rb := emptyBox()
-			for _, ring := range region {
-				for _, q := range ring {
-					rb.add(q)
-				}
-			}
-			if m := 1 + fp.rowSpacing; rb.maxX-rb.minX > 2*m && rb.maxY-rb.minY > 2*m {
-				b.add(pt{X: rb.minX + m, Y: rb.minY + m})
-				b.add(pt{X: rb.maxX - m, Y: rb.maxY - m})
-			}
-			if opts.fits(b) != nil {
-				// named by the outline's size, which the fill reaches
-				full := b
-				full.add(pt{X: rb.minX, Y: rb.minY})
-				full.add(pt{X: rb.maxX, Y: rb.maxY})
-				return nil, "", opts.fits(full)
-			}
 			runs, err := planFill(ctx, region, fp, pos)
 			if err != nil {
 				return nil, "", err
