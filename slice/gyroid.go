@@ -1,6 +1,7 @@
 package slice
 
 import (
+	"github.com/usinette/usinette/internal/tour"
 	"math"
 
 	"github.com/usinette/usinette/geom"
@@ -221,29 +222,24 @@ func grow[T any](buf []T, n int) []T {
 // orderLines orders open polylines greedily by nearest end, reversing them
 // as needed.
 func orderLines(ls []geom.Path, pos geom.Point) []geom.Path {
-	out := make([]geom.Path, 0, len(ls))
-	used := make([]bool, len(ls))
-	for range ls {
-		best, bd, rev := -1, int64(math.MaxInt64), false
-		for k, l := range ls {
-			if used[k] {
-				continue
-			}
-			if d := l[0].Dist2(pos); d < bd {
-				best, bd, rev = k, d, false
-			}
-			if d := l[len(l)-1].Dist2(pos); d < bd {
-				best, bd, rev = k, d, true
-			}
+	rev := make([]bool, len(ls))
+	order := tour.Greedy(len(ls), pos, func(k int, at geom.Point) (int64, geom.Point, bool) {
+		l := ls[k]
+		d, e := l[0].Dist2(at), l[len(l)-1].Dist2(at)
+		rev[k] = e < d
+		if rev[k] {
+			return e, l[0], true
 		}
-		used[best] = true
-		l := ls[best]
-		if rev {
+		return d, l[len(l)-1], true
+	})
+	out := make([]geom.Path, 0, len(order))
+	for _, k := range order {
+		l := ls[k]
+		if rev[k] {
 			l = append(geom.Path(nil), l...)
 			l.Reverse()
 		}
 		out = append(out, l)
-		pos = l[len(l)-1]
 	}
 	return out
 }

@@ -1,6 +1,7 @@
 package slice
 
 import (
+	"github.com/usinette/usinette/internal/tour"
 	"math"
 	"slices"
 
@@ -394,35 +395,32 @@ func (s *slicer) fill(i int) error {
 // order the clipper found them they cost a travel across the island each
 // (on Benchy 787 travels among 491 gap-fill runs).
 func orderThin(lines []Extrusion, pos geom.Point) []Extrusion {
-	out := make([]Extrusion, 0, len(lines))
-	used := make([]bool, len(lines))
-	for range lines {
-		best, bestD, rev := -1, int64(math.MaxInt64), false
-		for k := range lines {
-			if used[k] || len(lines[k].Points) == 0 {
-				continue
-			}
-			pts := lines[k].Points
-			if d := pos.Dist2(pts[0]); d < bestD {
-				best, bestD, rev = k, d, false
-			}
-			if !lines[k].Closed {
-				if d := pos.Dist2(pts[len(pts)-1]); d < bestD {
-					best, bestD, rev = k, d, true
-				}
+	rev := make([]bool, len(lines))
+	order := tour.Greedy(len(lines), pos, func(k int, at geom.Point) (int64, geom.Point, bool) {
+		pts := lines[k].Points
+		if len(pts) == 0 {
+			return 0, at, false
+		}
+		d, r := at.Dist2(pts[0]), false
+		if !lines[k].Closed {
+			if e := at.Dist2(pts[len(pts)-1]); e < d {
+				d, r = e, true
 			}
 		}
-		if best < 0 {
-			break
+		rev[k] = r
+		if r {
+			return d, pts[0], true
 		}
-		used[best] = true
-		e := lines[best]
-		if rev {
+		return d, endOf(lines[k]), true
+	})
+	out := make([]Extrusion, 0, len(order))
+	for _, k := range order {
+		e := lines[k]
+		if rev[k] {
 			e.Points = append(geom.Path(nil), e.Points...)
 			e.Points.Reverse()
 		}
 		out = append(out, e)
-		pos = endOf(e)
 	}
 	return out
 }
@@ -554,25 +552,18 @@ func linkInside(a, b geom.Point, allowed []geom.Polygon, boxes []geom.Rect) bool
 	return true
 }
 
-// orderRings orders rings by nearest start from pos.
+// orderRings orders rings by how near their nearest vertex is to pos (a
+// fixed point: the walk does not move).
 func orderRings(rings []geom.Path, pos geom.Point) []geom.Path {
-	out := make([]geom.Path, 0, len(rings))
-	used := make([]bool, len(rings))
-	for range rings {
-		best, bd := -1, int64(math.MaxInt64)
-		for k, r := range rings {
-			if used[k] || len(r) == 0 {
-				continue
-			}
-			if d := nearestVertexDist(r, pos); d < bd {
-				best, bd = k, d
-			}
+	order := tour.Greedy(len(rings), pos, func(k int, at geom.Point) (int64, geom.Point, bool) {
+		if len(rings[k]) == 0 {
+			return 0, at, false
 		}
-		if best < 0 {
-			break
-		}
-		used[best] = true
-		out = append(out, rings[best])
+		return nearestVertexDist(rings[k], pos), at, true
+	})
+	out := make([]geom.Path, 0, len(order))
+	for _, k := range order {
+		out = append(out, rings[k])
 	}
 	return out
 }
@@ -603,29 +594,25 @@ func seamRotate(r geom.Path, ref geom.Point) geom.Path {
 // orderIslands orders islands greedily, nearest first start from pos;
 // islands with nothing to print are left out.
 func orderIslands(is []island, pos geom.Point, have bool) []island {
-	out := make([]island, 0, len(is))
-	used := make([]bool, len(is))
-	for {
-		best, bd := -1, int64(math.MaxInt64)
-		for k := range is {
-			if used[k] || len(is[k].paths) == 0 {
-				continue
-			}
-			d := int64(0)
-			if have {
-				d = is[k].paths[0].Points[0].Dist2(pos)
-			}
-			if d < bd {
-				best, bd = k, d
-			}
-		}
-		if best < 0 {
-			return out
-		}
-		used[best] = true
-		out = append(out, is[best])
-		pos, have = endOf(is[best].paths[len(is[best].paths)-1]), true
+	type place struct {
+		p    geom.Point
+		have bool
 	}
+	order := tour.Greedy(len(is), place{pos, have}, func(k int, at place) (int64, place, bool) {
+		if len(is[k].paths) == 0 {
+			return 0, at, false
+		}
+		d := int64(0)
+		if at.have {
+			d = is[k].paths[0].Points[0].Dist2(at.p)
+		}
+		return d, place{endOf(is[k].paths[len(is[k].paths)-1]), true}, true
+	})
+	out := make([]island, 0, len(order))
+	for _, k := range order {
+		out = append(out, is[k])
+	}
+	return out
 }
 
 // ringsLength is the length of a polygon's outline and holes, µm.

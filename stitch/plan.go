@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/usinette/usinette/internal/tour"
 	"image/color"
 	"math"
 	"strings"
@@ -366,31 +367,30 @@ func orderPaths(paths [][]pt, pos *pt) [][]pt {
 	if pos == nil || len(paths) < 2 {
 		return paths
 	}
-	cur := *pos
-	left := append([][]pt(nil), paths...)
-	var out [][]pt
-	for len(left) > 0 {
-		bi, rev, bd := 0, false, math.Inf(1)
-		for i, p := range left {
-			if d := cur.Dist(p[0]); d < bd {
-				bi, rev, bd = i, false, d
-			}
-			closed := samePoint(p[0], p[len(p)-1])
-			if d := cur.Dist(p[len(p)-1]); !closed && d < bd {
-				bi, rev, bd = i, true, d
-			}
+	rev := make([]bool, len(paths))
+	order := tour.Greedy(len(paths), *pos, func(i int, at pt) (float64, pt, bool) {
+		p := paths[i]
+		d, r := at.Dist(p[0]), false
+		if e := at.Dist(p[len(p)-1]); !samePoint(p[0], p[len(p)-1]) && e < d {
+			d, r = e, true
 		}
-		p := left[bi]
-		if rev {
+		rev[i] = r
+		if r {
+			return d, p[0], true
+		}
+		return d, p[len(p)-1], true
+	})
+	out := make([][]pt, 0, len(order))
+	for _, i := range order {
+		p := paths[i]
+		if rev[i] {
 			q := make([]pt, len(p))
-			for i := range p {
-				q[i] = p[len(p)-1-i]
+			for k := range p {
+				q[k] = p[len(p)-1-k]
 			}
 			p = q
 		}
 		out = append(out, p)
-		cur = p[len(p)-1]
-		left = append(left[:bi], left[bi+1:]...)
 	}
 	return out
 }
