@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"image/color"
+	"image/png"
 	"math"
 	"os"
 	"os/exec"
@@ -108,8 +110,8 @@ func TestRegMarksRefused(t *testing.T) {
 
 // TestRegMarksPageAgreesWithCut prints the test sticker's page and cuts
 // it, then measures both: the marks and the sticker's shapes in the page
-// by Inkscape (--query-all, boxes we did not compute), the mark search and
-// the cut from our GPGL stream. They must agree to 0.1 mm: the distances
+// by Inkscape (--query-all boxes, and the ink of its PNG rendering at
+// 20 px/mm), the mark search and the cut from our GPGL stream. They must agree to 0.1 mm: the distances
 // in TB123 are those between the printed marks, TB51/TB53 the printed arm
 // and line, and every shape's cut box, relative to the cutter's origin
 // after the search, is its printed box relative to the square's corner.
@@ -239,6 +241,57 @@ func TestRegMarksPageAgreesWithCut(t *testing.T) {
 	near("search start top (TB123 t)", tb123[2], max(tl.y0-10, 0))
 	near("search start left (TB123 l)", tb123[3], max(tl.x0-10, 0))
 
+	// Inkscape's PNG of the page, 20 px/mm: the printed marks' ink, where
+	// the sensor sees it. The square's corner is the origin; the L's line
+	// centres are the distances of TB123.
+	pngPath := filepath.Join(dir, "page.png")
+	cmd = exec.Command(bin, "--export-type=png", "--export-dpi=508", "--export-background=#ffffff",
+		"--export-background-opacity=1", "-o", pngPath, pagePath)
+	cmd.Env = append(os.Environ(), "HOME="+dir)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("inkscape --export-type=png: %v\n%s", err, out)
+	}
+	pf, err := os.Open(pngPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(pf)
+	pf.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	const pxmm = 20.0
+	// ink returns the box (mm) of the dark pixels in the page area x0..x1,
+	// y0..y1 mm; a pixel half covered counts half, so edges are found to
+	// a fraction of a pixel by the covered area along each row / column.
+	ink := func(x0, y0, x1, y1 float64) box {
+		r := img.Bounds()
+		b := box{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}
+		for py := int(y0 * pxmm); py < int(y1*pxmm) && py < r.Dy(); py++ {
+			for px := int(x0 * pxmm); px < int(x1*pxmm) && px < r.Dx(); px++ {
+				c := color.GrayModel.Convert(img.At(r.Min.X+px, r.Min.Y+py)).(color.Gray)
+				if c.Y < 128 { // more than half covered by black ink
+					b = box{min(b.x0, float64(px)/pxmm), min(b.y0, float64(py)/pxmm),
+						max(b.x1, float64(px+1)/pxmm), max(b.y1, float64(py+1)/pxmm)}
+				}
+			}
+		}
+		return b
+	}
+	W, H := doc.Width, doc.Height
+	sq := ink(0, 0, 40, 40)
+	trInk := ink(W-40, 0, W, 40)
+	blInk := ink(0, H-40, 40, H)
+	near("PNG: square's corner x (the cutter's origin) = Inkscape's box", sq.x0, boxes["regmark-tl"].x0)
+	near("PNG: square's corner y (the cutter's origin) = Inkscape's box", sq.y0, boxes["regmark-tl"].y0)
+	near("PNG: square side", sq.x1-sq.x0, RegMarkSquare)
+	vline := ink(W-40, 20, W, 25) // a stretch of the top-right L's vertical arm
+	near("PNG: printed line width (TB53)", tb53, vline.x1-vline.x0)
+	near("PNG: distance across (TB123 w)", tb123[1], trInk.x1-lw/2-sq.x0)
+	near("PNG: distance down (TB123 h)", tb123[0], blInk.y1-lw/2-sq.y0)
+	near("PNG: top-right L arm + half line (TB51 + TB53/2)", trInk.x1-trInk.x0, tb51+lw/2)
+	near("PNG: bottom-left L arm + half line (TB51 + TB53/2)", blInk.y1-blInk.y0, tb51+lw/2)
+
 	// Every shape's cut, relative to the cutter's origin after the search
 	// (the square's corner), where it is printed relative to that corner.
 	for _, id := range []string{"badge", "star", "label"} {
@@ -260,6 +313,13 @@ func TestRegMarksPageAgreesWithCut(t *testing.T) {
 		near(id+" top", got.y0, want.y0-tl.y0)
 		near(id+" right", got.x1, want.x1-tl.x0)
 		near(id+" bottom", got.y1, want.y1-tl.y0)
+		if id == "badge" { // the blue badge is dark enough to find as ink
+			b := ink(want.x0-5, want.y0-5, want.x1+5, want.y1+5)
+			near("PNG: badge left, from the square's corner", got.x0, b.x0-sq.x0)
+			near("PNG: badge top, from the square's corner", got.y0, b.y0-sq.y0)
+			near("PNG: badge right, from the square's corner", got.x1, b.x1-sq.x0)
+			near("PNG: badge bottom, from the square's corner", got.y1, b.y1-sq.y0)
+		}
 	}
 }
 
