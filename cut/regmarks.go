@@ -15,8 +15,9 @@ import (
 // Print and cut: the design is printed on paper with registration marks,
 // the paper is loaded into the Cameo, the cutter's optical sensor finds the
 // marks and the cut follows the print. The marks are Silhouette's "Cameo"
-// type (GPGL TB52,2; type 0 is the older SD's), as Silhouette Studio and
-// inkscape-silhouette draw them on a page of W × H mm with inset i:
+// type (GPGL TB52,2; type 0 is the older SD's), as inkscape-silhouette's
+// Silhouette template (templates/silhouette-cameo-registration-marks-a4.svg)
+// draws them on a page of W × H mm with inset i:
 //
 //   - a filled black square of 5 × 5 mm whose top-left corner is (i, i);
 //   - an L at the top right: arms of Length (20 mm) from the corner point
@@ -24,8 +25,10 @@ import (
 //   - an L at the bottom left: arms from the corner point (i, H−i)
 //     rightwards and upwards;
 //
-// the L's are lines of Width (0.5 mm, what TB53,10 tells the sensor),
-// centred on the corner points, mitred. The distances the cutter is told
+// the L's are lines of Width (0.5 mm, what TB53,10 tells the sensor, and
+// the template's width; inkscape-silhouette's mark-drawing extension draws
+// 0.3 mm lines but still sends TB53,10), centred on the corner points,
+// mitred. The distances the cutter is told
 // are between the square's outer corner and the L's corner points,
 // ignoring the line width: W−2i across, H−2i down (inkscape-silhouette's
 // regwidth/reglength and its Silhouette template, where i = 10 mm).
