@@ -78,3 +78,27 @@ func ExampleNewPlan() {
 	// frame: 161.0 mm
 	// true true
 }
+
+// Print and cut on an A4 page: the marks 10 mm in, the commands that
+// have the Cameo find them (in 1/20 mm, height before width), and the
+// page for the printer.
+func ExampleRegMarks() {
+	marks := cut.RegMarks{PageWidth: 210, PageHeight: 297}
+	x, y := marks.Origin()
+	w, h := marks.Span()
+	fmt.Printf("origin %g,%g mm; marks %g × %g mm apart\n", x, y, w, h)
+	fmt.Println(strings.Join(marks.Commands(), " "))
+
+	svg := `<svg xmlns="http://www.w3.org/2000/svg" width="210mm" height="297mm" viewBox="0 0 210 297">` +
+		`<circle cx="105" cy="148" r="40" fill="teal"/></svg>`
+	var page bytes.Buffer
+	if err := cut.WritePrintPage(&page, []byte(svg), marks); err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Println(strings.Count(page.String(), `id="regmark-`))
+	// Output:
+	// origin 10,10 mm; marks 190 × 277 mm apart
+	// TB50,0 TB99 TB52,2 TB51,400 TB53,10 TB55,1 TB123,5540,3800,0,0
+	// 3
+}

@@ -34,6 +34,11 @@ type GPGL struct {
 	// ReturnToStart ends with the head back at the origin instead of
 	// feeding the media below the design.
 	ReturnToStart bool
+	// RegMarks, when set, makes a print-and-cut job: the cutter searches
+	// the registration marks printed on the page (RegMarks.Commands) and
+	// cuts relative to them. The plan must keep the design's place on the
+	// page the marks were printed on (not PlanOptions.AtOrigin).
+	RegMarks *RegMarks
 }
 
 // Validate checks the ranges of the options.
@@ -126,6 +131,20 @@ func (o GPGL) Write(w io.Writer, plan *Plan) error {
 		cmd("TF%d,%d", o.Depth, tool)
 	}
 	xoff, yoff := o.OffsetX*gpglUnits, o.OffsetY*gpglUnits
+	if rm := o.RegMarks; rm != nil {
+		if err := o.checkRegMarks(plan); err != nil {
+			return err
+		}
+		for _, c := range rm.Commands() {
+			cmd("%s", c)
+		}
+		// After the search the origin is the square's corner and the
+		// cutter's area the rectangle between the marks.
+		ox, oy := rm.Origin()
+		xoff, yoff = xoff-ox*gpglUnits, yoff-oy*gpglUnits
+		sw, sh := rm.Span()
+		width, height = su(sw), su(sh)
+	}
 	// The plan is placed on the media (NewPlan checked it); here a point
 	// more than EdgeTolerance off the cutter's area (a plan made for other
 	// media, an offset pushing it out) is refused, and the hair-thin
@@ -170,4 +189,22 @@ func (o GPGL) Write(w io.Writer, plan *Plan) error {
 		cmd("SO0")
 	}
 	return bw.Flush()
+}
+
+// checkRegMarks refuses a print-and-cut job whose plan is not on the
+// marked page or whose page does not fit the media.
+func (o GPGL) checkRegMarks(plan *Plan) error {
+	rm := o.RegMarks
+	if err := rm.Validate(); err != nil {
+		return err
+	}
+	if plan.Width > 0 && (math.Abs(plan.Width-rm.PageWidth) > 0.01 || math.Abs(plan.Height-rm.PageHeight) > 0.01) {
+		return fmt.Errorf("%w: registration marks on a %.1f × %.1f mm page, but the plan is framed %.1f × %.1f mm (moved to the origin?): plan the design in its place on the page",
+			ErrBadOption, rm.PageWidth, rm.PageHeight, plan.Width, plan.Height)
+	}
+	if mw, ml := o.Media.Size(plan.RollLength); rm.PageWidth > mw+EdgeTolerance || rm.PageHeight > ml+EdgeTolerance {
+		return fmt.Errorf("%w: the %.1f × %.1f mm printed page does not fit %s",
+			ErrTooLarge, rm.PageWidth, rm.PageHeight, o.Media.Describe(plan.RollLength))
+	}
+	return rm.check(plan)
 }

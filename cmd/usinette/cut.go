@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -49,6 +50,9 @@ type cutFlags struct {
 	dpmm        float64
 	jsonOut     bool
 	quiet       bool
+	regmarks    bool
+	regInset    float64
+	print       string
 }
 
 func newCutCmd() *cobra.Command {
@@ -78,12 +82,22 @@ design's corner there instead. The design is checked against the media
 (--media roll: 600 mm × --roll-length, mat12: 304.8 × 304.8 mm, mat24:
 304.8 × 609.6 mm) and refused with its size and place if it does not fit,
 unless --tile splits it; nothing is clipped. One summary line goes to stderr
-after the cut (--quiet: none).`,
+after the cut (--quiet: none).
+
+Print and cut (--regmarks): the page is printed with Silhouette's Cameo
+registration marks (a 5 mm square at the top left and two 20 mm L's of
+0.5 mm lines at the top right and bottom left, --regmark-inset mm in from
+the page corners); --print PAGE.svg writes that page (the SVG as it is,
+plus the marks) for the printer. The GPGL file then has the Cameo search
+the marks before cutting, and the cut is placed relative to them. The
+design must lie between the marks, off their corner zones; load the
+printed sheet on the mat with the square at the top left.`,
 		Example: `  usinette cut sticker.svg -o sticker.gpgl --material vinyl
   usinette cut tshirt.svg --flex --send /dev/usb/lp0
   usinette cut sign.svg --layer Letters --weed-box 5 -o sign.gpgl
   usinette cut sign.svg -o sign.png          # check the cut order first
-  usinette cut logo.svg -o logo.hpgl --json  # other cutters; figures on stdout`,
+  usinette cut logo.svg -o logo.hpgl --json  # other cutters; figures on stdout
+  usinette cut sticker.svg --contour 2 --mat --print page.svg -o sticker.gpgl  # print and cut`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error { return runCut(cmd, args[0], f) },
 	}
@@ -121,12 +135,15 @@ after the cut (--quiet: none).`,
 	fl.Float64Var(&f.dpmm, "dpmm", 8, "PNG preview resolution in pixels per mm")
 	fl.BoolVar(&f.jsonOut, "json", false, "print a JSON summary on stdout")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "no progress bar and no summary line")
+	fl.BoolVar(&f.regmarks, "regmarks", false, "print and cut: the cutter searches Cameo registration marks printed on the page")
+	fl.Float64Var(&f.regInset, "regmark-inset", cut.RegMarkInset, "distance of the registration marks from the page corners in mm")
+	fl.StringVar(&f.print, "print", "", "write the printable page with registration marks (.svg; implies --regmarks)")
 	return cmd
 }
 
 func runCut(cmd *cobra.Command, in string, f *cutFlags) error {
-	if f.out == "" && f.send == "" {
-		return usageError("cut: give -o FILE or --send DEVICE")
+	if f.out == "" && f.send == "" && f.print == "" {
+		return usageError("cut: give -o FILE, --send DEVICE or --print PAGE.svg")
 	}
 	format := ""
 	if f.out != "" {
@@ -192,6 +209,28 @@ func runCut(cmd *cobra.Command, in string, f *cutFlags) error {
 	if !(f.rollLength > 0 && f.rollLength <= 100000) || !(f.bladeOffset <= 10 && f.overcut <= 1000 && f.leadIn <= 1000 && f.weedBox <= 1000) {
 		return usageError("cut: --roll-length must be 0-100000 mm, --blade-offset at most 10, --overcut, --lead-in and --weed-box at most 1000")
 	}
+	if f.print != "" || cmd.Flags().Changed("regmark-inset") {
+		f.regmarks = true
+	}
+	if f.regmarks {
+		// The printed page is the SVG as it is: the cut must be the same
+		// drawing at the same place, for the Cameo to find it by the marks.
+		switch {
+		case f.print != "" && !strings.EqualFold(filepath.Ext(f.print), ".svg"):
+			return usageError("cut: --print %s: the printable page is written as .svg (then, for a PNG: inkscape --export-type=png PAGE.svg)", f.print)
+		case f.print != "" && f.print == f.out:
+			return usageError("cut: --print and -o name the same file %s", f.print)
+		case !(f.regInset > 0):
+			return usageError("cut: --regmark-inset %g: give the marks' distance from the page corners in mm (> 0)", f.regInset)
+		case format == "hpgl":
+			return usageError("cut: --regmarks: HPGL has no registration mark search; write .gpgl")
+		case f.atOrigin || f.tile || mirror || f.scale != 1 || f.fit != "":
+			return usageError("cut: --regmarks: the cut must keep the printed page's place and size (no --at-origin, --tile, --mirror/--flex, --scale or --fit)")
+		}
+		if err := checkOutput(f.print, in); err != nil {
+			return err
+		}
+	}
 	// Software compensation and the firmware's FC18 never together.
 	g.FirmwareOffset = f.bladeOffset == 0 && !f.pen
 
@@ -249,6 +288,12 @@ func runCut(cmd *cobra.Command, in string, f *cutFlags) error {
 			return fmt.Errorf("%s: %w", filepath.Base(in), err)
 		}
 	}
+	if f.regmarks {
+		g.RegMarks = &cut.RegMarks{PageWidth: doc.Width, PageHeight: doc.Height, Inset: f.regInset}
+		if err := g.RegMarks.Validate(); err != nil {
+			return usageError("%s: %w", filepath.Base(in), err)
+		}
+	}
 	prog := cli.NewProgress(cmd.ErrOrStderr(), "planning", f.quiet)
 	popts := cut.PlanOptions{
 		Overcut: f.overcut, LeadIn: f.leadIn, BladeOffset: f.bladeOffset, Passes: f.passes,
@@ -266,6 +311,24 @@ func runCut(cmd *cobra.Command, in string, f *cutFlags) error {
 	prog.Done()
 	if err != nil {
 		return fmt.Errorf("%s: %w", filepath.Base(in), err)
+	}
+	if g.RegMarks != nil {
+		// Refuse a design off the marks before anything is written.
+		if err := g.Write(io.Discard, plans[0]); err != nil {
+			return fmt.Errorf("%s: %w", filepath.Base(in), err)
+		}
+		if f.print != "" {
+			src, err := os.ReadFile(in)
+			if err != nil {
+				return err
+			}
+			err = cli.WriteFile(cmd.OutOrStdout(), f.print, func(wr io.Writer) error {
+				return cut.WritePrintPage(wr, src, *g.RegMarks)
+			})
+			if err != nil {
+				return fmt.Errorf("%s: %w", filepath.Base(in), err)
+			}
+		}
 	}
 	for i, plan := range plans {
 		out := f.out
@@ -323,8 +386,14 @@ func runCut(cmd *cobra.Command, in string, f *cutFlags) error {
 		if paths == 1 {
 			noun = "path"
 		}
-		fmt.Fprintf(cmd.ErrOrStderr(), "%s: %d %s, %.0f mm cut, %.1f × %.1f mm at x %.1f y %.1f%s, on %s\n",
-			filepath.Base(in), paths, noun, length, hi.X-lo.X, hi.Y-lo.Y, lo.X, lo.Y, panels, g.Media.Describe(f.rollLength))
+		marks := ""
+		if rm := g.RegMarks; rm != nil {
+			ox, oy := rm.Origin()
+			sw, sh := rm.Span()
+			marks = fmt.Sprintf(", registration marks from x %.1f y %.1f, %.1f × %.1f mm apart", ox, oy, sw, sh)
+		}
+		fmt.Fprintf(cmd.ErrOrStderr(), "%s: %d %s, %.0f mm cut, %.1f × %.1f mm at x %.1f y %.1f%s, on %s%s\n",
+			filepath.Base(in), paths, noun, length, hi.X-lo.X, hi.Y-lo.Y, lo.X, lo.Y, panels, g.Media.Describe(f.rollLength), marks)
 	}
 	if f.jsonOut {
 		type summary struct {
