@@ -95,6 +95,10 @@ func (o GPGL) Write(w io.Writer, plan *Plan) error {
 	case MediaMat12:
 		tg, height, width = 1, 6096, 6096
 	case MediaMat24:
+		// the media codes are inkscape-silhouette's: TG2 is the 12×24 in
+		// mat, TG9 the 24×24 in one
+		tg, height, width = 2, 12192, 6096
+	case MediaMat24x24:
 		tg, height, width = 9, 12192, 12192
 	}
 	bw.WriteString("\x1b\x04")

@@ -28,7 +28,7 @@ func TestGPGLMatchesInkscapeSilhouette(t *testing.T) {
 		gpgl GPGL
 	}{
 		{"square_cameo4pro_default.cmd", single, with(func(o *GPGL) { o.Media = MediaMat12 })},
-		{"sq_c4pro_mat24.cmd", single, with(func(o *GPGL) { o.Media = MediaMat24 })},
+		{"sq_c4pro_mat24.cmd", single, with(func(o *GPGL) { o.Media = MediaMat24x24 })}, // TG9: the 24×24 in mat
 		{"sq_c4pro_nomat_vinyl.cmd", single, with(func(o *GPGL) { o.Speed = 5 })},
 		{"sq_c4pro_autoblade.cmd", single, with(func(o *GPGL) { o.Speed, o.Force, o.AutoBlade, o.Depth = 5, 12, true, 3 })},
 		{"sq_c4pro_tool2.cmd", single, with(func(o *GPGL) { o.Tool, o.Speed, o.Force = 2, 5, 12 })},
@@ -63,5 +63,28 @@ func TestGPGLMatchesInkscapeSilhouette(t *testing.T) {
 				t.Errorf("commands (-inkscape-silhouette +ours):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestMatCodes: each mat is announced with inkscape-silhouette's media code
+// and cutting area (1/20 mm, feed direction first): the 12×12 in mat TG1,
+// the 12×24 in TG2, the Cameo 4 Pro's 24×24 in TG9.
+func TestMatCodes(t *testing.T) {
+	plan := &Plan{Cuts: []Cut{{Points: []vector.Point{{X: 10, Y: 10}, {X: 20, Y: 10}}}}, Min: vector.Point{X: 10, Y: 10}, Max: vector.Point{X: 20, Y: 10}}
+	for _, tc := range []struct {
+		name, code, area string
+	}{{"mat12", "TG1", "Z6096,6096"}, {"mat24", "TG2", "Z12192,6096"}, {"24x24", "TG9", "Z12192,12192"}} {
+		m, err := ParseMedia(tc.name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if err := (GPGL{Media: m, FirmwareOffset: true}).Write(&b, plan); err != nil {
+			t.Fatal(err)
+		}
+		s := b.String()
+		if !strings.Contains(s, "\x03"+tc.code+"\x03") && !strings.Contains(s, "\x04"+tc.code+"\x03") || !strings.Contains(s, tc.area+"\x03") {
+			t.Errorf("%s: stream %q lacks %s and %s", tc.name, s[:min(len(s), 80)], tc.code, tc.area)
+		}
 	}
 }

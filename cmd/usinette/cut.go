@@ -80,7 +80,7 @@ Placement: every output puts the design where Inkscape shows it on the page,
 the page's top-left corner on the media origin; --at-origin moves the
 design's corner there instead. The design is checked against the media
 (--media roll: 600 mm × --roll-length, mat12: 304.8 × 304.8 mm, mat24:
-304.8 × 609.6 mm) and refused with its size and place if it does not fit,
+304.8 × 609.6 mm, mat24x24: 609.6 × 609.6 mm) and refused with its size and place if it does not fit,
 unless --tile splits it; nothing is clipped. One summary line goes to stderr
 after the cut (--quiet: none).
 
@@ -129,7 +129,7 @@ printed sheet on the mat with the square at the top left.`,
 	fl.IntVar(&f.depth, "depth", 0, "AutoBlade depth 0-10 (default from --material, else no depth command)")
 	fl.StringVar(&f.material, "material", "", "media preset: vinyl, flex, paper, cardstock")
 	fl.BoolVar(&f.mat, "mat", false, "cut on the 12x12 in mat instead of the roll")
-	fl.StringVar(&f.media, "media", "", "roll, mat12 or mat24 (overrides --mat)")
+	fl.StringVar(&f.media, "media", "", "roll, mat12, mat24 (12x24 in) or mat24x24 (overrides --mat)")
 	fl.BoolVar(&f.pen, "pen", false, "draw with a pen instead of cutting")
 	fl.StringVar(&f.send, "send", "", "write the GPGL stream to this device file")
 	fl.Float64Var(&f.dpmm, "dpmm", 8, "PNG preview resolution in pixels per mm")
