@@ -34,11 +34,14 @@ type pyRead struct {
 var pyCache = map[string]pyRead{}
 
 // pyembroideryRead decodes files with pyembroidery, in one run. It skips
-// the test when python3 is absent (CI has it).
+// the test when python3 is absent, unless USINETTE_ORACLES_REQUIRED=1 (CI).
 func pyembroideryRead(t *testing.T, files ...string) map[string]pyRead {
 	t.Helper()
 	py, err := exec.LookPath("python3")
 	if err != nil {
+		if os.Getenv("USINETTE_ORACLES_REQUIRED") == "1" {
+			t.Fatalf("python3 required for the pyembroidery cross-check: %v", err)
+		}
 		t.Skipf("python3 not found (%v): the pyembroidery cross-check needs it", err)
 	}
 	reads := make(map[string]pyRead, len(files))
