@@ -37,6 +37,18 @@ type Options struct {
 	// sewn; longer ones are tied off, trimmed and jumped. Elements may
 	// override it with inkstitch:min_jump_stitch_length_mm.
 	JumpThreshold float64
+	// TrimAt: a jump longer than this (mm) is tied off and trimmed; a
+	// shorter one (but longer than JumpThreshold) leaves the thread
+	// across, as a jump stitch. 0 trims every jump, as before this option
+	// existed; negative never trims except at colour changes and where the
+	// document asks (trim_after, stop_after, trim commands).
+	TrimAt float64
+	// SortColors gathers the blocks of one thread where stacking allows it:
+	// an element is sewn earlier, next to an earlier one of its thread,
+	// only when its outline box overlaps none of the elements it jumps
+	// over (so nothing that was drawn on top of another ends up under it).
+	// Off by default, as in Ink/Stitch.
+	SortColors bool
 	// NoPullCompensation ignores every pull compensation parameter.
 	NoPullCompensation bool
 	// NoCenter keeps page coordinates instead of centring on the hoop (the
@@ -170,6 +182,9 @@ func PlanShapes(ctx context.Context, shapes []vector.Shape, opts Options) (*Patt
 	if len(elems) == 0 {
 		return nil, rep, ErrEmpty
 	}
+	if opts.SortColors {
+		elems = sortColors(elems)
+	}
 	pat := assemble(elems, opts, &rep)
 	minX, minY, maxX, maxY := pat.Bounds()
 	rep.Width, rep.Height = maxX-minX, maxY-minY
@@ -182,6 +197,75 @@ func PlanShapes(ctx context.Context, shapes []vector.Shape, opts Options) (*Patt
 		pat.Translate(rep.OffsetX, rep.OffsetY)
 	}
 	return pat, rep, nil
+}
+
+// trims says whether a jump of length d (longer than the jump threshold)
+// is trimmed.
+func (o Options) trims(d float64) bool {
+	switch {
+	case o.TrimAt == 0:
+		return true
+	case o.TrimAt < 0:
+		return false
+	}
+	return d > o.TrimAt
+}
+
+// sortColors reorders elements so that elements of one thread follow each
+// other where stacking allows: going down the document, each element pulls
+// forward the later elements of its thread whose box overlaps none of the
+// elements they would move ahead of. Relative order within a thread is
+// kept, and two overlapping elements of different threads keep theirs.
+func sortColors(elems []element) []element {
+	boxes := make([]box, len(elems))
+	for i, e := range elems {
+		boxes[i] = emptyBox()
+		for _, r := range e.runs {
+			for _, q := range r {
+				boxes[i].add(q)
+			}
+		}
+	}
+	used := make([]bool, len(elems))
+	out := make([]element, 0, len(elems))
+	for i := range elems {
+		if used[i] {
+			continue
+		}
+		used[i] = true
+		out = append(out, elems[i])
+		th := threadFor(elems[i].Color)
+		var passed []int // elements of other threads left behind
+		for j := i + 1; j < len(elems); j++ {
+			if used[j] {
+				continue
+			}
+			if threadFor(elems[j].Color) != th {
+				passed = append(passed, j)
+				continue
+			}
+			free := true
+			for _, k := range passed {
+				if boxes[k].overlaps(boxes[j]) {
+					free = false
+					break
+				}
+			}
+			if !free {
+				// it stays behind; the later ones of its thread stay
+				// behind it, so that a thread keeps its own order
+				break
+			}
+			used[j] = true
+			out = append(out, elems[j])
+		}
+	}
+	return out
+}
+
+// overlaps says whether two boxes share a point.
+func (b box) overlaps(c box) bool {
+	return b.minX <= c.maxX && c.minX <= b.maxX && b.minY <= c.maxY && c.minY <= b.maxY
 }
 
 // box is an axis-aligned bounding box in millimetres; emptyBox has min >
@@ -517,7 +601,9 @@ func assemble(elems []element, opts Options, rep *Report) *Pattern {
 				if ri == 0 {
 					pe = prev
 				}
-				newColor := ri == 0 && e.Color != curColor
+				// one thread: the colour as the thread is named (alpha
+				// does not make another thread)
+				newColor := ri == 0 && threadFor(e.Color) != threadFor(curColor)
 				jumpMax := opts.JumpThreshold
 				if pe.com.minJump > 0 {
 					jumpMax = pe.com.minJump
@@ -541,7 +627,9 @@ func assemble(elems []element, opts Options, rep *Report) *Pattern {
 							as.stitch(q, 0)
 						}
 					}
-					as.cmd(Trim)
+					if newColor || opts.trims(as.pos.Dist(start)) {
+						as.cmd(Trim)
+					}
 				}
 				if newColor {
 					as.cmd(ColorChange)

@@ -267,3 +267,63 @@ func TestPlanRefusesEarly(t *testing.T) {
 		t.Errorf("allocated %d MB before refusing", a>>20)
 	}
 }
+
+func TestPlanColourOrder(t *testing.T) {
+	redP := vector.Paint{Set: true, Color: red}
+	halfRed := vector.Paint{Set: true, Color: color.RGBA{R: red.R, G: red.G, B: red.B, A: 128}}
+	blueP := vector.Paint{Set: true, Color: blue}
+	line := func(id string, c vector.Paint, x, y float64) vector.Shape {
+		return stroke(id, c, nil, pt{X: x, Y: y}, pt{X: x + 10, Y: y})
+	}
+	ids := func(rep Report) string {
+		var s []string
+		for _, e := range rep.Elements {
+			s = append(s, e.ID)
+		}
+		return strings.Join(s, " ")
+	}
+	tests := []struct {
+		name    string
+		shapes  []vector.Shape
+		opts    Options
+		order   string
+		cmds    string
+		threads int
+	}{
+		{"same thread at another opacity: one block", []vector.Shape{line("a", redP, 0, 0), line("b", halfRed, 0, 20)}, Options{},
+			"a b", "STITCH TRIM JUMP STITCH END", 1},
+		{"document order by default", []vector.Shape{line("a", redP, 0, 0), line("b", blueP, 30, 0), line("c", redP, 60, 0)}, Options{},
+			"a b c", "STITCH TRIM COLOR_CHANGE JUMP STITCH TRIM COLOR_CHANGE JUMP STITCH END", 3},
+		{"sorted when nothing overlaps", []vector.Shape{line("a", redP, 0, 0), line("b", blueP, 30, 0), line("c", redP, 60, 0)}, Options{SortColors: true},
+			"a c b", "STITCH TRIM JUMP STITCH TRIM COLOR_CHANGE JUMP STITCH END", 2},
+		{"sort keeps stacking", []vector.Shape{line("a", redP, 0, 0), line("b", blueP, 60, 0), line("c", redP, 62, 0), line("d", redP, 0, 20)}, Options{SortColors: true},
+			"a b c d", "STITCH TRIM COLOR_CHANGE JUMP STITCH TRIM COLOR_CHANGE JUMP STITCH TRIM JUMP STITCH END", 3},
+		{"jump under --trim-at: no trim", []vector.Shape{line("a", redP, 0, 0), line("b", redP, 0, 20)}, Options{TrimAt: 25},
+			"a b", "STITCH JUMP STITCH END", 1},
+		{"jump over --trim-at: trim", []vector.Shape{line("a", redP, 0, 0), line("b", redP, 0, 20)}, Options{TrimAt: 15},
+			"a b", "STITCH TRIM JUMP STITCH END", 1},
+		{"never trim, but at a colour change", []vector.Shape{line("a", redP, 0, 0), line("b", redP, 0, 20), line("c", blueP, 0, 40)}, Options{TrimAt: -1},
+			"a b c", "STITCH JUMP STITCH TRIM COLOR_CHANGE JUMP STITCH END", 2},
+		{"trim_after obeyed under --trim-at", []vector.Shape{stroke("a", redP, map[string]string{"inkstitch:trim_after": "True"}, pt{X: 0, Y: 0}, pt{X: 10, Y: 0}), line("b", redP, 0, 20)}, Options{TrimAt: -1},
+			"a b", "STITCH TRIM JUMP STITCH END", 1},
+		{"stop_after obeyed under --trim-at", []vector.Shape{stroke("a", redP, map[string]string{"inkstitch:stop_after": "True"}, pt{X: 0, Y: 0}, pt{X: 10, Y: 0}), line("b", redP, 0, 20)}, Options{TrimAt: -1},
+			"a b", "STITCH TRIM STOP JUMP STITCH END", 1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			pat, rep, err := PlanShapes(context.Background(), tc.shapes, tc.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := ids(rep); got != tc.order {
+				t.Errorf("order %q, want %q", got, tc.order)
+			}
+			if d := cmp.Diff(tc.cmds, cmds(pat)); d != "" {
+				t.Errorf("commands (-want +got):\n%s", d)
+			}
+			if len(pat.Threads) != tc.threads {
+				t.Errorf("%d threads, want %d", len(pat.Threads), tc.threads)
+			}
+		})
+	}
+}

@@ -48,6 +48,8 @@ func newStitchCmd() *cobra.Command {
 		asJSON     bool
 		quiet      bool
 		noPull     bool
+		trimAt     float64
+		sortColors bool
 	)
 	cmd := &cobra.Command{
 		Use:   "stitch FILE.svg -o OUT.pes|OUT.dst [--previewOut OUT.png|OUT.svg]",
@@ -55,9 +57,10 @@ func newStitchCmd() *cobra.Command {
 		Long: `stitch plans the embroidery of an Inkscape SVG the way Ink/Stitch does:
 filled shapes become tatami fill with underlay, strokes running stitch,
 inkstitch:satin_column paths satin columns; inkstitch:* parameters on the
-elements override the defaults. Shapes are sewn in document order, one colour
-block per colour change, with lock stitches, trims past 3 mm and no stitch over
-12.1 mm. The design is centred on the hoop and refused when it does not fit.
+elements override the defaults. Shapes are sewn in document order (--sort-colors
+gathers each thread where stacking allows), consecutive shapes of one thread in
+one block, with lock stitches, trims on jumps past --trim-at (3 mm) and where
+inkstitch:trim_after / stop_after ask, and no stitch over 12.1 mm. The design is centred on the hoop and refused when it does not fit.
 
 The output format follows the extension: .pes (PES v1 as Ink/Stitch writes it,
 --pes-version 6 for exact thread colours) or .dst. --previewOut draws the
@@ -108,6 +111,8 @@ stitches to a PNG or SVG.`,
 			pat, rep, err := stitch.Plan(cmd.Context(), doc, stitch.Options{
 				HoopWidth: hoop.Width, HoopHeight: hoop.Height,
 				NoPullCompensation: noPull,
+				TrimAt:             trimAt,
+				SortColors:         sortColors,
 				Progress:           prog.Update,
 			})
 			prog.Done()
@@ -174,6 +179,8 @@ stitches to a PNG or SVG.`,
 	cmd.Flags().Float64Var(&spm, "spm", stitch.DefaultSewSpeed, "sewing speed in stitches per minute for the time estimate")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the figures as one JSON object")
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "no progress bar, no summary, no skipped-shape notes")
+	cmd.Flags().Float64Var(&trimAt, "trim-at", stitch.DefaultJumpThreshold, "trim jumps longer than this many mm (shorter ones leave the thread across; negative: only at colour changes and where the SVG asks)")
+	cmd.Flags().BoolVar(&sortColors, "sort-colors", false, "sew the shapes of one thread together where it changes no stacking (off: document order, as Ink/Stitch)")
 	cmd.Flags().BoolVar(&noPull, "no-pull-compensation", false, "ignore every pull compensation parameter")
 	return cmd
 }
