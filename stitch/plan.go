@@ -49,6 +49,15 @@ type Options struct {
 	// over (so nothing that was drawn on top of another ends up under it).
 	// Off by default, as in Ink/Stitch.
 	SortColors bool
+	// Rotate says whether the design may be turned 90° to fit the hoop:
+	// RotateAuto (the zero value) turns it only when it fits turned and
+	// not upright, RotateNone never, Rotate90 always. Report.Rotated says
+	// whether it was.
+	Rotate Rotation
+	// Scale multiplies the design's size (0 means 1): geometry and
+	// stroke widths grow, stitch lengths and spacings stay in mm, as when
+	// the drawing is resized in Inkscape.
+	Scale float64
 	// NoPullCompensation ignores every pull compensation parameter.
 	NoPullCompensation bool
 	// NoCenter keeps page coordinates instead of centring on the hoop (the
@@ -77,10 +86,35 @@ func (o Options) withDefaults() Options {
 	case o.MinStitch < 0:
 		o.MinStitch = 0
 	}
+	if o.Scale <= 0 || math.IsNaN(o.Scale) || math.IsInf(o.Scale, 0) {
+		o.Scale = 1
+	}
 	if o.JumpThreshold <= 0 {
 		o.JumpThreshold = DefaultJumpThreshold
 	}
 	return o
+}
+
+// Rotation is Options.Rotate.
+type Rotation uint8
+
+const (
+	RotateAuto Rotation = iota // turn 90° only when that makes it fit
+	RotateNone                 // never turn
+	Rotate90                   // always turn 90° clockwise
+)
+
+// ParseRotation reads "auto", "0" or "90".
+func ParseRotation(s string) (Rotation, error) {
+	switch strings.TrimSpace(strings.ToLower(s)) {
+	case "auto", "":
+		return RotateAuto, nil
+	case "0", "none":
+		return RotateNone, nil
+	case "90":
+		return Rotate90, nil
+	}
+	return 0, fmt.Errorf("rotation %q: want auto, 0 or 90", s)
 }
 
 // Kind is how an element is stitched.
@@ -117,8 +151,12 @@ type Report struct {
 	// OffsetX, OffsetY is the translation from page millimetres to the
 	// Pattern's hoop-centred frame.
 	OffsetX, OffsetY float64
-	// Width and Height of the design in millimetres.
+	// Width and Height of the design in millimetres, as sewn (after
+	// turning).
 	Width, Height float64
+	// Rotated: the design was turned 90° clockwise (x, y) -> (-y, x) to
+	// fit the hoop (Options.Rotate).
+	Rotated bool
 }
 
 // element is one planned element before assembly.
@@ -141,6 +179,9 @@ func Plan(ctx context.Context, doc *vector.Document, opts Options) (*Pattern, Re
 // PlanShapes is Plan on a list of shapes.
 func PlanShapes(ctx context.Context, shapes []vector.Shape, opts Options) (*Pattern, Report, error) {
 	opts = opts.withDefaults()
+	if opts.Scale != 1 {
+		shapes = scaleShapes(shapes, opts.Scale)
+	}
 	var rep Report
 	var elems []element
 	var pos *pt
@@ -188,9 +229,21 @@ func PlanShapes(ctx context.Context, shapes []vector.Shape, opts Options) (*Patt
 	pat := assemble(elems, opts, &rep)
 	minX, minY, maxX, maxY := pat.Bounds()
 	rep.Width, rep.Height = maxX-minX, maxY-minY
-	if rep.Width > opts.HoopWidth+1e-9 || rep.Height > opts.HoopHeight+1e-9 {
-		return nil, rep, fmt.Errorf("%w: design %.1f×%.1f mm, hoop %.0f×%.0f mm",
-			ErrTooLarge, rep.Width, rep.Height, opts.HoopWidth, opts.HoopHeight)
+	upright := rep.Width <= opts.HoopWidth+1e-9 && rep.Height <= opts.HoopHeight+1e-9
+	turned := rep.Height <= opts.HoopWidth+1e-9 && rep.Width <= opts.HoopHeight+1e-9
+	switch {
+	case opts.Rotate == Rotate90 && turned, opts.Rotate == RotateAuto && !upright && turned:
+		// clockwise on the page (y down): right becomes down
+		for i := range pat.Records {
+			r := &pat.Records[i]
+			r.X, r.Y = -r.Y, r.X
+		}
+		minX, minY, maxX, maxY = pat.Bounds()
+		rep.Width, rep.Height = maxX-minX, maxY-minY
+		rep.Rotated = true
+	case opts.Rotate == Rotate90 || !upright:
+		return nil, rep, fmt.Errorf("%w: design %.1f×%.1f mm, hoop %.0f×%.0f mm%s",
+			ErrTooLarge, rep.Width, rep.Height, opts.HoopWidth, opts.HoopHeight, opts.turnNote())
 	}
 	if !opts.NoCenter {
 		rep.OffsetX, rep.OffsetY = -(minX+maxX)/2, -(minY+maxY)/2
@@ -285,11 +338,53 @@ func (b *box) add(p pt) {
 // hoop (an empty box fits).
 func (o Options) fits(b box) error {
 	w, h := b.maxX-b.minX, b.maxY-b.minY
-	if b.minX > b.maxX || (w <= o.HoopWidth+1e-9 && h <= o.HoopHeight+1e-9) {
+	if b.minX > b.maxX {
 		return nil
 	}
-	return fmt.Errorf("%w: design %.1f×%.1f mm, hoop %.0f×%.0f mm",
-		ErrTooLarge, w, h, o.HoopWidth, o.HoopHeight)
+	upright := w <= o.HoopWidth+1e-9 && h <= o.HoopHeight+1e-9
+	turned := h <= o.HoopWidth+1e-9 && w <= o.HoopHeight+1e-9
+	switch o.Rotate {
+	case RotateNone:
+		turned = false
+	case Rotate90:
+		upright = false
+	}
+	if upright || turned {
+		return nil
+	}
+	return fmt.Errorf("%w: design %.1f×%.1f mm, hoop %.0f×%.0f mm%s",
+		ErrTooLarge, w, h, o.HoopWidth, o.HoopHeight, o.turnNote())
+}
+
+// turnNote says in an error which orientations were tried.
+func (o Options) turnNote() string {
+	switch o.Rotate {
+	case RotateNone:
+		return " (not turned: rotation off)"
+	case Rotate90:
+		return " (turned 90°)"
+	}
+	return " (either way round)"
+}
+
+// scaleShapes returns copies of the shapes scaled by k about the page
+// origin (the design is centred on the hoop afterwards).
+func scaleShapes(shapes []vector.Shape, k float64) []vector.Shape {
+	out := make([]vector.Shape, len(shapes))
+	for i, s := range shapes {
+		s.StrokeWidth *= k
+		sps := make([]vector.Subpath, len(s.Subpaths))
+		for j, sp := range s.Subpaths {
+			ps := make([]vector.Point, len(sp.Points))
+			for n, q := range sp.Points {
+				ps[n] = q.Scale(k)
+			}
+			sps[j] = vector.Subpath{Points: ps, Closed: sp.Closed}
+		}
+		s.Subpaths = sps
+		out[i] = s
+	}
+	return out
 }
 
 func shapeName(s *vector.Shape) string {

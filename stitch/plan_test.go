@@ -327,3 +327,61 @@ func TestPlanColourOrder(t *testing.T) {
 		})
 	}
 }
+
+func TestPlanRotate(t *testing.T) {
+	// 77 × 175 mm: fits the 260 × 160 hoop only turned.
+	tall := []vector.Shape{
+		stroke("tall", vector.Paint{Set: true, Color: red}, nil, pt{X: 0, Y: 0}, pt{X: 0, Y: 175}, pt{X: 77, Y: 175}),
+	}
+	tests := []struct {
+		name    string
+		opts    Options
+		err     bool
+		rotated bool
+		w, h    float64
+	}{
+		{"auto turns it", Options{}, false, true, 175, 77},
+		{"0 refuses", Options{Rotate: RotateNone}, true, false, 0, 0},
+		{"90 turns it", Options{Rotate: Rotate90}, false, true, 175, 77},
+		{"auto keeps what fits upright", Options{HoopWidth: 130, HoopHeight: 180}, false, false, 77, 175},
+		{"90 refuses what fits only upright", Options{HoopWidth: 130, HoopHeight: 180, Rotate: Rotate90}, true, false, 0, 0},
+		{"scaled down fits upright", Options{Scale: 0.5}, false, false, 38.5, 87.5},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			pat, rep, err := PlanShapes(context.Background(), tall, tc.opts)
+			if tc.err {
+				if !errors.Is(err, ErrTooLarge) {
+					t.Fatalf("err %v, want ErrTooLarge", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.Rotated != tc.rotated {
+				t.Errorf("rotated %v, want %v", rep.Rotated, tc.rotated)
+			}
+			minX, minY, maxX, maxY := pat.Bounds()
+			if math.Abs(maxX-minX-tc.w) > 1e-6 || math.Abs(maxY-minY-tc.h) > 1e-6 {
+				t.Errorf("size %.2f×%.2f, want %g×%g", maxX-minX, maxY-minY, tc.w, tc.h)
+			}
+			if rep.Width != maxX-minX || rep.Height != maxY-minY {
+				t.Errorf("report %g×%g, pattern %g×%g", rep.Width, rep.Height, maxX-minX, maxY-minY)
+			}
+			if tc.rotated {
+				// clockwise on the page: the path starts down its long
+				// side, which now runs right to left (x decreasing)
+				var s []Record
+				for _, r := range pat.Records {
+					if r.Cmd == Stitch {
+						s = append(s, r)
+					}
+				}
+				if !(s[1].X < s[0].X && math.Abs(s[1].Y-s[0].Y) < 1e-9) {
+					t.Errorf("first stitch %v -> %v: want leftwards", s[0], s[1])
+				}
+			}
+		})
+	}
+}

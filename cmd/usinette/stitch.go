@@ -49,6 +49,9 @@ func newStitchCmd() *cobra.Command {
 		quiet      bool
 		noPull     bool
 		trimAt     float64
+		rotateArg  string
+		scale      float64
+		fitArg     string
 		sortColors bool
 	)
 	cmd := &cobra.Command{
@@ -93,6 +96,23 @@ stitches to a PNG or SVG.`,
 				return usageError("--hoop: %w", err)
 			}
 
+			rotate, err := stitch.ParseRotation(rotateArg)
+			if err != nil {
+				return usageError("--rotate: %w", err)
+			}
+			if scale <= 0 || math.IsNaN(scale) || math.IsInf(scale, 0) || scale > 100 {
+				return usageError("--scale %g: want a factor > 0 and <= 100", scale)
+			}
+			var fit stitch.Hoop
+			if fitArg != "" {
+				if scale != 1 {
+					return usageError("--fit and --scale: choose one")
+				}
+				if fit, err = stitch.ParseHoop(fitArg); err != nil {
+					return usageError("--fit: %w", err)
+				}
+			}
+
 			if err := checkOutput(output, in); err != nil {
 				return err
 			}
@@ -107,12 +127,24 @@ stitches to a PNG or SVG.`,
 			for _, id := range doc.Unconverted {
 				fmt.Fprintf(stderr, "usinette: %s: text %q is not a path and is not stitched (Inkscape: Path > Object to Path)\n", in, id)
 			}
+			if fitArg != "" {
+				k, ok := fitScale(doc.Shapes, fit, rotate)
+				if !ok {
+					return fmt.Errorf("%s: --fit: the drawing has no size to scale", in)
+				}
+				scale = k
+				if !quiet {
+					fmt.Fprintf(stderr, "usinette: %s: scaled by %.4g to fit %g x %g mm\n", in, k, fit.Width, fit.Height)
+				}
+			}
 			prog := cli.NewProgress(stderr, "stitch", quiet)
 			pat, rep, err := stitch.Plan(cmd.Context(), doc, stitch.Options{
 				HoopWidth: hoop.Width, HoopHeight: hoop.Height,
 				NoPullCompensation: noPull,
 				TrimAt:             trimAt,
 				SortColors:         sortColors,
+				Rotate:             rotate,
+				Scale:              scale,
 				Progress:           prog.Update,
 			})
 			prog.Done()
@@ -121,6 +153,11 @@ stitches to a PNG or SVG.`,
 					return fmt.Errorf("%s: %w (choose a bigger --hoop: 260x160, 130x180, 100x100, or scale the drawing)", in, err)
 				}
 				return fmt.Errorf("%s: %w", in, err)
+			}
+			if rep.Rotated {
+				// said even with -q: the file is not the drawing's way up
+				fmt.Fprintf(stderr, "usinette: %s: turned 90° clockwise to fit the %s hoop (%.1f x %.1f mm; --rotate 0 to refuse instead)\n",
+					in, hoop.Name, rep.Width, rep.Height)
 			}
 			if !quiet {
 				for _, s := range rep.Skipped {
@@ -180,9 +217,52 @@ stitches to a PNG or SVG.`,
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the figures as one JSON object")
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "no progress bar, no summary, no skipped-shape notes")
 	cmd.Flags().Float64Var(&trimAt, "trim-at", stitch.DefaultJumpThreshold, "trim jumps longer than this many mm (shorter ones leave the thread across; negative: only at colour changes and where the SVG asks)")
+	cmd.Flags().StringVar(&rotateArg, "rotate", "auto", "turn the design 90° clockwise: auto (only when it fits only that way), 0 (never) or 90 (always)")
+	cmd.Flags().Float64Var(&scale, "scale", 1, "scale the drawing by this factor before stitching (stitch lengths and spacings stay in mm)")
+	cmd.Flags().StringVar(&fitArg, "fit", "", "scale the drawing to fit WxH mm (keeping its proportions; turned if --rotate allows and that is bigger)")
 	cmd.Flags().BoolVar(&sortColors, "sort-colors", false, "sew the shapes of one thread together where it changes no stacking (off: document order, as Ink/Stitch)")
 	cmd.Flags().BoolVar(&noPull, "no-pull-compensation", false, "ignore every pull compensation parameter")
 	return cmd
+}
+
+// fitScale is the factor that makes the shapes' outline box fit the
+// field, turned if rot allows and that gives a larger design. Stroke
+// widths are not counted: they scale too.
+func fitScale(shapes []vector.Shape, field stitch.Hoop, rot stitch.Rotation) (float64, bool) {
+	minX, minY := math.Inf(1), math.Inf(1)
+	maxX, maxY := math.Inf(-1), math.Inf(-1)
+	for _, s := range shapes {
+		for _, sp := range s.Subpaths {
+			for _, q := range sp.Points {
+				minX, minY = min(minX, q.X), min(minY, q.Y)
+				maxX, maxY = max(maxX, q.X), max(maxY, q.Y)
+			}
+		}
+	}
+	w, h := maxX-minX, maxY-minY
+	if !(w > 0 || h > 0) {
+		return 0, false
+	}
+	// the smaller of the two axis ratios; a zero extent does not limit
+	ratio := func(fw, fh float64) float64 {
+		k := math.Inf(1)
+		if w > 0 {
+			k = fw / w
+		}
+		if h > 0 {
+			k = min(k, fh/h)
+		}
+		return k
+	}
+	k := ratio(field.Width, field.Height)
+	switch rot {
+	case stitch.Rotate90:
+		k = ratio(field.Height, field.Width)
+	case stitch.RotateAuto:
+		k = max(k, ratio(field.Height, field.Width))
+	}
+	// a hair under, so that the stitches' own rounding stays inside
+	return k * 0.999, true
 }
 
 func round2(v float64) float64 { return math.Round(v*100) / 100 }
