@@ -148,6 +148,13 @@ type Report struct {
 	Elements []ElementReport
 	// Skipped lists the shapes that gave no stitches, with why.
 	Skipped []string
+	// Commands counts the Ink/Stitch visual commands obeyed, by name
+	// (trim, stop, ignore_object, ignore_layer, fill_start). Command
+	// symbols and connectors are never sewn.
+	Commands map[string]int
+	// Notes are one line each on what the document asks that is not done
+	// (an unsupported command).
+	Notes []string
 	// OffsetX, OffsetY is the translation from page millimetres to the
 	// Pattern's hoop-centred frame.
 	OffsetX, OffsetY float64
@@ -190,11 +197,34 @@ func PlanShapes(ctx context.Context, shapes []vector.Shape, opts Options) (*Patt
 	// 3,000 mm square took 1.7 GB and 10 s to fill before the check)
 	sofar := emptyBox()
 	opts.sofar = &sofar
+	cs := readCommands(shapes)
+	rep.Commands, rep.Notes = cs.counts, cs.notes
 	for i := range shapes {
 		if err := ctx.Err(); err != nil {
 			return nil, rep, err
 		}
-		es, why, err := planShape(ctx, &shapes[i], i, opts, pos)
+		if cs.drop[i] {
+			// a command symbol, a connector, an ignored object or layer
+			if opts.Progress != nil {
+				opts.Progress(i+1, len(shapes))
+			}
+			continue
+		}
+		sh := &shapes[i]
+		var fillStart *pt
+		if c := cs.on[i]; c != nil {
+			// a trim or stop command does what the old trim_after /
+			// stop_after parameters do (Ink/Stitch replaces them by it)
+			cp := *sh
+			if c.trim {
+				cp = withCommand(cp, "trim_after")
+			}
+			if c.stop {
+				cp = withCommand(cp, "stop_after")
+			}
+			sh, fillStart = &cp, c.fillStart
+		}
+		es, why, err := planShape(ctx, sh, i, opts, pos, fillStart)
 		if err != nil {
 			return nil, rep, fmt.Errorf("shape %d (%s): %w", i, shapeName(&shapes[i]), err)
 		}
@@ -407,7 +437,10 @@ func subpathPoints(sp vector.Subpath) []pt {
 
 // planShape plans one shape: its fill, then its stroke (as Ink/Stitch
 // makes two elements of a shape that has both).
-func planShape(ctx context.Context, s *vector.Shape, idx int, opts Options, pos *pt) ([]element, string, error) {
+//
+// fillStart, when not nil, is where a fill_start command asks the fill to
+// begin: the fill starts at its corner nearest that point.
+func planShape(ctx context.Context, s *vector.Shape, idx int, opts Options, pos, fillStart *pt) ([]element, string, error) {
 	a := attrs(s.Attrs)
 	com := readCommon(a)
 	var out []element
@@ -488,7 +521,11 @@ func planShape(ctx context.Context, s *vector.Shape, idx int, opts Options, pos 
 		}
 		region := cleanRegion(rings, s.FillRule, fp.expand)
 		if len(region) > 0 {
-			runs, err := planFill(ctx, region, fp, pos)
+			from := pos
+			if fillStart != nil {
+				from = fillStart
+			}
+			runs, err := planFill(ctx, region, fp, from)
 			if err != nil {
 				return nil, "", err
 			}

@@ -36,6 +36,10 @@ type stitchReport struct {
 	Hoop          string   `json:"hoop"`
 	Elements      int      `json:"elements"`
 	Skipped       []string `json:"skipped"`
+	// Commands counts the Ink/Stitch commands obeyed (trim, stop, ...).
+	Commands map[string]int `json:"commands"`
+	Notes    []string       `json:"notes"`
+	Rotated  bool           `json:"rotated"`
 }
 
 func newStitchCmd() *cobra.Command {
@@ -160,6 +164,9 @@ stitches to a PNG or SVG.`,
 					in, hoop.Name, rep.Width, rep.Height)
 			}
 			if !quiet {
+				for _, n := range rep.Notes {
+					fmt.Fprintf(stderr, "usinette: %s: %s\n", in, n)
+				}
 				for _, s := range rep.Skipped {
 					fmt.Fprintf(stderr, "usinette: %s: skipped %s\n", in, s)
 				}
@@ -191,6 +198,10 @@ stitches to a PNG or SVG.`,
 				Width: round2(s.Width), Height: round2(s.Height), LongestStitch: round2(s.LongestStitch),
 				Thread: math.Round(s.ThreadLength*10) / 10, SewingTime: math.Round(s.SewingTime(spm).Seconds()),
 				Hoop: hoop.Name, Elements: len(rep.Elements), Skipped: rep.Skipped,
+				Commands: rep.Commands, Notes: rep.Notes, Rotated: rep.Rotated,
+			}
+			if r.Notes == nil {
+				r.Notes = []string{}
 			}
 			if r.Skipped == nil {
 				r.Skipped = []string{}
