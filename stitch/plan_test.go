@@ -385,3 +385,16 @@ func TestPlanRotate(t *testing.T) {
 		})
 	}
 }
+
+// A path without style fills black (SVG's initial value) and is the same
+// thread as a black stroke: Ink/Stitch's Cooper font mixes both, and each
+// switch was a colour change (5 on three glyphs).
+func TestPlanImplicitBlackIsBlack(t *testing.T) {
+	pat, _ := planSVG(t, `<svg xmlns="http://www.w3.org/2000/svg" width="100mm" height="100mm" viewBox="0 0 100 100">
+<path id="a" d="M 10 10 L 30 10 L 30 30 L 10 30 Z"/>
+<path id="b" d="M 40 10 L 60 10" style="fill:none;stroke:#000000"/>
+<path id="c" d="M 70 10 L 90 10 L 90 30 L 70 30 Z"/></svg>`, Options{})
+	if s := Measure(pat); s.ColorChanges != 0 || len(pat.Threads) != 1 {
+		t.Errorf("%d colour changes, %d threads; want one black thread", s.ColorChanges, len(pat.Threads))
+	}
+}
