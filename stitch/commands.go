@@ -17,6 +17,10 @@ import (
 // round). A command that acts on a layer (ignore_layer) is a <use> inside
 // that layer, without a connector. Neither the symbols nor the connectors
 // are embroidery: they are never sewn.
+//
+// Ink/Stitch's SVG version 3 renamed some symbols (fill_start became
+// starting_point, fill_end ending_point, satin_start and run_start
+// autoroute_start, ...); both names are read.
 
 // shapeCommands are the commands that act on one shape.
 type shapeCommands struct {
@@ -36,6 +40,18 @@ type commandSet struct {
 	counts map[string]int
 }
 
+// legacyCommands maps the names before Ink/Stitch's SVG version 3 to the
+// current ones.
+var legacyCommands = map[string]string{
+	"fill_start":    "starting_point",
+	"fill_end":      "ending_point",
+	"satin_start":   "autoroute_start",
+	"run_start":     "autoroute_start",
+	"satin_end":     "autoroute_end",
+	"run_end":       "autoroute_end",
+	"ripple_target": "target_point",
+}
+
 // commandName returns the Ink/Stitch command a shape draws ("trim" for a
 // <use> of #inkstitch_trim), "" when it is not a command symbol.
 func commandName(s *vector.Shape) string {
@@ -44,6 +60,9 @@ func commandName(s *vector.Shape) string {
 		h = strings.TrimSpace(s.Attrs["href"])
 	}
 	if name, ok := strings.CutPrefix(h, "#inkstitch_"); ok {
+		if n, ok := legacyCommands[name]; ok {
+			return n
+		}
 		return name
 	}
 	return ""
@@ -129,7 +148,7 @@ func readCommands(shapes []vector.Shape) commandSet {
 			case "ignore_object":
 				c.ignore = true
 				cs.drop[t] = true
-			case "fill_start":
+			case "starting_point":
 				c.fillStart = at
 			default:
 				unsupported[name]++

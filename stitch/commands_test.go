@@ -92,6 +92,8 @@ const commandDefs = `<defs>
 <symbol id="inkstitch_stop"><path d="M -2 -2 L 2 -2 L 2 2 L -2 2 Z" style="fill:#fafafa;stroke:#003399"/></symbol>
 <symbol id="inkstitch_ignore_object"><path d="M -2 -2 L 2 -2 L 2 2 L -2 2 Z" style="fill:#fafafa;stroke:#003399"/></symbol>
 <symbol id="inkstitch_ignore_layer"><path d="M -2 -2 L 2 -2 L 2 2 L -2 2 Z" style="fill:#fafafa;stroke:#003399"/></symbol>
+<symbol id="inkstitch_starting_point"><path d="M -2 -2 L 2 -2 L 2 2 L -2 2 Z" style="fill:#fafafa;stroke:#003399"/></symbol>
+<symbol id="inkstitch_ending_point"><path d="M -2 -2 L 2 -2 L 2 2 L -2 2 Z" style="fill:#fafafa;stroke:#003399"/></symbol>
 <symbol id="inkstitch_fill_start"><path d="M -2 -2 L 2 -2 L 2 2 L -2 2 Z" style="fill:#fafafa;stroke:#003399"/></symbol>
 <symbol id="inkstitch_satin_start"><path d="M -2 -2 L 2 -2 L 2 2 L -2 2 Z" style="fill:#fafafa;stroke:#003399"/></symbol>
 </defs>`
@@ -140,6 +142,8 @@ func TestCommands(t *testing.T) {
 			"STITCH END", "a", map[string]int{"ignore_layer": 1}, 0},
 		{"unsupported: noted, not sewn", line("a", 10) + connector("c1", "u1", "a") + use("u1", "satin_start"),
 			"STITCH END", "a", map[string]int{}, 1},
+		{"ending_point: noted, not sewn", line("a", 10) + connector("c1", "u1", "a") + use("u1", "ending_point"),
+			"STITCH END", "a", map[string]int{}, 1},
 		{"a plain Inkscape connector is not sewn either", line("a", 10) + back("b", 12) + connector("c1", "a", "b"),
 			"STITCH END", "a b", map[string]int{}, 0},
 		{"no command: travel", line("a", 10) + back("b", 12), "STITCH END", "a b", map[string]int{}, 0},
@@ -183,11 +187,13 @@ func TestCommands(t *testing.T) {
 // the object.
 func TestCommandFillStart(t *testing.T) {
 	sq := `<path id="sq" d="M 10 10 L 50 10 L 50 50 L 10 50 Z" style="fill:#00ff00;stroke:none"/>`
-	for _, corner := range [][2]float64{{10, 10}, {50, 50}, {10, 50}} {
+	for i, corner := range [][2]float64{{10, 10}, {50, 50}, {10, 50}} {
+		// the name since Ink/Stitch's SVG version 3, and the one before
+		name := []string{"starting_point", "fill_start", "starting_point"}[i]
 		conn := `<path id="c1" d="M 90 90 L ` + ftoa(corner[0]) + ` ` + ftoa(corner[1]) + `" style="fill:none;stroke:#000"
  inkscape:connection-start="#u1" inkscape:connection-end="#sq"/>`
-		pat, rep := planSVG(t, svgDoc(sq+conn+`<use id="u1" xlink:href="#inkstitch_fill_start" x="90" y="90"/>`), Options{})
-		if rep.Commands["fill_start"] != 1 {
+		pat, rep := planSVG(t, svgDoc(sq+conn+`<use id="u1" xlink:href="#inkstitch_`+name+`" x="90" y="90"/>`), Options{})
+		if rep.Commands["starting_point"] != 1 {
 			t.Fatalf("commands %v", rep.Commands)
 		}
 		x, y := pat.Records[0].X-rep.OffsetX, pat.Records[0].Y-rep.OffsetY

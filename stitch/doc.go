@@ -31,7 +31,7 @@
 // Ink/Stitch's visual commands are obeyed and never sewn: the symbols it
 // draws (<use xlink:href="#inkstitch_trim"> and the like), their connectors
 // (paths with inkscape:connection-start/end), trim, stop, ignore_object,
-// ignore_layer and fill_start; Report.Notes names the commands that are not
+// ignore_layer and starting_point (fill_start); Report.Notes names the commands that are not
 // supported.
 //
 // The design is centred on the hoop (the origin), turned 90° when it fits

@@ -149,7 +149,8 @@ type Report struct {
 	// Skipped lists the shapes that gave no stitches, with why.
 	Skipped []string
 	// Commands counts the Ink/Stitch visual commands obeyed, by name
-	// (trim, stop, ignore_object, ignore_layer, fill_start). Command
+	// (trim, stop, ignore_object, ignore_layer, starting_point, which
+	// older files call fill_start). Command
 	// symbols and connectors are never sewn.
 	Commands map[string]int
 	// Notes are one line each on what the document asks that is not done
