@@ -212,3 +212,9 @@ func withCommand(s vector.Shape, name string) vector.Shape {
 	s.Attrs = a
 	return s
 }
+
+// IsCommand reports whether a shape is part of an Ink/Stitch command (a
+// command symbol or a connector): drawn in Inkscape, never sewn.
+func IsCommand(s *vector.Shape) bool {
+	return commandName(s) != "" || isConnector(s)
+}

@@ -208,3 +208,21 @@ func itoa(i int) string { return ftoa(float64(i)) }
 func ftoa(f float64) string { return strings.TrimRight(strings.TrimRight(strconvF(f), "0"), ".") }
 
 func strconvF(f float64) string { return fmt.Sprintf("%f", f) }
+
+func TestIsCommand(t *testing.T) {
+	for _, tc := range []struct {
+		attrs map[string]string
+		want  bool
+	}{
+		{map[string]string{"xlink:href": "#inkstitch_trim"}, true},
+		{map[string]string{"href": "#inkstitch_ending_point"}, true},
+		{map[string]string{"inkscape:connection-end": "#a"}, true},
+		{map[string]string{"xlink:href": "#clone"}, false},
+		{map[string]string{"inkstitch:trim_after": "True"}, false},
+	} {
+		s := vector.Shape{Attrs: tc.attrs}
+		if got := IsCommand(&s); got != tc.want {
+			t.Errorf("%v: %v, want %v", tc.attrs, got, tc.want)
+		}
+	}
+}

@@ -137,21 +137,34 @@ stitches to a PNG or SVG.`,
 					return fmt.Errorf("%s: --fit: the drawing has no size to scale", in)
 				}
 				scale = k
-				if !quiet {
-					fmt.Fprintf(stderr, "usinette: %s: scaled by %.4g to fit %g x %g mm\n", in, k, fit.Width, fit.Height)
-				}
 			}
 			prog := cli.NewProgress(stderr, "stitch", quiet)
-			pat, rep, err := stitch.Plan(cmd.Context(), doc, stitch.Options{
-				HoopWidth: hoop.Width, HoopHeight: hoop.Height,
-				NoPullCompensation: noPull,
-				TrimAt:             trimAt,
-				SortColors:         sortColors,
-				Rotate:             rotate,
-				Scale:              scale,
-				Progress:           prog.Update,
-			})
+			plan := func() (*stitch.Pattern, stitch.Report, error) {
+				return stitch.Plan(cmd.Context(), doc, stitch.Options{
+					HoopWidth: hoop.Width, HoopHeight: hoop.Height,
+					NoPullCompensation: noPull,
+					TrimAt:             trimAt,
+					SortColors:         sortColors,
+					Rotate:             rotate,
+					Scale:              scale,
+					Progress:           prog.Update,
+				})
+			}
+			pat, rep, err := plan()
+			// stitches reach past the paths (satin pull compensation,
+			// fill expansion): shrink by what overshoots, twice at most
+			for try := 0; fitArg != "" && err == nil && try < 2; try++ {
+				k := fitShrink(rep.Width, rep.Height, fit, rotate)
+				if k >= 1 {
+					break
+				}
+				scale *= k
+				pat, rep, err = plan()
+			}
 			prog.Done()
+			if fitArg != "" && err == nil && !quiet {
+				fmt.Fprintf(stderr, "usinette: %s: scaled by %.4g to fit %g x %g mm\n", in, scale, fit.Width, fit.Height)
+			}
 			if err != nil {
 				if errors.Is(err, stitch.ErrTooLarge) {
 					return fmt.Errorf("%s: %w (choose a bigger --hoop: 260x160, 130x180, 100x100, or scale the drawing)", in, err)
@@ -230,7 +243,7 @@ stitches to a PNG or SVG.`,
 	cmd.Flags().Float64Var(&trimAt, "trim-at", stitch.DefaultJumpThreshold, "trim jumps longer than this many mm (shorter ones leave the thread across; negative: only at colour changes and where the SVG asks)")
 	cmd.Flags().StringVar(&rotateArg, "rotate", "auto", "turn the design 90° clockwise: auto (only when it fits only that way), 0 (never) or 90 (always)")
 	cmd.Flags().Float64Var(&scale, "scale", 1, "scale the drawing by this factor before stitching (stitch lengths and spacings stay in mm)")
-	cmd.Flags().StringVar(&fitArg, "fit", "", "scale the drawing to fit WxH mm (keeping its proportions; turned if --rotate allows and that is bigger)")
+	cmd.Flags().StringVar(&fitArg, "fit", "", "scale the drawing to fit WxH mm, stitches included (keeping its proportions; either way round under --rotate auto)")
 	cmd.Flags().BoolVar(&sortColors, "sort-colors", false, "sew the shapes of one thread together where it changes no stacking (off: document order, as Ink/Stitch)")
 	cmd.Flags().BoolVar(&noPull, "no-pull-compensation", false, "ignore every pull compensation parameter")
 	return cmd
@@ -242,7 +255,11 @@ stitches to a PNG or SVG.`,
 func fitScale(shapes []vector.Shape, field stitch.Hoop, rot stitch.Rotation) (float64, bool) {
 	minX, minY := math.Inf(1), math.Inf(1)
 	maxX, maxY := math.Inf(-1), math.Inf(-1)
-	for _, s := range shapes {
+	for i := range shapes {
+		s := &shapes[i]
+		if stitch.IsCommand(s) {
+			continue // never sewn: not part of the design's size
+		}
 		for _, sp := range s.Subpaths {
 			for _, q := range sp.Points {
 				minX, minY = min(minX, q.X), min(minY, q.Y)
@@ -274,6 +291,31 @@ func fitScale(shapes []vector.Shape, field stitch.Hoop, rot stitch.Rotation) (fl
 	}
 	// a hair under, so that the stitches' own rounding stays inside
 	return k * 0.999, true
+}
+
+// fitShrink is the factor (< 1) that brings a planned design of w × h mm
+// inside the --fit field, in the orientation rot allows that needs the
+// least shrinking; 1 when it is inside already.
+func fitShrink(w, h float64, field stitch.Hoop, rot stitch.Rotation) float64 {
+	need := func(fw, fh float64) float64 {
+		k := 1.0
+		if w > 0 {
+			k = min(k, fw/w)
+		}
+		if h > 0 {
+			k = min(k, fh/h)
+		}
+		return k
+	}
+	// w × h is as sewn: already turned under --rotate 90
+	k := need(field.Width, field.Height)
+	if rot == stitch.RotateAuto {
+		k = max(k, need(field.Height, field.Width))
+	}
+	if k >= 1 {
+		return 1
+	}
+	return k * 0.999
 }
 
 func round2(v float64) float64 { return math.Round(v*100) / 100 }

@@ -66,3 +66,14 @@ func TestStitchSortColorsTrimAt(t *testing.T) {
 		t.Errorf("--trim-at 200: %v trims, want 1 (at the colour change)", r["trims"])
 	}
 }
+
+// --fit counts the stitches, which reach past the paths (satin pull
+// compensation): the Chicken Scratch glyphs' paths fitted to 100 mm sewed
+// 100.02 mm tall before the design was measured after planning.
+func TestStitchFitCountsStitches(t *testing.T) {
+	r := stitchJSON(t, "../../stitch/testdata/chicken_scratch_i_amp_q.svg", "-o", filepath.Join(t.TempDir(), "f.pes"), "--fit", "100x100")
+	w, h := r["width_mm"].(float64), r["height_mm"].(float64)
+	if w > 100 || h > 100 || max(w, h) < 99 {
+		t.Errorf("--fit 100x100: %v × %v mm", w, h)
+	}
+}
