@@ -67,7 +67,11 @@ inkstitch:satin_column paths satin columns; inkstitch:* parameters on the
 elements override the defaults. Shapes are sewn in document order (--sort-colors
 gathers each thread where stacking allows), consecutive shapes of one thread in
 one block, with lock stitches, trims on jumps past --trim-at (3 mm) and where
-inkstitch:trim_after / stop_after ask, and no stitch over 12.1 mm. The design is centred on the hoop and refused when it does not fit.
+inkstitch:trim_after / stop_after ask, and no stitch over 12.1 mm.
+Ink/Stitch's visual commands (trim, stop, ignore object/layer, fill starting
+point) are obeyed and their symbols never sewn. The design is centred on the
+hoop, turned 90° when it fits only that way (said on stderr; --rotate), and
+refused when it does not fit; --scale and --fit WxH resize it.
 
 The output format follows the extension: .pes (PES v1 as Ink/Stitch writes it,
 --pes-version 6 for exact thread colours) or .dst. --previewOut draws the
