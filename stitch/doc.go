@@ -22,9 +22,19 @@
 // inset on tight curves. inkstitch:* attributes override every default
 // (corpus/pes/inkstitch_params.tsv lists them).
 //
-// Elements of one colour share a colour block; a move of more than 3 mm
-// between elements is tied off, trimmed and jumped, a shorter one sewn;
-// stitches under 0.1 mm are dropped and none is longer than 12.1 mm. The
-// design is centred on the hoop (the origin) and refused with ErrTooLarge when
-// it does not fit.
+// Consecutive elements of one thread share a colour block (Options.SortColors
+// gathers a thread's elements where that changes no stacking); a move of more
+// than 3 mm between elements is tied off, trimmed (past Options.TrimAt) and
+// jumped, a shorter one sewn; stitches under 0.1 mm are dropped and none is
+// longer than 12.1 mm.
+//
+// Ink/Stitch's visual commands are obeyed and never sewn: the symbols it
+// draws (<use xlink:href="#inkstitch_trim"> and the like), their connectors
+// (paths with inkscape:connection-start/end), trim, stop, ignore_object,
+// ignore_layer and starting_point (fill_start); Report.Notes names the commands that are not
+// supported.
+//
+// The design is centred on the hoop (the origin), turned 90° when it fits
+// only that way (Options.Rotate, Report.Rotated), and refused with
+// ErrTooLarge when it does not fit.
 package stitch

@@ -109,3 +109,41 @@ func FuzzAttrs(f *testing.F) {
 		_ = readCommon(a)
 	})
 }
+
+// FuzzCommands plans shapes whose ids, symbol references and connector
+// ends are arbitrary: a command may name itself, a missing object, another
+// command or a connector; no panic, and no command symbol or connector is
+// ever sewn.
+func FuzzCommands(f *testing.F) {
+	f.Add("a", "#inkstitch_trim", "#u", "#a", "u", []byte{1, 2, 3})
+	f.Add("a", "#inkstitch_ignore_layer", "", "", "u", []byte{0})
+	f.Add("u", "#inkstitch_starting_point", "#a", "#u", "u", []byte{4, 4})
+	f.Add("a", "#inkstitch_", "#u", "#u", "a", []byte{})
+	f.Fuzz(func(t *testing.T, id, href, from, to, useID string, layers []byte) {
+		if len(layers) > 8 {
+			return
+		}
+		var ls []string
+		for _, b := range layers {
+			ls = append(ls, string(rune('a'+b%4)))
+		}
+		line := func(id string, y float64, attrs map[string]string) vector.Shape {
+			return stroke(id, vector.Paint{Set: true, Color: red}, attrs, pt{X: 0, Y: y}, pt{X: 10, Y: y})
+		}
+		sym := line(useID, 30, map[string]string{"xlink:href": href})
+		sym.Layers = ls
+		conn := line("conn", 40, map[string]string{"inkscape:connection-start": from, "inkscape:connection-end": to})
+		shapes := []vector.Shape{line(id, 0, nil), conn, sym, line("b", 20, nil)}
+		shapes[0].Layers = ls[:len(ls)/2]
+		pat, rep, err := PlanShapes(context.Background(), shapes, Options{})
+		if err != nil {
+			return
+		}
+		checkRecords(t, pat)
+		for _, e := range rep.Elements {
+			if e.Shape == 1 || (e.Shape == 2 && commandName(&shapes[2]) != "") {
+				t.Errorf("shape %d (%s) sewn", e.Shape, e.ID)
+			}
+		}
+	})
+}

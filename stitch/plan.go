@@ -38,6 +38,27 @@ type Options struct {
 	// sewn; longer ones are tied off, trimmed and jumped. Elements may
 	// override it with inkstitch:min_jump_stitch_length_mm.
 	JumpThreshold float64
+	// TrimAt: a jump longer than this (mm) is tied off and trimmed; a
+	// shorter one (but longer than JumpThreshold) leaves the thread
+	// across, as a jump stitch. 0 trims every jump, as before this option
+	// existed; negative never trims except at colour changes and where the
+	// document asks (trim_after, stop_after, trim commands).
+	TrimAt float64
+	// SortColors gathers the blocks of one thread where stacking allows it:
+	// an element is sewn earlier, next to an earlier one of its thread,
+	// only when its outline box overlaps none of the elements it jumps
+	// over (so nothing that was drawn on top of another ends up under it).
+	// Off by default, as in Ink/Stitch.
+	SortColors bool
+	// Rotate says whether the design may be turned 90° to fit the hoop:
+	// RotateAuto (the zero value) turns it only when it fits turned and
+	// not upright, RotateNone never, Rotate90 always. Report.Rotated says
+	// whether it was.
+	Rotate Rotation
+	// Scale multiplies the design's size (0 means 1): geometry and
+	// stroke widths grow, stitch lengths and spacings stay in mm, as when
+	// the drawing is resized in Inkscape.
+	Scale float64
 	// NoPullCompensation ignores every pull compensation parameter.
 	NoPullCompensation bool
 	// NoCenter keeps page coordinates instead of centring on the hoop (the
@@ -66,10 +87,35 @@ func (o Options) withDefaults() Options {
 	case o.MinStitch < 0:
 		o.MinStitch = 0
 	}
+	if o.Scale <= 0 || math.IsNaN(o.Scale) || math.IsInf(o.Scale, 0) {
+		o.Scale = 1
+	}
 	if o.JumpThreshold <= 0 {
 		o.JumpThreshold = DefaultJumpThreshold
 	}
 	return o
+}
+
+// Rotation is Options.Rotate.
+type Rotation uint8
+
+const (
+	RotateAuto Rotation = iota // turn 90° only when that makes it fit
+	RotateNone                 // never turn
+	Rotate90                   // always turn 90° clockwise
+)
+
+// ParseRotation reads "auto", "0" or "90".
+func ParseRotation(s string) (Rotation, error) {
+	switch strings.TrimSpace(strings.ToLower(s)) {
+	case "auto", "":
+		return RotateAuto, nil
+	case "0", "none":
+		return RotateNone, nil
+	case "90":
+		return Rotate90, nil
+	}
+	return 0, fmt.Errorf("rotation %q: want auto, 0 or 90", s)
 }
 
 // Kind is how an element is stitched.
@@ -103,11 +149,23 @@ type Report struct {
 	Elements []ElementReport
 	// Skipped lists the shapes that gave no stitches, with why.
 	Skipped []string
+	// Commands counts the Ink/Stitch visual commands obeyed, by name
+	// (trim, stop, ignore_object, ignore_layer, starting_point, which
+	// older files call fill_start). Command
+	// symbols and connectors are never sewn.
+	Commands map[string]int
+	// Notes are one line each on what the document asks that is not done
+	// (an unsupported command).
+	Notes []string
 	// OffsetX, OffsetY is the translation from page millimetres to the
 	// Pattern's hoop-centred frame.
 	OffsetX, OffsetY float64
-	// Width and Height of the design in millimetres.
+	// Width and Height of the design in millimetres, as sewn (after
+	// turning).
 	Width, Height float64
+	// Rotated: the design was turned 90° clockwise (x, y) -> (-y, x) to
+	// fit the hoop (Options.Rotate).
+	Rotated bool
 }
 
 // element is one planned element before assembly.
@@ -130,6 +188,9 @@ func Plan(ctx context.Context, doc *vector.Document, opts Options) (*Pattern, Re
 // PlanShapes is Plan on a list of shapes.
 func PlanShapes(ctx context.Context, shapes []vector.Shape, opts Options) (*Pattern, Report, error) {
 	opts = opts.withDefaults()
+	if opts.Scale != 1 {
+		shapes = scaleShapes(shapes, opts.Scale)
+	}
 	var rep Report
 	var elems []element
 	var pos *pt
@@ -138,11 +199,34 @@ func PlanShapes(ctx context.Context, shapes []vector.Shape, opts Options) (*Patt
 	// 3,000 mm square took 1.7 GB and 10 s to fill before the check)
 	sofar := emptyBox()
 	opts.sofar = &sofar
+	cs := readCommands(shapes)
+	rep.Commands, rep.Notes = cs.counts, cs.notes
 	for i := range shapes {
 		if err := ctx.Err(); err != nil {
 			return nil, rep, err
 		}
-		es, why, err := planShape(ctx, &shapes[i], i, opts, pos)
+		if cs.drop[i] {
+			// a command symbol, a connector, an ignored object or layer
+			if opts.Progress != nil {
+				opts.Progress(i+1, len(shapes))
+			}
+			continue
+		}
+		sh := &shapes[i]
+		var fillStart *pt
+		if c := cs.on[i]; c != nil {
+			// a trim or stop command does what the old trim_after /
+			// stop_after parameters do (Ink/Stitch replaces them by it)
+			cp := *sh
+			if c.trim {
+				cp = withCommand(cp, "trim_after")
+			}
+			if c.stop {
+				cp = withCommand(cp, "stop_after")
+			}
+			sh, fillStart = &cp, c.fillStart
+		}
+		es, why, err := planShape(ctx, sh, i, opts, pos, fillStart)
 		if err != nil {
 			return nil, rep, fmt.Errorf("shape %d (%s): %w", i, shapeName(&shapes[i]), err)
 		}
@@ -171,18 +255,102 @@ func PlanShapes(ctx context.Context, shapes []vector.Shape, opts Options) (*Patt
 	if len(elems) == 0 {
 		return nil, rep, ErrEmpty
 	}
+	if opts.SortColors {
+		elems = sortColors(elems)
+	}
 	pat := assemble(elems, opts, &rep)
 	minX, minY, maxX, maxY := pat.Bounds()
 	rep.Width, rep.Height = maxX-minX, maxY-minY
-	if rep.Width > opts.HoopWidth+1e-9 || rep.Height > opts.HoopHeight+1e-9 {
-		return nil, rep, fmt.Errorf("%w: design %.1f×%.1f mm, hoop %.0f×%.0f mm",
-			ErrTooLarge, rep.Width, rep.Height, opts.HoopWidth, opts.HoopHeight)
+	upright := rep.Width <= opts.HoopWidth+1e-9 && rep.Height <= opts.HoopHeight+1e-9
+	turned := rep.Height <= opts.HoopWidth+1e-9 && rep.Width <= opts.HoopHeight+1e-9
+	switch {
+	case opts.Rotate == Rotate90 && turned, opts.Rotate == RotateAuto && !upright && turned:
+		// clockwise on the page (y down): right becomes down
+		for i := range pat.Records {
+			r := &pat.Records[i]
+			r.X, r.Y = -r.Y, r.X
+		}
+		minX, minY, maxX, maxY = pat.Bounds()
+		rep.Width, rep.Height = maxX-minX, maxY-minY
+		rep.Rotated = true
+	case opts.Rotate == Rotate90 || !upright:
+		return nil, rep, fmt.Errorf("%w: design %.1f×%.1f mm, hoop %.0f×%.0f mm%s",
+			ErrTooLarge, rep.Width, rep.Height, opts.HoopWidth, opts.HoopHeight, opts.turnNote())
 	}
 	if !opts.NoCenter {
 		rep.OffsetX, rep.OffsetY = -(minX+maxX)/2, -(minY+maxY)/2
 		pat.Translate(rep.OffsetX, rep.OffsetY)
 	}
 	return pat, rep, nil
+}
+
+// trims says whether a jump of length d (longer than the jump threshold)
+// is trimmed.
+func (o Options) trims(d float64) bool {
+	switch {
+	case o.TrimAt == 0:
+		return true
+	case o.TrimAt < 0:
+		return false
+	}
+	return d > o.TrimAt
+}
+
+// sortColors reorders elements so that elements of one thread follow each
+// other where stacking allows: going down the document, each element pulls
+// forward the later elements of its thread whose box overlaps none of the
+// elements they would move ahead of. Relative order within a thread is
+// kept, and two overlapping elements of different threads keep theirs.
+func sortColors(elems []element) []element {
+	boxes := make([]box, len(elems))
+	for i, e := range elems {
+		boxes[i] = emptyBox()
+		for _, r := range e.runs {
+			for _, q := range r {
+				boxes[i].add(q)
+			}
+		}
+	}
+	used := make([]bool, len(elems))
+	out := make([]element, 0, len(elems))
+	for i := range elems {
+		if used[i] {
+			continue
+		}
+		used[i] = true
+		out = append(out, elems[i])
+		th := threadFor(elems[i].Color)
+		var passed []int // elements of other threads left behind
+		for j := i + 1; j < len(elems); j++ {
+			if used[j] {
+				continue
+			}
+			if threadFor(elems[j].Color) != th {
+				passed = append(passed, j)
+				continue
+			}
+			free := true
+			for _, k := range passed {
+				if boxes[k].overlaps(boxes[j]) {
+					free = false
+					break
+				}
+			}
+			if !free {
+				// it stays behind; the later ones of its thread stay
+				// behind it, so that a thread keeps its own order
+				break
+			}
+			used[j] = true
+			out = append(out, elems[j])
+		}
+	}
+	return out
+}
+
+// overlaps says whether two boxes share a point.
+func (b box) overlaps(c box) bool {
+	return b.minX <= c.maxX && c.minX <= b.maxX && b.minY <= c.maxY && c.minY <= b.maxY
 }
 
 // box is an axis-aligned bounding box in millimetres; emptyBox has min >
@@ -202,11 +370,53 @@ func (b *box) add(p pt) {
 // hoop (an empty box fits).
 func (o Options) fits(b box) error {
 	w, h := b.maxX-b.minX, b.maxY-b.minY
-	if b.minX > b.maxX || (w <= o.HoopWidth+1e-9 && h <= o.HoopHeight+1e-9) {
+	if b.minX > b.maxX {
 		return nil
 	}
-	return fmt.Errorf("%w: design %.1f×%.1f mm, hoop %.0f×%.0f mm",
-		ErrTooLarge, w, h, o.HoopWidth, o.HoopHeight)
+	upright := w <= o.HoopWidth+1e-9 && h <= o.HoopHeight+1e-9
+	turned := h <= o.HoopWidth+1e-9 && w <= o.HoopHeight+1e-9
+	switch o.Rotate {
+	case RotateNone:
+		turned = false
+	case Rotate90:
+		upright = false
+	}
+	if upright || turned {
+		return nil
+	}
+	return fmt.Errorf("%w: design %.1f×%.1f mm, hoop %.0f×%.0f mm%s",
+		ErrTooLarge, w, h, o.HoopWidth, o.HoopHeight, o.turnNote())
+}
+
+// turnNote says in an error which orientations were tried.
+func (o Options) turnNote() string {
+	switch o.Rotate {
+	case RotateNone:
+		return " (not turned: rotation off)"
+	case Rotate90:
+		return " (turned 90°)"
+	}
+	return " (either way round)"
+}
+
+// scaleShapes returns copies of the shapes scaled by k about the page
+// origin (the design is centred on the hoop afterwards).
+func scaleShapes(shapes []vector.Shape, k float64) []vector.Shape {
+	out := make([]vector.Shape, len(shapes))
+	for i, s := range shapes {
+		s.StrokeWidth *= k
+		sps := make([]vector.Subpath, len(s.Subpaths))
+		for j, sp := range s.Subpaths {
+			ps := make([]vector.Point, len(sp.Points))
+			for n, q := range sp.Points {
+				ps[n] = q.Scale(k)
+			}
+			sps[j] = vector.Subpath{Points: ps, Closed: sp.Closed}
+		}
+		s.Subpaths = sps
+		out[i] = s
+	}
+	return out
 }
 
 func shapeName(s *vector.Shape) string {
@@ -229,7 +439,10 @@ func subpathPoints(sp vector.Subpath) []pt {
 
 // planShape plans one shape: its fill, then its stroke (as Ink/Stitch
 // makes two elements of a shape that has both).
-func planShape(ctx context.Context, s *vector.Shape, idx int, opts Options, pos *pt) ([]element, string, error) {
+//
+// fillStart, when not nil, is where a fill_start command asks the fill to
+// begin: the fill starts at its corner nearest that point.
+func planShape(ctx context.Context, s *vector.Shape, idx int, opts Options, pos, fillStart *pt) ([]element, string, error) {
 	a := attrs(s.Attrs)
 	com := readCommon(a)
 	var out []element
@@ -310,7 +523,11 @@ func planShape(ctx context.Context, s *vector.Shape, idx int, opts Options, pos 
 		}
 		region := cleanRegion(rings, s.FillRule, fp.expand)
 		if len(region) > 0 {
-			runs, err := planFill(ctx, region, fp, pos)
+			from := pos
+			if fillStart != nil {
+				from = fillStart
+			}
+			runs, err := planFill(ctx, region, fp, from)
 			if err != nil {
 				return nil, "", err
 			}
@@ -517,7 +734,9 @@ func assemble(elems []element, opts Options, rep *Report) *Pattern {
 				if ri == 0 {
 					pe = prev
 				}
-				newColor := ri == 0 && e.Color != curColor
+				// one thread: the colour as the thread is named (alpha
+				// does not make another thread)
+				newColor := ri == 0 && threadFor(e.Color) != threadFor(curColor)
 				jumpMax := opts.JumpThreshold
 				if pe.com.minJump > 0 {
 					jumpMax = pe.com.minJump
@@ -541,7 +760,9 @@ func assemble(elems []element, opts Options, rep *Report) *Pattern {
 							as.stitch(q, 0)
 						}
 					}
-					as.cmd(Trim)
+					if newColor || opts.trims(as.pos.Dist(start)) {
+						as.cmd(Trim)
+					}
 				}
 				if newColor {
 					as.cmd(ColorChange)

@@ -267,3 +267,134 @@ func TestPlanRefusesEarly(t *testing.T) {
 		t.Errorf("allocated %d MB before refusing", a>>20)
 	}
 }
+
+func TestPlanColourOrder(t *testing.T) {
+	redP := vector.Paint{Set: true, Color: red}
+	halfRed := vector.Paint{Set: true, Color: color.RGBA{R: red.R, G: red.G, B: red.B, A: 128}}
+	blueP := vector.Paint{Set: true, Color: blue}
+	line := func(id string, c vector.Paint, x, y float64) vector.Shape {
+		return stroke(id, c, nil, pt{X: x, Y: y}, pt{X: x + 10, Y: y})
+	}
+	ids := func(rep Report) string {
+		var s []string
+		for _, e := range rep.Elements {
+			s = append(s, e.ID)
+		}
+		return strings.Join(s, " ")
+	}
+	tests := []struct {
+		name    string
+		shapes  []vector.Shape
+		opts    Options
+		order   string
+		cmds    string
+		threads int
+	}{
+		{"same thread at another opacity: one block", []vector.Shape{line("a", redP, 0, 0), line("b", halfRed, 0, 20)}, Options{},
+			"a b", "STITCH TRIM JUMP STITCH END", 1},
+		{"document order by default", []vector.Shape{line("a", redP, 0, 0), line("b", blueP, 30, 0), line("c", redP, 60, 0)}, Options{},
+			"a b c", "STITCH TRIM COLOR_CHANGE JUMP STITCH TRIM COLOR_CHANGE JUMP STITCH END", 3},
+		{"sorted when nothing overlaps", []vector.Shape{line("a", redP, 0, 0), line("b", blueP, 30, 0), line("c", redP, 60, 0)}, Options{SortColors: true},
+			"a c b", "STITCH TRIM JUMP STITCH TRIM COLOR_CHANGE JUMP STITCH END", 2},
+		{"sort keeps stacking", []vector.Shape{line("a", redP, 0, 0), line("b", blueP, 60, 0), line("c", redP, 62, 0), line("d", redP, 0, 20)}, Options{SortColors: true},
+			"a b c d", "STITCH TRIM COLOR_CHANGE JUMP STITCH TRIM COLOR_CHANGE JUMP STITCH TRIM JUMP STITCH END", 3},
+		{"jump under --trim-at: no trim", []vector.Shape{line("a", redP, 0, 0), line("b", redP, 0, 20)}, Options{TrimAt: 25},
+			"a b", "STITCH JUMP STITCH END", 1},
+		{"jump over --trim-at: trim", []vector.Shape{line("a", redP, 0, 0), line("b", redP, 0, 20)}, Options{TrimAt: 15},
+			"a b", "STITCH TRIM JUMP STITCH END", 1},
+		{"never trim, but at a colour change", []vector.Shape{line("a", redP, 0, 0), line("b", redP, 0, 20), line("c", blueP, 0, 40)}, Options{TrimAt: -1},
+			"a b c", "STITCH JUMP STITCH TRIM COLOR_CHANGE JUMP STITCH END", 2},
+		{"trim_after obeyed under --trim-at", []vector.Shape{stroke("a", redP, map[string]string{"inkstitch:trim_after": "True"}, pt{X: 0, Y: 0}, pt{X: 10, Y: 0}), line("b", redP, 0, 20)}, Options{TrimAt: -1},
+			"a b", "STITCH TRIM JUMP STITCH END", 1},
+		{"stop_after obeyed under --trim-at", []vector.Shape{stroke("a", redP, map[string]string{"inkstitch:stop_after": "True"}, pt{X: 0, Y: 0}, pt{X: 10, Y: 0}), line("b", redP, 0, 20)}, Options{TrimAt: -1},
+			"a b", "STITCH TRIM STOP JUMP STITCH END", 1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			pat, rep, err := PlanShapes(context.Background(), tc.shapes, tc.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := ids(rep); got != tc.order {
+				t.Errorf("order %q, want %q", got, tc.order)
+			}
+			if d := cmp.Diff(tc.cmds, cmds(pat)); d != "" {
+				t.Errorf("commands (-want +got):\n%s", d)
+			}
+			if len(pat.Threads) != tc.threads {
+				t.Errorf("%d threads, want %d", len(pat.Threads), tc.threads)
+			}
+		})
+	}
+}
+
+func TestPlanRotate(t *testing.T) {
+	// 77 × 175 mm: fits the 260 × 160 hoop only turned.
+	tall := []vector.Shape{
+		stroke("tall", vector.Paint{Set: true, Color: red}, nil, pt{X: 0, Y: 0}, pt{X: 0, Y: 175}, pt{X: 77, Y: 175}),
+	}
+	tests := []struct {
+		name    string
+		opts    Options
+		err     bool
+		rotated bool
+		w, h    float64
+	}{
+		{"auto turns it", Options{}, false, true, 175, 77},
+		{"0 refuses", Options{Rotate: RotateNone}, true, false, 0, 0},
+		{"90 turns it", Options{Rotate: Rotate90}, false, true, 175, 77},
+		{"auto keeps what fits upright", Options{HoopWidth: 130, HoopHeight: 180}, false, false, 77, 175},
+		{"90 refuses what fits only upright", Options{HoopWidth: 130, HoopHeight: 180, Rotate: Rotate90}, true, false, 0, 0},
+		{"scaled down fits upright", Options{Scale: 0.5}, false, false, 38.5, 87.5},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			pat, rep, err := PlanShapes(context.Background(), tall, tc.opts)
+			if tc.err {
+				if !errors.Is(err, ErrTooLarge) {
+					t.Fatalf("err %v, want ErrTooLarge", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rep.Rotated != tc.rotated {
+				t.Errorf("rotated %v, want %v", rep.Rotated, tc.rotated)
+			}
+			minX, minY, maxX, maxY := pat.Bounds()
+			if math.Abs(maxX-minX-tc.w) > 1e-6 || math.Abs(maxY-minY-tc.h) > 1e-6 {
+				t.Errorf("size %.2f×%.2f, want %g×%g", maxX-minX, maxY-minY, tc.w, tc.h)
+			}
+			if rep.Width != maxX-minX || rep.Height != maxY-minY {
+				t.Errorf("report %g×%g, pattern %g×%g", rep.Width, rep.Height, maxX-minX, maxY-minY)
+			}
+			if tc.rotated {
+				// clockwise on the page: the path starts down its long
+				// side, which now runs right to left (x decreasing)
+				var s []Record
+				for _, r := range pat.Records {
+					if r.Cmd == Stitch {
+						s = append(s, r)
+					}
+				}
+				if !(s[1].X < s[0].X && math.Abs(s[1].Y-s[0].Y) < 1e-9) {
+					t.Errorf("first stitch %v -> %v: want leftwards", s[0], s[1])
+				}
+			}
+		})
+	}
+}
+
+// A path without style fills black (SVG's initial value) and is the same
+// thread as a black stroke: Ink/Stitch's Cooper font mixes both, and each
+// switch was a colour change (5 on three glyphs).
+func TestPlanImplicitBlackIsBlack(t *testing.T) {
+	pat, _ := planSVG(t, `<svg xmlns="http://www.w3.org/2000/svg" width="100mm" height="100mm" viewBox="0 0 100 100">
+<path id="a" d="M 10 10 L 30 10 L 30 30 L 10 30 Z"/>
+<path id="b" d="M 40 10 L 60 10" style="fill:none;stroke:#000000"/>
+<path id="c" d="M 70 10 L 90 10 L 90 30 L 70 30 Z"/></svg>`, Options{})
+	if s := Measure(pat); s.ColorChanges != 0 || len(pat.Threads) != 1 {
+		t.Errorf("%d colour changes, %d threads; want one black thread", s.ColorChanges, len(pat.Threads))
+	}
+}

@@ -40,12 +40,18 @@ func ParseHoop(s string) (Hoop, error) {
 	return Hoop{}, fmt.Errorf("unknown hoop %q (want 870se, 260x160, 130x180, 100x100 or WxH in mm)", s)
 }
 
-// Fits reports whether a design of the given size fits the hoop (either
-// way round is not considered: machines do not rotate designs by
-// themselves).
+// Fits reports whether a design of the given size fits the hoop as it
+// is (see FitsTurned for the other way round).
 func (h Hoop) Fits(width, height float64) bool {
 	const eps = 1e-6
 	return width <= h.Width+eps && height <= h.Height+eps
+}
+
+// FitsTurned reports whether a design of the given size fits the hoop
+// once turned 90° (the 870SE turns a design on its screen; `stitch` turns
+// it in the file).
+func (h Hoop) FitsTurned(width, height float64) bool {
+	return h.Fits(height, width)
 }
 
 // Stats are the figures of a pattern that `usinette info` prints.

@@ -34,12 +34,14 @@ type infoReport struct {
 	Format string `json:"format"`
 	Name   string `json:"name"`
 	stitch.Stats
-	Bounds       boundsMM       `json:"bounds_mm"`
-	Threads      []infoThread   `json:"threads"`
-	Hoop         string         `json:"hoop"`
-	HoopWidth    float64        `json:"hoop_width_mm"`
-	HoopHeight   float64        `json:"hoop_height_mm"`
-	FitsHoop     bool           `json:"fits_hoop"`
+	Bounds     boundsMM     `json:"bounds_mm"`
+	Threads    []infoThread `json:"threads"`
+	Hoop       string       `json:"hoop"`
+	HoopWidth  float64      `json:"hoop_width_mm"`
+	HoopHeight float64      `json:"hoop_height_mm"`
+	FitsHoop   bool         `json:"fits_hoop"`
+	// FitsTurned: it fits only once turned 90° (FitsHoop is then true).
+	FitsTurned   bool           `json:"fits_turned"`
 	SewSpeed     float64        `json:"sew_speed_spm"`
 	SewingTime   float64        `json:"sewing_time_s"`
 	LongStitches int            `json:"stitches_over_max"`
@@ -88,10 +90,11 @@ FILE is .pes (any version), .pec, .dst or .json (usinette's stitch list).`,
 				File: args[0], Format: f.format, Name: f.name, Stats: s,
 				Bounds: flatBounds(s.MinX, s.MinY, s.MaxX, s.MaxY),
 				Hoop:   hoop.Name, HoopWidth: hoop.Width, HoopHeight: hoop.Height,
-				FitsHoop:  hoop.Fits(s.Width, s.Height),
-				SewSpeed:  spm,
-				MaxStitch: maxStitch,
-				Detail:    f.detail,
+				FitsHoop:   hoop.Fits(s.Width, s.Height) || hoop.FitsTurned(s.Width, s.Height),
+				FitsTurned: !hoop.Fits(s.Width, s.Height) && hoop.FitsTurned(s.Width, s.Height),
+				SewSpeed:   spm,
+				MaxStitch:  maxStitch,
+				Detail:     f.detail,
 			}
 			rep.Width, rep.Height = round(s.Width, 2), round(s.Height, 2)
 			rep.LongestStitch = round(s.LongestStitch, 2)
@@ -140,7 +143,11 @@ FILE is .pes (any version), .pec, .dst or .json (usinette's stitch list).`,
 			if !rep.FitsHoop {
 				fits = "DOES NOT FIT"
 			}
-			fmt.Fprintf(out, "hoop        %s the %s field (%g x %g mm)\n", fits, hoop.Name, hoop.Width, hoop.Height)
+			turned := ""
+			if rep.FitsTurned {
+				turned = " once turned 90°"
+			}
+			fmt.Fprintf(out, "hoop        %s the %s field (%g x %g mm)%s\n", fits, hoop.Name, hoop.Width, hoop.Height, turned)
 			d := s.SewingTime(spm).Round(1e9) // to the second, as stitch prints it
 			fmt.Fprintf(out, "sewing time about %s at %g stitches/min\n", d, spm)
 			for i, t := range rep.Threads {

@@ -36,6 +36,10 @@ type stitchReport struct {
 	Hoop          string   `json:"hoop"`
 	Elements      int      `json:"elements"`
 	Skipped       []string `json:"skipped"`
+	// Commands counts the Ink/Stitch commands obeyed (trim, stop, ...).
+	Commands map[string]int `json:"commands"`
+	Notes    []string       `json:"notes"`
+	Rotated  bool           `json:"rotated"`
 }
 
 func newStitchCmd() *cobra.Command {
@@ -48,6 +52,11 @@ func newStitchCmd() *cobra.Command {
 		asJSON     bool
 		quiet      bool
 		noPull     bool
+		trimAt     float64
+		rotateArg  string
+		scale      float64
+		fitArg     string
+		sortColors bool
 	)
 	cmd := &cobra.Command{
 		Use:   "stitch FILE.svg -o OUT.pes|OUT.dst [--previewOut OUT.png|OUT.svg]",
@@ -55,9 +64,14 @@ func newStitchCmd() *cobra.Command {
 		Long: `stitch plans the embroidery of an Inkscape SVG the way Ink/Stitch does:
 filled shapes become tatami fill with underlay, strokes running stitch,
 inkstitch:satin_column paths satin columns; inkstitch:* parameters on the
-elements override the defaults. Shapes are sewn in document order, one colour
-block per colour change, with lock stitches, trims past 3 mm and no stitch over
-12.1 mm. The design is centred on the hoop and refused when it does not fit.
+elements override the defaults. Shapes are sewn in document order (--sort-colors
+gathers each thread where stacking allows), consecutive shapes of one thread in
+one block, with lock stitches, trims on jumps past --trim-at (3 mm) and where
+inkstitch:trim_after / stop_after ask, and no stitch over 12.1 mm.
+Ink/Stitch's visual commands (trim, stop, ignore object/layer, fill starting
+point) are obeyed and their symbols never sewn. The design is centred on the
+hoop, turned 90° when it fits only that way (said on stderr; --rotate), and
+refused when it does not fit; --scale and --fit WxH resize it.
 
 The output format follows the extension: .pes (PES v1 as Ink/Stitch writes it,
 --pes-version 6 for exact thread colours) or .dst. --previewOut draws the
@@ -90,6 +104,23 @@ stitches to a PNG or SVG.`,
 				return usageError("--hoop: %w", err)
 			}
 
+			rotate, err := stitch.ParseRotation(rotateArg)
+			if err != nil {
+				return usageError("--rotate: %w", err)
+			}
+			if scale <= 0 || math.IsNaN(scale) || math.IsInf(scale, 0) || scale > 100 {
+				return usageError("--scale %g: want a factor > 0 and <= 100", scale)
+			}
+			var fit stitch.Hoop
+			if fitArg != "" {
+				if scale != 1 {
+					return usageError("--fit and --scale: choose one")
+				}
+				if fit, err = stitch.ParseHoop(fitArg); err != nil {
+					return usageError("--fit: %w", err)
+				}
+			}
+
 			if err := checkOutput(output, in); err != nil {
 				return err
 			}
@@ -104,20 +135,55 @@ stitches to a PNG or SVG.`,
 			for _, id := range doc.Unconverted {
 				fmt.Fprintf(stderr, "usinette: %s: text %q is not a path and is not stitched (Inkscape: Path > Object to Path)\n", in, id)
 			}
+			if fitArg != "" {
+				k, ok := fitScale(doc.Shapes, fit, rotate)
+				if !ok {
+					return fmt.Errorf("%s: --fit: the drawing has no size to scale", in)
+				}
+				scale = k
+			}
 			prog := cli.NewProgress(stderr, "stitch", quiet)
-			pat, rep, err := stitch.Plan(cmd.Context(), doc, stitch.Options{
-				HoopWidth: hoop.Width, HoopHeight: hoop.Height,
-				NoPullCompensation: noPull,
-				Progress:           prog.Update,
-			})
+			plan := func() (*stitch.Pattern, stitch.Report, error) {
+				return stitch.Plan(cmd.Context(), doc, stitch.Options{
+					HoopWidth: hoop.Width, HoopHeight: hoop.Height,
+					NoPullCompensation: noPull,
+					TrimAt:             trimAt,
+					SortColors:         sortColors,
+					Rotate:             rotate,
+					Scale:              scale,
+					Progress:           prog.Update,
+				})
+			}
+			pat, rep, err := plan()
+			// stitches reach past the paths (satin pull compensation,
+			// fill expansion): shrink by what overshoots, twice at most
+			for try := 0; fitArg != "" && err == nil && try < 2; try++ {
+				k := fitShrink(rep.Width, rep.Height, fit, rotate)
+				if k >= 1 {
+					break
+				}
+				scale *= k
+				pat, rep, err = plan()
+			}
 			prog.Done()
+			if fitArg != "" && err == nil && !quiet {
+				fmt.Fprintf(stderr, "usinette: %s: scaled by %.4g to fit %g x %g mm\n", in, scale, fit.Width, fit.Height)
+			}
 			if err != nil {
 				if errors.Is(err, stitch.ErrTooLarge) {
 					return fmt.Errorf("%s: %w (choose a bigger --hoop: 260x160, 130x180, 100x100, or scale the drawing)", in, err)
 				}
 				return fmt.Errorf("%s: %w", in, err)
 			}
+			if rep.Rotated {
+				// said even with -q: the file is not the drawing's way up
+				fmt.Fprintf(stderr, "usinette: %s: turned 90° clockwise to fit the %s hoop (%.1f x %.1f mm; --rotate 0 to refuse instead)\n",
+					in, hoop.Name, rep.Width, rep.Height)
+			}
 			if !quiet {
+				for _, n := range rep.Notes {
+					fmt.Fprintf(stderr, "usinette: %s: %s\n", in, n)
+				}
 				for _, s := range rep.Skipped {
 					fmt.Fprintf(stderr, "usinette: %s: skipped %s\n", in, s)
 				}
@@ -149,6 +215,10 @@ stitches to a PNG or SVG.`,
 				Width: round2(s.Width), Height: round2(s.Height), LongestStitch: round2(s.LongestStitch),
 				Thread: math.Round(s.ThreadLength*10) / 10, SewingTime: math.Round(s.SewingTime(spm).Seconds()),
 				Hoop: hoop.Name, Elements: len(rep.Elements), Skipped: rep.Skipped,
+				Commands: rep.Commands, Notes: rep.Notes, Rotated: rep.Rotated,
+			}
+			if r.Notes == nil {
+				r.Notes = []string{}
 			}
 			if r.Skipped == nil {
 				r.Skipped = []string{}
@@ -174,8 +244,82 @@ stitches to a PNG or SVG.`,
 	cmd.Flags().Float64Var(&spm, "spm", stitch.DefaultSewSpeed, "sewing speed in stitches per minute for the time estimate")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the figures as one JSON object")
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "no progress bar, no summary, no skipped-shape notes")
+	cmd.Flags().Float64Var(&trimAt, "trim-at", stitch.DefaultJumpThreshold, "trim jumps longer than this many mm (shorter ones leave the thread across; negative: only at colour changes and where the SVG asks)")
+	cmd.Flags().StringVar(&rotateArg, "rotate", "auto", "turn the design 90° clockwise: auto (only when it fits only that way), 0 (never) or 90 (always)")
+	cmd.Flags().Float64Var(&scale, "scale", 1, "scale the drawing by this factor before stitching (stitch lengths and spacings stay in mm)")
+	cmd.Flags().StringVar(&fitArg, "fit", "", "scale the drawing to fit WxH mm, stitches included (keeping its proportions; either way round under --rotate auto)")
+	cmd.Flags().BoolVar(&sortColors, "sort-colors", false, "sew the shapes of one thread together where it changes no stacking (off: document order, as Ink/Stitch)")
 	cmd.Flags().BoolVar(&noPull, "no-pull-compensation", false, "ignore every pull compensation parameter")
 	return cmd
+}
+
+// fitScale is the factor that makes the shapes' outline box fit the
+// field, turned if rot allows and that gives a larger design. Stroke
+// widths are not counted: they scale too.
+func fitScale(shapes []vector.Shape, field stitch.Hoop, rot stitch.Rotation) (float64, bool) {
+	minX, minY := math.Inf(1), math.Inf(1)
+	maxX, maxY := math.Inf(-1), math.Inf(-1)
+	for i := range shapes {
+		s := &shapes[i]
+		if stitch.IsCommand(s) {
+			continue // never sewn: not part of the design's size
+		}
+		for _, sp := range s.Subpaths {
+			for _, q := range sp.Points {
+				minX, minY = min(minX, q.X), min(minY, q.Y)
+				maxX, maxY = max(maxX, q.X), max(maxY, q.Y)
+			}
+		}
+	}
+	w, h := maxX-minX, maxY-minY
+	if !(w > 0 || h > 0) {
+		return 0, false
+	}
+	// the smaller of the two axis ratios; a zero extent does not limit
+	ratio := func(fw, fh float64) float64 {
+		k := math.Inf(1)
+		if w > 0 {
+			k = fw / w
+		}
+		if h > 0 {
+			k = min(k, fh/h)
+		}
+		return k
+	}
+	k := ratio(field.Width, field.Height)
+	switch rot {
+	case stitch.Rotate90:
+		k = ratio(field.Height, field.Width)
+	case stitch.RotateAuto:
+		k = max(k, ratio(field.Height, field.Width))
+	}
+	// a hair under, so that the stitches' own rounding stays inside
+	return k * 0.999, true
+}
+
+// fitShrink is the factor (< 1) that brings a planned design of w × h mm
+// inside the --fit field, in the orientation rot allows that needs the
+// least shrinking; 1 when it is inside already.
+func fitShrink(w, h float64, field stitch.Hoop, rot stitch.Rotation) float64 {
+	need := func(fw, fh float64) float64 {
+		k := 1.0
+		if w > 0 {
+			k = min(k, fw/w)
+		}
+		if h > 0 {
+			k = min(k, fh/h)
+		}
+		return k
+	}
+	// w × h is as sewn: already turned under --rotate 90
+	k := need(field.Width, field.Height)
+	if rot == stitch.RotateAuto {
+		k = max(k, need(field.Height, field.Width))
+	}
+	if k >= 1 {
+		return 1
+	}
+	return k * 0.999
 }
 
 func round2(v float64) float64 { return math.Round(v*100) / 100 }
