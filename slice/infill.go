@@ -268,8 +268,8 @@ func (s *slicer) surfaces(i int) error {
 		}
 		return clip.Diff(reach, s.layers[j].coarse)
 	}
-	grow := func(face []geom.Polygon, inside *bool) []geom.Polygon {
-		*inside = false
+	grow := func(face []geom.Polygon, inside *[]geom.Polygon) []geom.Polygon {
+		*inside = nil
 		if len(face) == 0 {
 			return nil
 		}
@@ -279,17 +279,19 @@ func (s *slicer) surfaces(i int) error {
 			return nil
 		}
 		in := dropSmall(isect(face, L.core), 0.05)
-		*inside = len(in) > 0
 		if len(in) > 0 {
-			ring := clip.Intersect(clip.Offset(in, externalMargin, clip.Square), L.core)
+			// simplified first: the offset costs by the vertex, and
+			// 50 µm is nothing to a 3 mm margin
+			ring := clip.Intersect(clip.Offset(simplifyPolys(in, 50), externalMargin, clip.Square), L.core)
+			*inside = ring
 			// the parts may overlap: the intersection below takes them
 			// under the non-zero rule, which needs no union
 			out = append(out, clip.Offset(ring, g, clip.Miter)...)
 		}
 		return clip.Intersect(out, L.core)
 	}
-	L.topG = grow(face(i+1), &L.topIn)
-	L.botG = grow(face(i-1), &L.botIn)
+	L.topG = grow(face(i+1), &L.topRing)
+	L.botG = grow(face(i-1), &L.botRing)
 	return nil
 }
 
@@ -335,10 +337,7 @@ func (s *slicer) classifyShells(i int) error {
 	if len(grown) > 0 && len(free) > 0 {
 		free = clip.Diff(free, slices.Concat(grown...))
 	}
-	var next, under []geom.Polygon
-	if nTop > 0 && i+1 < n {
-		next = s.layers[i+1].coarse
-	}
+	var under []geom.Polygon // bridges are found over it
 	if i > 0 {
 		under = s.layers[i-1].coarse
 	}
@@ -361,26 +360,19 @@ func (s *slicer) classifyShells(i int) error {
 		}
 		box := boundsOf(is.lineArea)
 		var topFace, botFace []geom.Polygon
-		// the infill area lies inside the core: where no surface of the
-		// layer reaches the core, none reaches the infill area either
-		if nTop > 0 && L.topIn {
-			topFace = dropSmall(clip.Diff(is.lineArea, near(next, box)), 0.05)
+		// a layer's own top and bottom surfaces with their externalMargin
+		// rings inside the fill area (the core), from surfaces; the infill
+		// area lies inside the core. The bottom wins where both reach.
+		if nTop > 0 && len(L.topRing) > 0 {
+			topFace = dropSmall(clip.Intersect(near(L.topRing, box), is.lineArea), 0.05)
 		}
 		if i == 0 {
 			botFace = is.lineArea
-		} else if nBot > 0 && L.botIn {
-			botFace = dropSmall(clip.Diff(is.lineArea, near(under, box)), 0.05)
+		} else if nBot > 0 && len(L.botRing) > 0 {
+			botFace = dropSmall(clip.Intersect(near(L.botRing, box), is.lineArea), 0.05)
 		}
-		// a layer's own top and bottom surfaces reach externalMargin
-		// into its infill area; the bottom wins where both do
-		if len(botFace) > 0 && i > 0 {
-			botFace = clip.Intersect(clip.Offset(botFace, externalMargin, clip.Square), is.lineArea)
-		}
-		if len(topFace) > 0 {
-			topFace = clip.Intersect(clip.Offset(topFace, externalMargin, clip.Square), is.lineArea)
-			if len(botFace) > 0 {
-				topFace = dropSmall(clip.Diff(topFace, botFace), 0.05)
-			}
+		if len(topFace) > 0 && len(botFace) > 0 {
+			topFace = dropSmall(clip.Diff(topFace, botFace), 0.05)
 		}
 		shell := clip.Diff(is.lineArea, near(free, box))
 		if len(shell) > 0 {

@@ -203,8 +203,8 @@ type layerState struct {
 	win4      []geom.Polygon // cores of this and the next 3 layers intersected
 	topG      []geom.Polygon // top surface (not under the next layer), grown (vertical shells)
 	botG      []geom.Polygon // bottom surface (not over the layer below), grown (vertical shells)
-	topIn     bool           // the top surface reaches the core (vertical shells)
-	botIn     bool           // the bottom surface reaches the core (vertical shells)
+	topRing   []geom.Polygon // top surface in the core with its 3 mm ring (vertical shells)
+	botRing   []geom.Polygon // bottom surface in the core with its 3 mm ring (vertical shells)
 	islands   []island
 	sparse    []geom.Polygon // the islands' sparse infill, for internal bridges on the layer above
 	support   []Extrusion    // support material, printed first (support.go)
@@ -415,7 +415,7 @@ func (s *slicer) run(m *mesh.Mesh) (*Result, error) {
 		// bridges look at it)
 		for ; freedWin < min(b1-nBot-1, paired2, paired4, surfaced); freedWin++ {
 			L := &s.layers[freedWin]
-			L.core, L.win2, L.win4, L.topG, L.botG = nil, nil, nil, nil, nil
+			L.core, L.win2, L.win4, L.topG, L.botG, L.topRing, L.botRing = nil, nil, nil, nil, nil, nil, nil
 		}
 		for ; freedCoarse < b1-1; freedCoarse++ {
 			s.layers[freedCoarse].coarse = nil
