@@ -26,12 +26,18 @@
 //     where that would leave less than one loop's width. Loop stretches
 //     farther than half a nozzle from the layer below are overhang
 //     perimeters (bridge speed and fan).
-//  3. Shells: a point of the infill area is solid when the TopSolidLayers
-//     layers above or the BottomSolidLayers layers below do not all cover it
-//     (with EnsureVerticalShell, cover it beyond their perimeters' band), a
-//     top surface when the next layer does not cover it, and a bridge when
-//     the layer below does not; solid infill over the layer below's sparse
-//     infill is an internal bridge (bridge speed, flow and fan).
+//  3. Shells: a point of the infill area is a top surface when the next
+//     layer does not cover it, a bridge when the layer below does not (top
+//     and bottom surfaces reach 3 mm into the infill area around them, as
+//     PrusaSlicer's do). Without EnsureVerticalShell it is solid when the
+//     TopSolidLayers layers above or the BottomSolidLayers layers below do
+//     not all cover it. With it (the default), by PrusaSlicer's rule, it is
+//     solid when one of the TopSolidLayers−1 layers above (BottomSolidLayers−1
+//     below) has a top (bottom) surface within a solid spacing of it, or has
+//     no infill area there, keeping only the solid parts at least a solid
+//     spacing wide: a slope that moves less than that over the shell gets
+//     none. Solid infill over the layer below's sparse infill is an
+//     internal bridge (bridge speed, flow and fan).
 //  4. Infill: scanlines at ±45° for solid areas, the configured pattern
 //     (gyroid, grid, rectilinear) for sparse ones, linked into zig-zags;
 //     islands are ordered by nearest start, perimeters inner to outer with

@@ -37,6 +37,33 @@ func isect(a, b []geom.Polygon) []geom.Polygon {
 	return clip.Intersect(a, b)
 }
 
+// fillInset is how far inside the section the fill area begins, µm: the
+// innermost loop's centre, half its spacing further, less the infill
+// overlap (the edge perimeters.go gives the infill lines, grown back by
+// half a solid spacing). PrusaSlicer's vertical shells compare these areas.
+func (s *slicer) fillInset() float64 {
+	c := s.cfg
+	spExt, spPer := Spacing(c.ExternalPerimeterW, c.LayerHeight), Spacing(c.PerimeterW, c.LayerHeight)
+	centre := c.ExternalPerimeterW / 2
+	if c.Perimeters >= 2 {
+		centre += (spExt+spPer)/2 + float64(c.Perimeters-2)*spPer
+	}
+	return (centre + spPer/2 - c.InfillOverlap*spPer) * um
+}
+
+// simplifyPolys simplifies every ring of p to tol µm.
+func simplifyPolys(p []geom.Polygon, tol int64) []geom.Polygon {
+	out := make([]geom.Polygon, 0, len(p))
+	for _, q := range p {
+		r := geom.Polygon{Outer: geom.Simplify(q.Outer, tol, true)}
+		for _, h := range q.Holes {
+			r.Holes = append(r.Holes, geom.Simplify(h, tol, true))
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
 // coarsen stores layer i's section simplified to 20 µm (the shell
 // classification needs no more precision than a line width) and its core:
 // the section without the band its perimeters occupy when
@@ -46,19 +73,11 @@ func isect(a, b []geom.Polygon) []geom.Polygon {
 // sloped or engraved wall — gets solid infill, as a flat top or bottom does.
 func (s *slicer) coarsen(i int) error {
 	L := &s.layers[i]
-	out := make([]geom.Polygon, 0, len(L.region))
-	for _, p := range L.region {
-		q := geom.Polygon{Outer: geom.Simplify(p.Outer, 20, true)}
-		for _, h := range p.Holes {
-			q.Holes = append(q.Holes, geom.Simplify(h, 20, true))
-		}
-		out = append(out, q)
-	}
+	out := simplifyPolys(L.region, 20)
 	L.coarse = out
 	L.core = out
-	if s.cfg.EnsureVerticalShell && s.cfg.Perimeters > 0 {
-		band := s.cfg.ExternalPerimeterW + float64(s.cfg.Perimeters-1)*Spacing(s.cfg.PerimeterW, s.cfg.LayerHeight)
-		L.core = clip.Offset(out, -band*um, clip.Miter)
+	if s.vertical() {
+		L.core = clip.Offset(out, -s.fillInset(), clip.Miter)
 	}
 	return nil
 }
@@ -127,6 +146,9 @@ func (s *slicer) classify(i int) error {
 	if len(L.islands) == 0 {
 		return nil
 	}
+	if s.vertical() {
+		return s.classifyShells(i)
+	}
 	nTop, nBot := s.solidCounts(s.cfg.LayerHeight)
 	var above, below, next []geom.Polygon
 	full := false
@@ -187,20 +209,221 @@ func (s *slicer) classify(i int) error {
 			is.solid = append(is.solid, is.sparse...)
 			is.sparse = nil
 		}
-		if i > 0 && len(is.solid) > 0 {
-			// solid infill over nothing is a bridge
-			if air := dropSmall(clip.Diff(is.solid, near(under, box)), 0.5); len(air) > 0 {
-				// anchor the bridge 1.5 mm into the supported area around it
-				br := clip.Intersect(clip.Offset(air, 1500, clip.Miter), is.lineArea)
-				is.bridge = br
-				is.solid = dropSmall(clip.Diff(is.solid, br), 0.05)
-				is.sparse = dropSmall(clip.Diff(is.sparse, br), 0.05)
-				is.top = dropSmall(clip.Diff(is.top, br), 0.05)
-			}
-		}
+		s.bridges(i, is, under, box)
 		L.sparse = append(L.sparse, is.sparse...)
 	}
 	return nil
+}
+
+// vertical reports whether the shells are made by classifyShells
+// (ensure_vertical_shell_thickness).
+func (s *slicer) vertical() bool { return s.cfg.EnsureVerticalShell && s.cfg.Perimeters > 0 }
+
+// shellGrow is how far a top or bottom surface reaches sideways into the
+// layers it makes solid: a little more than one solid-infill spacing, so
+// that the solid infill under a sloped surface meets the perimeters.
+func (s *slicer) shellGrow() float64 {
+	return 1.05 * Spacing(s.cfg.SolidInfillW, s.cfg.LayerHeight) * um
+}
+
+// externalMargin is how far a top or bottom surface's solid infill reaches
+// into the infill area around it, µm: PrusaSlicer's 3 mm
+// (EXTERNAL_INFILL_MARGIN), which anchors the surface's lines and carries
+// it over the sparse infill's holes.
+const externalMargin = 3000
+
+// surfaces stores the parts of layer i's top surface (what the next layer
+// does not cover) and bottom surface (what the layer below does not cover)
+// that reach its core, the infill area: each surface without the slivers
+// narrower than a tenth of the external perimeter's width (a gently sloped
+// wall steps by less than that in places: not a surface anyone sees), with
+// the externalMargin ring around the part inside the core, grown by
+// shellGrow and cut to the core. The first layer is all bottom, the last
+// all top.
+//
+// Only the part of a surface within shellGrow of the core can reach it:
+// the surface is taken inside the core grown by that much (with a margin
+// for the sliver opening), so the steep walls of a curved part, whose
+// surfaces are narrow rings in the perimeters' band, cost one clipper run
+// each and leave nothing.
+func (s *slicer) surfaces(i int) error {
+	if !s.vertical() {
+		return nil
+	}
+	L := &s.layers[i]
+	if len(L.coarse) == 0 || len(L.core) == 0 {
+		return nil
+	}
+	a := s.cfg.ExternalPerimeterW * um / 20 // half the sliver width
+	g := s.shellGrow()
+	var reach []geom.Polygon // the core grown by g and a margin
+	face := func(j int) []geom.Polygon {
+		if j >= 0 && j < len(s.layers) && samePolys(L.coarse, s.layers[j].coarse) {
+			return nil
+		}
+		if reach == nil {
+			reach = clip.Offset(L.core, g+3*a, clip.Miter)
+		}
+		if j < 0 || j >= len(s.layers) {
+			return reach
+		}
+		return clip.Diff(reach, s.layers[j].coarse)
+	}
+	grow := func(face []geom.Polygon, inside *[]geom.Polygon) []geom.Polygon {
+		*inside = nil
+		if len(face) == 0 {
+			return nil
+		}
+		// opening by a, then growing by g: shrink by a, grow by a+g
+		out := clip.Offset(clip.Offset(face, -a, clip.Miter), a+g, clip.Miter)
+		if len(out) == 0 {
+			return nil
+		}
+		in := dropSmall(isect(face, L.core), 0.05)
+		if len(in) > 0 {
+			// simplified first: the offset costs by the vertex, and
+			// 50 µm is nothing to a 3 mm margin
+			ring := clip.Intersect(clip.Offset(simplifyPolys(in, 50), externalMargin, clip.Square), L.core)
+			*inside = ring
+			// the parts may overlap: the intersection below takes them
+			// under the non-zero rule, which needs no union
+			out = append(out, clip.Offset(ring, g, clip.Miter)...)
+		}
+		return clip.Intersect(out, L.core)
+	}
+	L.topG = grow(face(i+1), &L.topRing)
+	L.botG = grow(face(i-1), &L.botRing)
+	return nil
+}
+
+// classifyShells is classify with ensure_vertical_shell_thickness, by the
+// rule PrusaSlicer follows (re-derived from its documented behaviour):
+// a layer counts as one of the TopSolidLayers (BottomSolidLayers) of a
+// shell, so the window is the nTop−1 layers above and nBot−1 below. A point
+// of the infill area needs solid infill when
+//   - a layer of the window has a top (bottom) surface within shellGrow of
+//     it — the flat shells, and the band under (over) a sloped one; or
+//   - some layer of the window has no sparse infill there (it is outside
+//     that layer's core: the section less its perimeters' band) — a wall
+//     that moves sideways by more than the perimeters over the window.
+//
+// The union is then regularised: the parts narrower than one solid
+// spacing are dropped (a slope moving less than a line over the window
+// needs no solid behind its perimeters) and what remains grows by
+// 0.3 spacing, overlapping the sparse infill it meets. Without this
+// opening, every sloped wall of a sphere or torus carried a band of solid
+// infill up to its equator: 12–14 % more plastic than PrusaSlicer.
+func (s *slicer) classifyShells(i int) error {
+	L := &s.layers[i]
+	n := len(s.layers)
+	nTop, nBot := s.solidCounts(s.cfg.LayerHeight)
+	upV, downV := max(nTop-1, 0), max(nBot-1, 0)
+	lo, hi := max(i-downV, 0), min(i+upV, n-1)
+	var grown [][]geom.Polygon
+	for j := i + 1; j <= hi; j++ {
+		if len(s.layers[j].topG) > 0 {
+			grown = append(grown, s.layers[j].topG)
+		}
+	}
+	for j := lo; j < i; j++ {
+		if len(s.layers[j].botG) > 0 {
+			grown = append(grown, s.layers[j].botG)
+		}
+	}
+	// where sparse infill may go: inside every core of the window and
+	// outside the grown surfaces (each cut to its layer's core, which
+	// contains the window's common part; they may overlap: the difference
+	// takes them under the non-zero rule, without a union first)
+	free := s.common(lo, hi)
+	if len(grown) > 0 && len(free) > 0 {
+		free = clip.Diff(free, slices.Concat(grown...))
+	}
+	var under []geom.Polygon // bridges are found over it
+	if i > 0 {
+		under = s.layers[i-1].coarse
+	}
+	// The opening works on line-centre areas, half a solid spacing inside
+	// the fill areas PrusaSlicer's rule is stated on: a band of the fill
+	// area at least g wide (shrunk by g/2 and grown by 0.8g there) is a
+	// band of line centres sp/2 narrower, so it is shrunk by r1. It is
+	// grown back by r2: 0.3g wider, as PrusaSlicer's, less 0.1sp, which
+	// is measured, not derived: with it the band behind a 63° cone's wall
+	// holds the plastic PrusaSlicer's does (1241 against 1246 mm³ of
+	// solid infill; +0.1sp gave 1348, −0.5sp 980).
+	g, sp := s.shellGrow(), Spacing(s.cfg.SolidInfillW, s.cfg.LayerHeight)*um
+	r1 := (g - sp/2) / 2
+	r2 := r1 + 0.3*g - 0.1*sp
+	dense := s.cfg.FillDensity >= 0.999
+	for k := range L.islands {
+		is := &L.islands[k]
+		if len(is.lineArea) == 0 {
+			continue
+		}
+		box := boundsOf(is.lineArea)
+		var topFace, botFace []geom.Polygon
+		// a layer's own top and bottom surfaces with their externalMargin
+		// rings inside the fill area (the core), from surfaces; the infill
+		// area lies inside the core. The bottom wins where both reach.
+		if nTop > 0 && len(L.topRing) > 0 {
+			topFace = dropSmall(clip.Intersect(near(L.topRing, box), is.lineArea), 0.05)
+		}
+		if i == 0 {
+			botFace = is.lineArea
+		} else if nBot > 0 && len(L.botRing) > 0 {
+			botFace = dropSmall(clip.Intersect(near(L.botRing, box), is.lineArea), 0.05)
+		}
+		if len(topFace) > 0 && len(botFace) > 0 {
+			topFace = dropSmall(clip.Diff(topFace, botFace), 0.05)
+		}
+		shell := clip.Diff(is.lineArea, near(free, box))
+		if len(shell) > 0 {
+			// simplified to 20 µm like the sections the rule reads: the
+			// offsets cost by the vertex, and the band keeps the fine
+			// vertices of the infill area's outline
+			shell = clip.Offset(shell, -r1, clip.Miter)
+			if len(shell) > 0 {
+				shell = clip.Intersect(clip.Offset(shell, r2, clip.Square), is.lineArea)
+			}
+		}
+		solidAll := shell
+		if len(topFace) > 0 || len(botFace) > 0 {
+			solidAll = clip.UnionPolys(shell, topFace, botFace)
+		}
+		solidAll = dropSmall(solidAll, 0.05)
+		is.top = topFace
+		if len(topFace) > 0 {
+			is.solid = dropSmall(clip.Diff(solidAll, topFace), 0.05)
+		} else {
+			is.solid = solidAll
+		}
+		if len(solidAll) == 0 {
+			is.sparse = is.lineArea
+		} else {
+			is.sparse = dropSmall(clip.Diff(is.lineArea, solidAll), 0.05)
+		}
+		if dense {
+			is.solid = append(is.solid, is.sparse...)
+			is.sparse = nil
+		}
+		s.bridges(i, is, under, box)
+		L.sparse = append(L.sparse, is.sparse...)
+	}
+	return nil
+}
+
+// bridges turns the solid infill of island is (layer i) that lies over
+// nothing into a bridge, anchored 1.5 mm into the supported area around it.
+func (s *slicer) bridges(i int, is *island, under []geom.Polygon, box geom.Rect) {
+	if i == 0 || len(is.solid) == 0 {
+		return
+	}
+	if air := dropSmall(clip.Diff(is.solid, near(under, box)), 0.5); len(air) > 0 {
+		br := clip.Intersect(clip.Offset(air, 1500, clip.Miter), is.lineArea)
+		is.bridge = br
+		is.solid = dropSmall(clip.Diff(is.solid, br), 0.05)
+		is.sparse = dropSmall(clip.Diff(is.sparse, br), 0.05)
+		is.top = dropSmall(clip.Diff(is.top, br), 0.05)
+	}
 }
 
 // internalBridges turns the solid infill of layer i that lies over the

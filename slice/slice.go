@@ -201,6 +201,10 @@ type layerState struct {
 	core      []geom.Polygon // coarse without the perimeter band (vertical shells)
 	win2      []geom.Polygon // core ∩ next layer's core
 	win4      []geom.Polygon // cores of this and the next 3 layers intersected
+	topG      []geom.Polygon // top surface (not under the next layer), grown (vertical shells)
+	botG      []geom.Polygon // bottom surface (not over the layer below), grown (vertical shells)
+	topRing   []geom.Polygon // top surface in the core with its 3 mm ring (vertical shells)
+	botRing   []geom.Polygon // bottom surface in the core with its 3 mm ring (vertical shells)
 	islands   []island
 	sparse    []geom.Polygon // the islands' sparse infill, for internal bridges on the layer above
 	support   []Extrusion    // support material, printed first (support.go)
@@ -269,7 +273,7 @@ func (s *slicer) run(m *mesh.Mesh) (*Result, error) {
 		planes[i] = zs[i] - hs[i]/2
 		s.layers[i].plane = planes[i]
 	}
-	s.total = 8 * n
+	s.total = 9 * n // per-layer passes, each ticking once per layer
 
 	// 1. contours
 	t0 := time.Now()
@@ -359,7 +363,7 @@ func (s *slicer) run(m *mesh.Mesh) (*Result, error) {
 		return nil
 	}
 	// how far each window stage has got: [0, done) computed
-	coarsened, paired2, paired4 := 0, 0, 0
+	coarsened, paired2, paired4, surfaced := 0, 0, 0, 0
 	freedWin, freedCoarse := 0, 0 // [0, freed): dropped
 	stage := func(lo *int, hi int, fn func(w, i int) error) error {
 		hi = min(hi, n)
@@ -390,6 +394,9 @@ func (s *slicer) run(m *mesh.Mesh) (*Result, error) {
 		if err := stage(&paired4, reach-3, s.timed(workClassify, s.pairs4)); err != nil {
 			return nil, err
 		}
+		if err := stage(&surfaced, reach-1, s.timed(workClassify, s.surfaces)); err != nil {
+			return nil, err
+		}
 		if err := s.parallelRange(b0, b1, s.timed(workClassify, s.classify)); err != nil {
 			return nil, err
 		}
@@ -406,9 +413,9 @@ func (s *slicer) run(m *mesh.Mesh) (*Result, error) {
 		// windows below every later layer's reach are used up (the
 		// section just below the next band stays: its classification and
 		// bridges look at it)
-		for ; freedWin < min(b1-nBot-1, paired2, paired4); freedWin++ {
+		for ; freedWin < min(b1-nBot-1, paired2, paired4, surfaced); freedWin++ {
 			L := &s.layers[freedWin]
-			L.core, L.win2, L.win4 = nil, nil, nil
+			L.core, L.win2, L.win4, L.topG, L.botG, L.topRing, L.botRing = nil, nil, nil, nil, nil, nil, nil
 		}
 		for ; freedCoarse < b1-1; freedCoarse++ {
 			s.layers[freedCoarse].coarse = nil

@@ -329,3 +329,37 @@ func Example() *mesh.Mesh {
 	b.box(0, 14, 10, 24, 24, 22)
 	return b.mesh()
 }
+
+// Cone returns a cone (a frustum when top > 0) standing on z = 0 with its
+// axis on Z: base radius r0, top radius r1 (0 for a pointed apex), height h,
+// segments sides. A sloped wall of constant angle, for the vertical-shell
+// checks of the slicer.
+func Cone(r0, r1, h float64, segments int) *mesh.Mesh {
+	check(r0 > 0 && r1 >= 0 && h > 0 && segments >= 3, "cone r %v..%v, h %v, %d segments", r0, r1, h, segments)
+	var b builder
+	bot := b.vert(0, 0, 0)
+	top := b.vert(0, 0, h)
+	base := uint32(len(b.m.Vertices))
+	for i := 0; i < segments; i++ {
+		s, c := math.Sincos(2 * math.Pi * float64(i) / float64(segments))
+		b.vert(r0*c, r0*s, 0)
+		if r1 > 0 {
+			b.vert(r1*c, r1*s, h)
+		}
+	}
+	if r1 == 0 {
+		v := func(i int) uint32 { return base + uint32(i%segments) }
+		for i := 0; i < segments; i++ {
+			b.tri(bot, v(i+1), v(i))
+			b.tri(v(i), v(i+1), top)
+		}
+		return b.mesh()
+	}
+	v := func(i, k int) uint32 { return base + uint32(2*(i%segments)+k) }
+	for i := 0; i < segments; i++ {
+		b.tri(bot, v(i+1, 0), v(i, 0))
+		b.tri(top, v(i, 1), v(i+1, 1))
+		b.quad(v(i, 0), v(i+1, 0), v(i+1, 1), v(i, 1))
+	}
+	return b.mesh()
+}

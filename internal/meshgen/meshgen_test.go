@@ -44,6 +44,8 @@ func TestMeshes(t *testing.T) {
 		{"torus", Torus(20, 5, 96, 48), 2 * 96 * 48, 1, 2 * math.Pi * math.Pi * 20 * 25, 0.005},
 		{"box with hole", BoxWithHole(20, 20, 10, 5, 64), -1, 1, 4000 - 10*polyArea(5, 64), 0.0005},
 		{"cylinder", Cylinder(5, 10, 64), 256, 1, 10 * polyArea(5, 64), 1e-6},
+		{"cone", Cone(15, 0, 30, 128), 2 * 128, 1, 30.0 / 3 * polyArea(15, 128), 1e-6},
+		{"frustum", Cone(10, 5, 10, 64), 4 * 64, 1, 10.0 / 3 * (polyArea(10, 64) + polyArea(5, 64) + math.Sqrt(polyArea(10, 64)*polyArea(5, 64))), 1e-6},
 		{"thin walls", ThinWalls(10), 120, len(WallThicknesses), 200 * 8.5, 1e-6},
 		{"islands", Islands(10, 10, 5, 1.5, 10, 32), 100 * 128, 100, 100 * 10 * polyArea(1.5, 32), 1e-6},
 		{"torus knot", TorusKnot(2, 3, 6, 600, 48), 2 * 600 * 48, 1, polyArea(6, 48) * knotLength(), 0.01},
