@@ -49,6 +49,15 @@ func TestVersionNamesTheCommit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if strings.Contains(string(out), "no VCS revision stamped") {
+		// the go command stamps nothing in a linked worktree (its .git is
+		// a file): only a clone can show the stamp
+		dir, _ := exec.Command("git", "rev-parse", "--git-dir").Output()
+		common, _ := exec.Command("git", "rev-parse", "--git-common-dir").Output()
+		if string(dir) != string(common) {
+			t.Skipf("a linked git worktree: the go command stamps no revision here (%s)", strings.TrimSpace(string(out)))
+		}
+	}
 	if rev := strings.TrimSpace(string(head))[:12]; !strings.Contains(string(out), rev) {
 		t.Errorf("--version says %q, want the commit %s", out, rev)
 	}
