@@ -104,6 +104,12 @@ func checkComplete(t *testing.T, lines, rings, got []geom.Path) {
 	for _, l := range lines {
 		for i := 0; i+1 < len(l); i++ {
 			a, b := l[i], l[i+1]
+			if a == b {
+				// a segment of no length cuts nothing: a line that is one
+				// point repeated gives a piece of one point, which
+				// InsideLines drops as documented
+				continue
+			}
 			for k := 1; k < 8; k += 2 {
 				f := float64(k) / 8
 				m := geom.Point{X: int64(math.Round(2 * (float64(a.X) + f*float64(b.X-a.X)))), Y: int64(math.Round(2 * (float64(a.Y) + f*float64(b.Y-a.Y))))}
