@@ -194,23 +194,7 @@ func (s *slicer) classify(i int) error {
 			topFace = dropSmall(clip.Diff(is.lineArea, near(next, box)), 0.05)
 		}
 		solidAll := dropSmall(clip.Diff(is.lineArea, near(cover, box)), 0.05)
-		is.top = topFace
-		if len(topFace) > 0 {
-			is.solid = dropSmall(clip.Diff(solidAll, topFace), 0.05)
-		} else {
-			is.solid = solidAll
-		}
-		if len(solidAll) == 0 {
-			is.sparse = is.lineArea
-		} else {
-			is.sparse = dropSmall(clip.Diff(is.lineArea, solidAll), 0.05)
-		}
-		if dense {
-			is.solid = append(is.solid, is.sparse...)
-			is.sparse = nil
-		}
-		s.bridges(i, is, under, box)
-		L.sparse = append(L.sparse, is.sparse...)
+		s.assignInfill(i, is, L, solidAll, topFace, dense, under, box)
 	}
 	return nil
 }
@@ -390,23 +374,7 @@ func (s *slicer) classifyShells(i int) error {
 			solidAll = clip.UnionPolys(shell, topFace, botFace)
 		}
 		solidAll = dropSmall(solidAll, 0.05)
-		is.top = topFace
-		if len(topFace) > 0 {
-			is.solid = dropSmall(clip.Diff(solidAll, topFace), 0.05)
-		} else {
-			is.solid = solidAll
-		}
-		if len(solidAll) == 0 {
-			is.sparse = is.lineArea
-		} else {
-			is.sparse = dropSmall(clip.Diff(is.lineArea, solidAll), 0.05)
-		}
-		if dense {
-			is.solid = append(is.solid, is.sparse...)
-			is.sparse = nil
-		}
-		s.bridges(i, is, under, box)
-		L.sparse = append(L.sparse, is.sparse...)
+		s.assignInfill(i, is, L, solidAll, topFace, dense, under, box)
 	}
 	return nil
 }
@@ -900,4 +868,28 @@ func bridgeAngle(area, under []geom.Polygon, def float64) float64 {
 		}
 	}
 	return best
+}
+
+// assignInfill splits an island's infill area by what its classification
+// found: top surface, the rest of the solid (all of it when the layer is
+// dense), sparse infill, and the bridges over the layer below; the sparse
+// part is kept on the layer for the internal bridges of the layer above.
+func (s *slicer) assignInfill(i int, is *island, L *layerState, solidAll, topFace []geom.Polygon, dense bool, under []geom.Polygon, box geom.Rect) {
+	is.top = topFace
+	if len(topFace) > 0 {
+		is.solid = dropSmall(clip.Diff(solidAll, topFace), 0.05)
+	} else {
+		is.solid = solidAll
+	}
+	if len(solidAll) == 0 {
+		is.sparse = is.lineArea
+	} else {
+		is.sparse = dropSmall(clip.Diff(is.lineArea, solidAll), 0.05)
+	}
+	if dense {
+		is.solid = append(is.solid, is.sparse...)
+		is.sparse = nil
+	}
+	s.bridges(i, is, under, box)
+	L.sparse = append(L.sparse, is.sparse...)
 }
