@@ -362,58 +362,58 @@ func (s *slicer) run(m *mesh.Mesh) (*Result, error) {
 		}
 		return nil
 	}
-	// how far each window stage has got: [0, done) computed
-	coarsened, paired2, paired4, surfaced := 0, 0, 0, 0
-	freedWin, freedCoarse := 0, 0 // [0, freed): dropped
-	stage := func(lo *int, hi int, fn func(w, i int) error) error {
-		hi = min(hi, n)
-		if *lo >= hi {
-			return nil
-		}
-		err := s.parallelRange(*lo, hi, fn)
-		*lo = hi
-		return err
+	// The stages of a band, in order. Band stages run on the band's
+	// layers; window stages (ahead) run on every layer up to ahead layers
+	// past the band's end plus the top shell's reach, since
+	// classification reads the cores of layers i-nBot..i+nTop through the
+	// windows of 2 and 4 layers, and the next layer's section. endsAt is
+	// the benchmark stop (Options) after which a band goes no further.
+	type bandStage struct {
+		name   string
+		run    func(w, i int) error
+		window bool
+		ahead  int
+		endsAt int
+		done   int // window stages: [0, done) computed
 	}
-	for b0 := 0; b0 < n; b0 += band {
-		b1 := min(n, b0+band)
-		if err := s.parallelRange(b0, b1, s.timed(workPerimeters, s.perimeters)); err != nil {
-			return nil, err
-		}
-		if s.stop == stagePerimeters {
-			continue
-		}
-		// classify(i) reads the cores of layers i-nBot..i+nTop through the
-		// windows of 2 and 4 layers (common), and the next layer's section
-		reach := b1 + max(nTop, 1)
-		if err := stage(&coarsened, reach, s.timed(workClassify, s.coarsen)); err != nil {
-			return nil, err
-		}
-		if err := stage(&paired2, reach-1, s.timed(workClassify, s.pairs2)); err != nil {
-			return nil, err
-		}
-		if err := stage(&paired4, reach-3, s.timed(workClassify, s.pairs4)); err != nil {
-			return nil, err
-		}
-		if err := stage(&surfaced, reach-1, s.timed(workClassify, s.surfaces)); err != nil {
-			return nil, err
-		}
-		if err := s.parallelRange(b0, b1, s.timed(workClassify, s.classify)); err != nil {
-			return nil, err
-		}
+	stages := []*bandStage{
+		{name: "perimeters", run: s.timed(workPerimeters, s.perimeters), endsAt: stagePerimeters},
+		{name: "coarse sections", run: s.timed(workClassify, s.coarsen), window: true, ahead: 0},
+		{name: "2-layer windows", run: s.timed(workClassify, s.pairs2), window: true, ahead: -1},
+		{name: "4-layer windows", run: s.timed(workClassify, s.pairs4), window: true, ahead: -3},
+		{name: "top and bottom surfaces", run: s.timed(workClassify, s.surfaces), window: true, ahead: -1},
+		{name: "shell classification", run: s.timed(workClassify, s.classify)},
 		// internal bridges read the sparse infill of the layer below,
 		// classified in this band or the one before
-		if err := s.parallelRange(b0, b1, s.timed(workClassify, s.internalBridges)); err != nil {
-			return nil, err
-		}
-		if s.stop != stageClassify {
-			if err := s.parallelRange(b0, b1, fillAndSink); err != nil {
-				return nil, err
+		{name: "internal bridges", run: s.timed(workClassify, s.internalBridges), endsAt: stageClassify},
+		{name: "infill, then G-code in layer order", run: fillAndSink},
+	}
+	pairs2, pairs4, surfaces := stages[2], stages[3], stages[4]
+	freedWin, freedCoarse := 0, 0 // [0, freed): dropped
+	for b0 := 0; b0 < n; b0 += band {
+		b1 := min(n, b0+band)
+		reach := b1 + max(nTop, 1)
+		for _, st := range stages {
+			lo, hi := b0, b1
+			if st.window {
+				lo, hi = st.done, min(reach+st.ahead, n)
+			}
+			if lo < hi {
+				if err := s.parallelRange(lo, hi, st.run); err != nil {
+					return nil, err
+				}
+				if st.window {
+					st.done = hi
+				}
+			}
+			if st.endsAt != stageAll && s.stop == st.endsAt {
+				break
 			}
 		}
 		// windows below every later layer's reach are used up (the
 		// section just below the next band stays: its classification and
 		// bridges look at it)
-		for ; freedWin < min(b1-nBot-1, paired2, paired4, surfaced); freedWin++ {
+		for ; freedWin < min(b1-nBot-1, pairs2.done, pairs4.done, surfaces.done); freedWin++ {
 			L := &s.layers[freedWin]
 			L.core, L.win2, L.win4, L.topG, L.botG, L.topRing, L.botRing = nil, nil, nil, nil, nil, nil, nil
 		}
