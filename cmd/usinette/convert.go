@@ -95,13 +95,16 @@ func readEmbroidery(path string) (*embroideryFile, error) {
 	return f, nil
 }
 
+// convertOptions are the flags of `usinette convert`, in one place as the other commands keep theirs.
+type convertOptions struct {
+	pesVersion int
+	hoopName   string
+	maxStitch  float64
+	quiet      bool
+}
+
 func newConvertCmd() *cobra.Command {
-	var (
-		pesVersion int
-		hoopName   string
-		maxStitch  float64
-		quiet      bool
-	)
+	o := &convertOptions{}
 	cmd := &cobra.Command{
 		Use:   "convert IN OUT",
 		Short: "Convert embroidery files between PES, DST and JSON",
@@ -121,15 +124,15 @@ the hoop is written anyway, with a warning.`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			in, out := args[0], args[1]
-			if pesVersion != 1 && pesVersion != 6 {
-				return usageError("--pes-version %d: want 1 or 6", pesVersion)
+			if o.pesVersion != 1 && o.pesVersion != 6 {
+				return usageError("--pes-version %d: want 1 or 6", o.pesVersion)
 			}
-			hoop, err := stitch.ParseHoop(hoopName)
+			hoop, err := stitch.ParseHoop(o.hoopName)
 			if err != nil {
 				return usageError("--hoop: %w", err)
 			}
-			if maxStitch <= 0 {
-				return usageError("--max-stitch %g: want a length in mm > 0", maxStitch)
+			if o.maxStitch <= 0 {
+				return usageError("--max-stitch %g: want a length in mm > 0", o.maxStitch)
 			}
 			switch strings.ToLower(filepath.Ext(out)) {
 			case ".pes", ".dst", ".json":
@@ -148,11 +151,11 @@ the hoop is written anyway, with a warning.`,
 			switch strings.ToLower(filepath.Ext(out)) {
 			case ".pes":
 				encode = func(w io.Writer) error {
-					return pes.Encode(w, f.pattern, pes.EncodeOptions{Version: pesVersion, Hoop: hoop, Name: name, MaxStitch: maxStitch})
+					return pes.Encode(w, f.pattern, pes.EncodeOptions{Version: o.pesVersion, Hoop: hoop, Name: name, MaxStitch: o.maxStitch})
 				}
 			case ".dst":
 				encode = func(w io.Writer) error {
-					return dst.Encode(w, f.pattern, dst.EncodeOptions{Label: name, MaxStitch: maxStitch})
+					return dst.Encode(w, f.pattern, dst.EncodeOptions{Label: name, MaxStitch: o.maxStitch})
 				}
 			case ".json":
 				encode = func(w io.Writer) error {
@@ -174,16 +177,16 @@ the hoop is written anyway, with a warning.`,
 				fmt.Fprintf(cmd.ErrOrStderr(), "usinette: warning: %s is %.1f x %.1f mm, larger than the %s hoop (%g x %g mm)\n",
 					in, s.Width, s.Height, hoop.Name, hoop.Width, hoop.Height)
 			}
-			if !quiet {
+			if !o.quiet {
 				fmt.Fprintf(cmd.ErrOrStderr(), "%s -> %s: %s, %s, %.1f x %.1f mm\n",
 					in, out, cli.Count(s.Stitches, "stitch"), cli.Count(s.Colors, "colour"), s.Width, s.Height)
 			}
 			return nil
 		},
 	}
-	cmd.Flags().IntVar(&pesVersion, "pes-version", 1, "PES version to write: 1 (Ink/Stitch's) or 6 (exact thread colours)")
-	cmd.Flags().StringVar(&hoopName, "hoop", "870se", "hoop: 870se (260x160), 130x180, 100x100 or WxH in mm")
-	cmd.Flags().Float64Var(&maxStitch, "max-stitch", stitch.DefaultMaxStitch, "longest stitch in mm; longer ones are split evenly")
-	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "print nothing but errors and warnings")
+	cmd.Flags().IntVar(&o.pesVersion, "pes-version", 1, "PES version to write: 1 (Ink/Stitch's) or 6 (exact thread colours)")
+	cmd.Flags().StringVar(&o.hoopName, "hoop", "870se", "hoop: 870se (260x160), 130x180, 100x100 or WxH in mm")
+	cmd.Flags().Float64Var(&o.maxStitch, "max-stitch", stitch.DefaultMaxStitch, "longest stitch in mm; longer ones are split evenly")
+	cmd.Flags().BoolVarP(&o.quiet, "quiet", "q", false, "print nothing but errors and warnings")
 	return cmd
 }

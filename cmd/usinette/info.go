@@ -54,13 +54,16 @@ func round(v float64, digits int) float64 {
 	return math.Round(v*p) / p
 }
 
+// infoOptions are the flags of `usinette info`, in one place as the other commands keep theirs.
+type infoOptions struct {
+	asJSON    bool
+	hoopName  string
+	spm       float64
+	maxStitch float64
+}
+
 func newInfoCmd() *cobra.Command {
-	var (
-		asJSON    bool
-		hoopName  string
-		spm       float64
-		maxStitch float64
-	)
+	o := &infoOptions{}
 	cmd := &cobra.Command{
 		Use:   "info FILE",
 		Short: "Figures of an embroidery file (.pes, .dst, .json)",
@@ -76,7 +79,7 @@ FILE is .pes (any version), .pec, .dst or .json (usinette's stitch list).`,
   usinette info --hoop 100x100 badge.pes`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			hoop, err := stitch.ParseHoop(hoopName)
+			hoop, err := stitch.ParseHoop(o.hoopName)
 			if err != nil {
 				return usageError("--hoop: %w", err)
 			}
@@ -92,19 +95,19 @@ FILE is .pes (any version), .pec, .dst or .json (usinette's stitch list).`,
 				Hoop:   hoop.Name, HoopWidth: hoop.Width, HoopHeight: hoop.Height,
 				FitsHoop:   hoop.Fits(s.Width, s.Height) || hoop.FitsTurned(s.Width, s.Height),
 				FitsTurned: !hoop.Fits(s.Width, s.Height) && hoop.FitsTurned(s.Width, s.Height),
-				SewSpeed:   spm,
-				MaxStitch:  maxStitch,
+				SewSpeed:   o.spm,
+				MaxStitch:  o.maxStitch,
 				Detail:     f.detail,
 			}
 			rep.Width, rep.Height = round(s.Width, 2), round(s.Height, 2)
 			rep.LongestStitch = round(s.LongestStitch, 2)
 			rep.ThreadLength = round(s.ThreadLength, 1)
 			rep.JumpLength = round(s.JumpLength, 1)
-			rep.SewingTime = round(s.SewingTime(spm).Seconds(), 0)
+			rep.SewingTime = round(s.SewingTime(o.spm).Seconds(), 0)
 			var px, py float64
 			have := false
 			for _, r := range p.Records {
-				if r.Cmd == stitch.Stitch && have && math.Hypot(r.X-px, r.Y-py) > maxStitch+1e-9 {
+				if r.Cmd == stitch.Stitch && have && math.Hypot(r.X-px, r.Y-py) > o.maxStitch+1e-9 {
 					rep.LongStitches++
 				}
 				if r.Cmd == stitch.Stitch || r.Cmd == stitch.Jump {
@@ -121,7 +124,7 @@ FILE is .pes (any version), .pec, .dst or .json (usinette's stitch list).`,
 				rep.Threads = []infoThread{}
 			}
 			out := cmd.OutOrStdout()
-			if asJSON {
+			if o.asJSON {
 				return cli.PrintJSON(out, rep)
 			}
 			fmt.Fprintf(out, "%s (%s", args[0], strings.ToUpper(f.format))
@@ -135,7 +138,7 @@ FILE is .pes (any version), .pec, .dst or .json (usinette's stitch list).`,
 				s.Stitches, s.Jumps, s.Trims, s.Colors, s.ColorChanges)
 			fmt.Fprintf(out, "longest     %.1f mm", s.LongestStitch)
 			if rep.LongStitches > 0 {
-				fmt.Fprintf(out, " (%d stitches over %.1f mm: convert splits them)", rep.LongStitches, maxStitch)
+				fmt.Fprintf(out, " (%d stitches over %.1f mm: convert splits them)", rep.LongStitches, o.maxStitch)
 			}
 			fmt.Fprintln(out)
 			fmt.Fprintf(out, "thread      %.2f m (top thread, stitches only)\n", s.ThreadLength/1000)
@@ -148,8 +151,8 @@ FILE is .pes (any version), .pec, .dst or .json (usinette's stitch list).`,
 				turned = " once turned 90°"
 			}
 			fmt.Fprintf(out, "hoop        %s the %s field (%g x %g mm)%s\n", fits, hoop.Name, hoop.Width, hoop.Height, turned)
-			d := s.SewingTime(spm).Round(1e9) // to the second, as stitch prints it
-			fmt.Fprintf(out, "sewing time about %s at %g stitches/min\n", d, spm)
+			d := s.SewingTime(o.spm).Round(1e9) // to the second, as stitch prints it
+			fmt.Fprintf(out, "sewing time about %s at %g stitches/min\n", d, o.spm)
 			for i, t := range rep.Threads {
 				fmt.Fprintf(out, "thread %-4d %s %s", i+1, t.Color, t.Description)
 				if t.Brand != "" || t.Catalog != "" {
@@ -160,9 +163,9 @@ FILE is .pes (any version), .pec, .dst or .json (usinette's stitch list).`,
 			return nil
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print all figures as one JSON object")
-	cmd.Flags().StringVar(&hoopName, "hoop", "870se", "hoop to check against: 870se (260x160), 130x180, 100x100 or WxH in mm")
-	cmd.Flags().Float64Var(&spm, "spm", stitch.DefaultSewSpeed, "sewing speed in stitches per minute for the time estimate")
-	cmd.Flags().Float64Var(&maxStitch, "max-stitch", stitch.DefaultMaxStitch, "stitch length in mm above which stitches are counted as too long")
+	cmd.Flags().BoolVar(&o.asJSON, "json", false, "print all figures as one JSON object")
+	cmd.Flags().StringVar(&o.hoopName, "hoop", "870se", "hoop to check against: 870se (260x160), 130x180, 100x100 or WxH in mm")
+	cmd.Flags().Float64Var(&o.spm, "spm", stitch.DefaultSewSpeed, "sewing speed in stitches per minute for the time estimate")
+	cmd.Flags().Float64Var(&o.maxStitch, "max-stitch", stitch.DefaultMaxStitch, "stitch length in mm above which stitches are counted as too long")
 	return cmd
 }

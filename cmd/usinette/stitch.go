@@ -42,22 +42,25 @@ type stitchReport struct {
 	Rotated  bool           `json:"rotated"`
 }
 
+// stitchOptions are the flags of `usinette stitch`, in one place as the other commands keep theirs.
+type stitchOptions struct {
+	output     string
+	previewOut string
+	pesVersion int
+	hoopName   string
+	spm        float64
+	asJSON     bool
+	quiet      bool
+	noPull     bool
+	trimAt     float64
+	rotateArg  string
+	scale      float64
+	fitArg     string
+	sortColors bool
+}
+
 func newStitchCmd() *cobra.Command {
-	var (
-		output     string
-		previewOut string
-		pesVersion int
-		hoopName   string
-		spm        float64
-		asJSON     bool
-		quiet      bool
-		noPull     bool
-		trimAt     float64
-		rotateArg  string
-		scale      float64
-		fitArg     string
-		sortColors bool
-	)
+	o := &stitchOptions{}
 	cmd := &cobra.Command{
 		Use:   "stitch FILE.svg -o OUT.pes|OUT.dst [--previewOut OUT.png|OUT.svg]",
 		Short: "Vector art (Inkscape SVG) to embroidery for the Brother 870SE",
@@ -79,52 +82,52 @@ stitches to a PNG or SVG.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			in := args[0]
-			if output == "" {
+			if o.output == "" {
 				return usageError("-o OUT.pes or OUT.dst is required")
 			}
-			format := strings.ToLower(filepath.Ext(output))
+			format := strings.ToLower(filepath.Ext(o.output))
 			if format != ".pes" && format != ".dst" {
-				return usageError("%s: unknown embroidery format %q (want .pes or .dst)", output, filepath.Ext(output))
+				return usageError("%s: unknown embroidery format %q (want .pes or .dst)", o.output, filepath.Ext(o.output))
 			}
-			if pesVersion != 1 && pesVersion != 6 {
-				return usageError("--pes-version %d: want 1 or 6", pesVersion)
+			if o.pesVersion != 1 && o.pesVersion != 6 {
+				return usageError("--pes-version %d: want 1 or 6", o.pesVersion)
 			}
 			var pvFormat preview.Format
-			if previewOut != "" {
+			if o.previewOut != "" {
 				var err error
-				if pvFormat, err = pictureFormat(previewOut); err != nil {
+				if pvFormat, err = pictureFormat(o.previewOut); err != nil {
 					return err
 				}
 			}
-			if spm <= 0 {
-				return usageError("--spm %g: want stitches per minute > 0", spm)
+			if o.spm <= 0 {
+				return usageError("--spm %g: want stitches per minute > 0", o.spm)
 			}
-			hoop, err := stitch.ParseHoop(hoopName)
+			hoop, err := stitch.ParseHoop(o.hoopName)
 			if err != nil {
 				return usageError("--hoop: %w", err)
 			}
 
-			rotate, err := stitch.ParseRotation(rotateArg)
+			rotate, err := stitch.ParseRotation(o.rotateArg)
 			if err != nil {
 				return usageError("--rotate: %w", err)
 			}
-			if scale <= 0 || math.IsNaN(scale) || math.IsInf(scale, 0) || scale > 100 {
-				return usageError("--scale %g: want a factor > 0 and <= 100", scale)
+			if o.scale <= 0 || math.IsNaN(o.scale) || math.IsInf(o.scale, 0) || o.scale > 100 {
+				return usageError("--scale %g: want a factor > 0 and <= 100", o.scale)
 			}
 			var fit stitch.Hoop
-			if fitArg != "" {
-				if scale != 1 {
+			if o.fitArg != "" {
+				if o.scale != 1 {
 					return usageError("--fit and --scale: choose one")
 				}
-				if fit, err = stitch.ParseHoop(fitArg); err != nil {
+				if fit, err = stitch.ParseHoop(o.fitArg); err != nil {
 					return usageError("--fit: %w", err)
 				}
 			}
 
-			if err := checkOutput(output, in); err != nil {
+			if err := checkOutput(o.output, in); err != nil {
 				return err
 			}
-			if err := checkOutput(previewOut, in, output); err != nil {
+			if err := checkOutput(o.previewOut, in, o.output); err != nil {
 				return err
 			}
 			doc, err := vector.ReadFile(in, vector.ReadOptions{Name: in})
@@ -135,39 +138,39 @@ stitches to a PNG or SVG.`,
 			for _, id := range doc.Unconverted {
 				fmt.Fprintf(stderr, "usinette: %s: text %q is not a path and is not stitched (Inkscape: Path > Object to Path)\n", in, id)
 			}
-			if fitArg != "" {
+			if o.fitArg != "" {
 				k, ok := fitScale(doc.Shapes, fit, rotate)
 				if !ok {
 					return fmt.Errorf("%s: --fit: the drawing has no size to scale", in)
 				}
-				scale = k
+				o.scale = k
 			}
-			prog := cli.NewProgress(stderr, "stitch", quiet)
+			prog := cli.NewProgress(stderr, "stitch", o.quiet)
 			plan := func() (*stitch.Pattern, stitch.Report, error) {
 				return stitch.Plan(cmd.Context(), doc, stitch.Options{
 					HoopWidth: hoop.Width, HoopHeight: hoop.Height,
-					NoPullCompensation: noPull,
-					TrimAt:             trimAt,
-					SortColors:         sortColors,
+					NoPullCompensation: o.noPull,
+					TrimAt:             o.trimAt,
+					SortColors:         o.sortColors,
 					Rotate:             rotate,
-					Scale:              scale,
+					Scale:              o.scale,
 					Progress:           prog.Update,
 				})
 			}
 			pat, rep, err := plan()
 			// stitches reach past the paths (satin pull compensation,
 			// fill expansion): shrink by what overshoots, twice at most
-			for try := 0; fitArg != "" && err == nil && try < 2; try++ {
+			for try := 0; o.fitArg != "" && err == nil && try < 2; try++ {
 				k := fitShrink(rep.Width, rep.Height, fit, rotate)
 				if k >= 1 {
 					break
 				}
-				scale *= k
+				o.scale *= k
 				pat, rep, err = plan()
 			}
 			prog.Done()
-			if fitArg != "" && err == nil && !quiet {
-				fmt.Fprintf(stderr, "usinette: %s: scaled by %.4g to fit %g x %g mm\n", in, scale, fit.Width, fit.Height)
+			if o.fitArg != "" && err == nil && !o.quiet {
+				fmt.Fprintf(stderr, "usinette: %s: scaled by %.4g to fit %g x %g mm\n", in, o.scale, fit.Width, fit.Height)
 			}
 			if err != nil {
 				if errors.Is(err, stitch.ErrTooLarge) {
@@ -180,7 +183,7 @@ stitches to a PNG or SVG.`,
 				fmt.Fprintf(stderr, "usinette: %s: turned 90° clockwise to fit the %s hoop (%.1f x %.1f mm; --rotate 0 to refuse instead)\n",
 					in, hoop.Name, rep.Width, rep.Height)
 			}
-			if !quiet {
+			if !o.quiet {
 				for _, n := range rep.Notes {
 					fmt.Fprintf(stderr, "usinette: %s: %s\n", in, n)
 				}
@@ -189,31 +192,31 @@ stitches to a PNG or SVG.`,
 				}
 			}
 			name := strings.TrimSuffix(filepath.Base(in), filepath.Ext(in))
-			err = cli.WriteFile(cmd.OutOrStdout(), output, func(w io.Writer) error {
+			err = cli.WriteFile(cmd.OutOrStdout(), o.output, func(w io.Writer) error {
 				if format == ".dst" {
 					return dst.Encode(w, pat, dst.EncodeOptions{Label: name})
 				}
-				return pes.Encode(w, pat, pes.EncodeOptions{Version: pesVersion, Hoop: hoop, Name: name})
+				return pes.Encode(w, pat, pes.EncodeOptions{Version: o.pesVersion, Hoop: hoop, Name: name})
 			})
 			if err != nil {
-				return fmt.Errorf("%s: %w", output, err)
+				return fmt.Errorf("%s: %w", o.output, err)
 			}
-			if previewOut != "" {
+			if o.previewOut != "" {
 				ctx := cmd.Context()
-				err := cli.WriteFile(cmd.OutOrStdout(), previewOut, func(w io.Writer) error {
+				err := cli.WriteFile(cmd.OutOrStdout(), o.previewOut, func(w io.Writer) error {
 					return preview.Stitch(ctx, w, pat, preview.StitchOptions{Format: pvFormat})
 				})
 				if err != nil {
-					return fmt.Errorf("%s: %w", previewOut, err)
+					return fmt.Errorf("%s: %w", o.previewOut, err)
 				}
 			}
 
 			s := stitch.Measure(pat)
 			r := stitchReport{
-				Input: in, Output: output, Preview: previewOut,
+				Input: in, Output: o.output, Preview: o.previewOut,
 				Stitches: s.Stitches, Jumps: s.Jumps, Trims: s.Trims, ColorChanges: s.ColorChanges, Colors: s.Colors,
 				Width: round2(s.Width), Height: round2(s.Height), LongestStitch: round2(s.LongestStitch),
-				Thread: math.Round(s.ThreadLength*10) / 10, SewingTime: math.Round(s.SewingTime(spm).Seconds()),
+				Thread: math.Round(s.ThreadLength*10) / 10, SewingTime: math.Round(s.SewingTime(o.spm).Seconds()),
 				Hoop: hoop.Name, Elements: len(rep.Elements), Skipped: rep.Skipped,
 				Commands: rep.Commands, Notes: rep.Notes, Rotated: rep.Rotated,
 			}
@@ -224,32 +227,32 @@ stitches to a PNG or SVG.`,
 				r.Skipped = []string{}
 			}
 			out := cmd.OutOrStdout()
-			if asJSON {
+			if o.asJSON {
 				return cli.PrintJSON(out, r)
 			}
-			if !quiet {
+			if !o.quiet {
 				// on stderr, so that -o - leaves stdout to the file
 				fmt.Fprintf(cmd.ErrOrStderr(), "%s: %s, %s, %s, %s, %.1f x %.1f mm, thread %.2f m, about %s at %g spm\n",
-					output, cli.Count(s.Stitches, "stitch"), cli.Count(s.Colors, "colour"), cli.Count(s.Trims, "trim"),
+					o.output, cli.Count(s.Stitches, "stitch"), cli.Count(s.Colors, "colour"), cli.Count(s.Trims, "trim"),
 					cli.Count(s.Jumps, "jump"), s.Width, s.Height, s.ThreadLength/1000,
-					s.SewingTime(spm).Round(1e9), spm)
+					s.SewingTime(o.spm).Round(1e9), o.spm)
 			}
 			return nil
 		},
 	}
-	cmd.Flags().StringVarP(&output, "output", "o", "", "embroidery file to write (.pes or .dst)")
-	cmd.Flags().StringVar(&previewOut, "preview", "", "also draw the stitches to this picture (.png or .svg)")
-	cmd.Flags().IntVar(&pesVersion, "pes-version", 1, "PES version: 1 (as Ink/Stitch writes) or 6 (exact thread colours)")
-	cmd.Flags().StringVar(&hoopName, "hoop", "260x160", "hoop: 260x160 (870SE), 130x180, 100x100 or WxH in mm")
-	cmd.Flags().Float64Var(&spm, "spm", stitch.DefaultSewSpeed, "sewing speed in stitches per minute for the time estimate")
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print the figures as one JSON object")
-	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "no progress bar, no summary, no skipped-shape notes")
-	cmd.Flags().Float64Var(&trimAt, "trim-at", stitch.DefaultJumpThreshold, "trim jumps longer than this many mm (shorter ones leave the thread across; negative: only at colour changes and where the SVG asks)")
-	cmd.Flags().StringVar(&rotateArg, "rotate", "auto", "turn the design 90° clockwise: auto (only when it fits only that way), 0 (never) or 90 (always)")
-	cmd.Flags().Float64Var(&scale, "scale", 1, "scale the drawing by this factor before stitching (stitch lengths and spacings stay in mm)")
-	cmd.Flags().StringVar(&fitArg, "fit", "", "scale the drawing to fit WxH mm, stitches included (keeping its proportions; either way round under --rotate auto)")
-	cmd.Flags().BoolVar(&sortColors, "sort-colors", false, "sew the shapes of one thread together where it changes no stacking (off: document order, as Ink/Stitch)")
-	cmd.Flags().BoolVar(&noPull, "no-pull-compensation", false, "ignore every pull compensation parameter")
+	cmd.Flags().StringVarP(&o.output, "output", "o", "", "embroidery file to write (.pes or .dst)")
+	cmd.Flags().StringVar(&o.previewOut, "preview", "", "also draw the stitches to this picture (.png or .svg)")
+	cmd.Flags().IntVar(&o.pesVersion, "pes-version", 1, "PES version: 1 (as Ink/Stitch writes) or 6 (exact thread colours)")
+	cmd.Flags().StringVar(&o.hoopName, "hoop", "260x160", "hoop: 260x160 (870SE), 130x180, 100x100 or WxH in mm")
+	cmd.Flags().Float64Var(&o.spm, "spm", stitch.DefaultSewSpeed, "sewing speed in stitches per minute for the time estimate")
+	cmd.Flags().BoolVar(&o.asJSON, "json", false, "print the figures as one JSON object")
+	cmd.Flags().BoolVarP(&o.quiet, "quiet", "q", false, "no progress bar, no summary, no skipped-shape notes")
+	cmd.Flags().Float64Var(&o.trimAt, "trim-at", stitch.DefaultJumpThreshold, "trim jumps longer than this many mm (shorter ones leave the thread across; negative: only at colour changes and where the SVG asks)")
+	cmd.Flags().StringVar(&o.rotateArg, "rotate", "auto", "turn the design 90° clockwise: auto (only when it fits only that way), 0 (never) or 90 (always)")
+	cmd.Flags().Float64Var(&o.scale, "scale", 1, "scale the drawing by this factor before stitching (stitch lengths and spacings stay in mm)")
+	cmd.Flags().StringVar(&o.fitArg, "fit", "", "scale the drawing to fit WxH mm, stitches included (keeping its proportions; either way round under --rotate auto)")
+	cmd.Flags().BoolVar(&o.sortColors, "sort-colors", false, "sew the shapes of one thread together where it changes no stacking (off: document order, as Ink/Stitch)")
+	cmd.Flags().BoolVar(&o.noPull, "no-pull-compensation", false, "ignore every pull compensation parameter")
 	return cmd
 }
 
