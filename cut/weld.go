@@ -9,25 +9,6 @@ import (
 	"github.com/usinette/usinette/vector"
 )
 
-func toGeomPath(pts []vector.Point) geom.Path {
-	out := make(geom.Path, 0, len(pts))
-	for _, p := range pts {
-		q := geom.Point{X: geom.FromMM(p.X), Y: geom.FromMM(p.Y)}
-		if len(out) == 0 || out[len(out)-1] != q {
-			out = append(out, q)
-		}
-	}
-	return out
-}
-
-func fromGeomPath(p geom.Path) []vector.Point {
-	out := make([]vector.Point, len(p))
-	for i, q := range p {
-		out[i] = vector.Point{X: geom.ToMM(q.X), Y: geom.ToMM(q.Y)}
-	}
-	return out
-}
-
 // shapeRegion is the area a shape covers on the media: its fill under its
 // fill rule, and for a stroke-only shape its lines grown to the stroke
 // width (at least 0.1 mm, the knife's own line).
@@ -35,7 +16,7 @@ func shapeRegion(s *vector.Shape) []geom.Polygon {
 	if s.Filled() {
 		var rings []geom.Path
 		for _, sp := range s.Subpaths {
-			if r := toGeomPath(sp.Points); len(r) >= 3 {
+			if r := vector.ToGeom(sp.Points); len(r) >= 3 {
 				rings = append(rings, r)
 			}
 		}
@@ -60,7 +41,7 @@ func shapeRegion(s *vector.Shape) []geom.Polygon {
 			}
 			nx, ny := -(b.Y-a.Y)/l*half, (b.X-a.X)/l*half
 			ex, ey := (b.X-a.X)/l*half, (b.Y-a.Y)/l*half // square ends close the joints
-			quads = append(quads, toGeomPath([]vector.Point{
+			quads = append(quads, vector.ToGeom([]vector.Point{
 				{X: a.X - ex + nx, Y: a.Y - ey + ny}, {X: b.X + ex + nx, Y: b.Y + ey + ny},
 				{X: b.X + ex - nx, Y: b.Y + ey - ny}, {X: a.X - ex - nx, Y: a.Y - ey - ny}}))
 		}
@@ -74,9 +55,9 @@ func shapeRegion(s *vector.Shape) []geom.Polygon {
 func polysToSubpaths(polys []geom.Polygon) []vector.Subpath {
 	var out []vector.Subpath
 	for _, pg := range polys {
-		out = append(out, vector.Subpath{Points: fromGeomPath(pg.Outer), Closed: true})
+		out = append(out, vector.Subpath{Points: vector.FromGeom(pg.Outer), Closed: true})
 		for _, h := range pg.Holes {
-			out = append(out, vector.Subpath{Points: fromGeomPath(h), Closed: true})
+			out = append(out, vector.Subpath{Points: vector.FromGeom(h), Closed: true})
 		}
 	}
 	return out

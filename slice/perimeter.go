@@ -117,10 +117,7 @@ func elephantFoot(region []geom.Polygon, c, minW float64) []geom.Polygon {
 	out := full
 	for _, t := range rest {
 		area := t.Area() / geom.PerMM2 // mm²
-		per := t.Outer.Length(true)
-		for _, h := range t.Holes {
-			per += h.Length(true)
-		}
+		per := ringsLength(t)
 		if per == 0 {
 			continue
 		}
@@ -210,10 +207,7 @@ func (s *slicer) thinParts(i int, is *island, p geom.Polygon, covered []geom.Pol
 	L := &s.layers[i]
 	for _, t := range rest {
 		area := t.Area() / geom.PerMM2 // mm²
-		per := t.Outer.Length(true)
-		for _, hh := range t.Holes {
-			per += hh.Length(true)
-		}
+		per := ringsLength(t)
 		if per == 0 {
 			continue
 		}

@@ -182,7 +182,9 @@ func (rd *reader) maskRegion(n, target *node, m Matrix, shapes []Shape) ([]geom.
 
 func (n *node) attrOr(name string) string { v, _ := n.attr(name); return v }
 
-func toGeom(pts []Point) geom.Path {
+// ToGeom turns a polyline in millimetres into the clipper's micrometre
+// path, dropping points that round onto the one before.
+func ToGeom(pts []Point) geom.Path {
 	out := make(geom.Path, 0, len(pts))
 	for _, p := range pts {
 		q := geom.Point{X: geom.FromMM(p.X), Y: geom.FromMM(p.Y)}
@@ -193,10 +195,11 @@ func toGeom(pts []Point) geom.Path {
 	return out
 }
 
-func fromGeom(p geom.Path) []Point {
+// FromGeom turns a micrometre path back into millimetres.
+func FromGeom(p geom.Path) []Point {
 	out := make([]Point, len(p))
 	for i, q := range p {
-		out[i] = Point{geom.ToMM(q.X), geom.ToMM(q.Y)}
+		out[i] = Point{X: geom.ToMM(q.X), Y: geom.ToMM(q.Y)}
 	}
 	return out
 }
@@ -206,7 +209,7 @@ func fromGeom(p geom.Path) []Point {
 func fillRegion(s *Shape) []geom.Polygon {
 	var rings []geom.Path
 	for _, sp := range s.Subpaths {
-		if r := toGeom(sp.Points); len(r) >= 3 {
+		if r := ToGeom(sp.Points); len(r) >= 3 {
 			rings = append(rings, r)
 		}
 	}
@@ -225,9 +228,9 @@ func clipShape(s Shape, region []geom.Polygon) (Shape, bool) {
 	var subs []Subpath
 	if s.Filled() {
 		for _, pg := range clip.Intersect(fillRegion(&s), region) {
-			subs = append(subs, Subpath{Points: fromGeom(pg.Outer), Closed: true})
+			subs = append(subs, Subpath{Points: FromGeom(pg.Outer), Closed: true})
 			for _, h := range pg.Holes {
-				subs = append(subs, Subpath{Points: fromGeom(h), Closed: true})
+				subs = append(subs, Subpath{Points: FromGeom(h), Closed: true})
 			}
 		}
 		// The clipped area is a new outline whatever the rule was.
@@ -235,7 +238,7 @@ func clipShape(s Shape, region []geom.Polygon) (Shape, bool) {
 	} else {
 		var lines []geom.Path
 		for _, sp := range s.Subpaths {
-			l := toGeom(sp.Points)
+			l := ToGeom(sp.Points)
 			if sp.Closed && len(l) > 1 {
 				l = append(l, l[0])
 			}
@@ -245,9 +248,9 @@ func clipShape(s Shape, region []geom.Polygon) (Shape, bool) {
 		}
 		for _, l := range clip.ClipLines(lines, region) {
 			if len(l) >= 4 && l[0] == l[len(l)-1] {
-				subs = append(subs, Subpath{Points: fromGeom(l[:len(l)-1]), Closed: true})
+				subs = append(subs, Subpath{Points: FromGeom(l[:len(l)-1]), Closed: true})
 			} else if len(l) >= 2 {
-				subs = append(subs, Subpath{Points: fromGeom(l)})
+				subs = append(subs, Subpath{Points: FromGeom(l)})
 			}
 		}
 	}
@@ -274,9 +277,9 @@ func (s *Shape) FillOutline() []Subpath {
 	}
 	var out []Subpath
 	for _, pg := range fillRegion(s) {
-		out = append(out, Subpath{Points: fromGeom(pg.Outer), Closed: true})
+		out = append(out, Subpath{Points: FromGeom(pg.Outer), Closed: true})
 		for _, h := range pg.Holes {
-			out = append(out, Subpath{Points: fromGeom(h), Closed: true})
+			out = append(out, Subpath{Points: FromGeom(h), Closed: true})
 		}
 	}
 	return out

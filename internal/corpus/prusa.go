@@ -17,11 +17,8 @@ import (
 // failure when USINETTE_ORACLES_REQUIRED=1, as in CI.
 func PrusaSlicer(tb testing.TB, ini, stl string) (path string, ok bool) {
 	tb.Helper()
-	bin, err := exec.LookPath("prusa-slicer")
-	if err != nil {
-		if os.Getenv("USINETTE_ORACLES_REQUIRED") == "1" {
-			tb.Fatal("prusa-slicer not installed and USINETTE_ORACLES_REQUIRED=1")
-		}
+	bin, ok := prusaBin(tb)
+	if !ok {
 		return "", false
 	}
 	h := sha256.New()
@@ -66,11 +63,8 @@ func PrusaSlicer(tb testing.TB, ini, stl string) (path string, ok bool) {
 // inputs' bytes). ok is false when prusa-slicer is not installed.
 func PrusaExport(tb testing.TB, ext string, args []string, inputs ...string) (path string, ok bool) {
 	tb.Helper()
-	bin, err := exec.LookPath("prusa-slicer")
-	if err != nil {
-		if os.Getenv("USINETTE_ORACLES_REQUIRED") == "1" {
-			tb.Fatal("prusa-slicer not installed and USINETTE_ORACLES_REQUIRED=1")
-		}
+	bin, ok := prusaBin(tb)
+	if !ok {
 		return "", false
 	}
 	h := sha256.New()
@@ -110,4 +104,18 @@ func PrusaExport(tb testing.TB, ext string, args []string, inputs ...string) (pa
 		tb.Fatal(err)
 	}
 	return out, true
+}
+
+// prusaBin finds prusa-slicer: ok is false when it is not installed, which
+// fails the test when USINETTE_ORACLES_REQUIRED=1, as in CI.
+func prusaBin(tb testing.TB) (string, bool) {
+	tb.Helper()
+	bin, err := exec.LookPath("prusa-slicer")
+	if err != nil {
+		if os.Getenv("USINETTE_ORACLES_REQUIRED") == "1" {
+			tb.Fatal("prusa-slicer not installed and USINETTE_ORACLES_REQUIRED=1")
+		}
+		return "", false
+	}
+	return bin, true
 }
