@@ -596,7 +596,13 @@ func planSatinColumn(ctx context.Context, paths [][]pt, sp satinParams, pos *pt)
 	if c == nil {
 		return nil, nil
 	}
-	// Start at the end nearer to the needle (for a loop: anywhere).
+	c.startNear(pos)
+	return sewSatin(c, sp), nil
+}
+
+// startNear turns the column to start at its end nearer to the needle (a
+// loop: at its pair nearest the needle).
+func (c *column) startNear(pos *pt) {
 	if pos != nil {
 		if c.loop {
 			c.openAt(*pos)
@@ -608,7 +614,6 @@ func planSatinColumn(ctx context.Context, paths [][]pt, sp satinParams, pos *pt)
 			}
 		}
 	}
-	return sewSatin(c, sp), nil
 }
 
 // planSatinStroke sews a satin of the given width centred on a path (a
@@ -698,25 +703,30 @@ func sewSatin(c *column, sp satinParams) [][]pt {
 		}
 		appendPath(zz)
 	}
-	// Top layer: pairs every zigzag spacing, pull compensation outwards,
-	// short stitches inset, sewn a0 b0 a1 b1 ...
+	top := topLayer(c, sp)
+	appendPath(top)
+	if len(run) < 2 {
+		return nil
+	}
+	return [][]pt{run}
+}
+
+// topLayer places the pairs every zigzag spacing, pull compensation
+// outwards and short stitches inset, and sews them a0 b0 a1 b1 ...
+func topLayer(c *column, sp satinParams) []pt {
 	pc, pp := sp.pullSides, sp.pullPercentSides
 	prs := c.pairs(sp.zigzagSpacing, func(a, b pt) (pt, pt) {
 		return offsetPair(a, b, pc[0], pc[1], pp[0]/100, pp[1]/100)
 	})
 	shortInset(prs, sp)
-	var top []pt
+	top := make([]pt, 0, 2*len(prs))
 	for _, pr := range prs {
 		top = append(top, pr[0], pr[1])
 	}
 	if sp.maxStitch > 0 {
 		top = splitLong(top, sp.maxStitch)
 	}
-	appendPath(top)
-	if len(run) < 2 {
-		return nil
-	}
-	return [][]pt{run}
+	return top
 }
 
 // shortInset pulls in the points of each rail that come closer than
