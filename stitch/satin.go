@@ -486,9 +486,9 @@ func (c *column) openAt(q pt) {
 	c.cuts = append(append([]cut{{0, 0}}, increasing(cuts, la, lb)...), cut{la, lb})
 }
 
-// sample returns facing points along the column, finely enough (step mm
-// on the longer rail of each section) to place stitches between them.
-func (c *column) sample(step float64) (as, bs []pt) {
+// walk calls f with facing points along the column, finely enough (step
+// mm on the longer rail of each section) to place stitches between them.
+func (c *column) walk(step float64, f func(a, b pt)) {
 	for i := 1; i < len(c.cuts); i++ {
 		k0, k1 := c.cuts[i-1], c.cuts[i]
 		n := max(int(math.Ceil(math.Max(k1[0]-k0[0], k1[1]-k0[1])/step)), 1)
@@ -497,11 +497,9 @@ func (c *column) sample(step float64) (as, bs []pt) {
 				continue
 			}
 			t := float64(j) / float64(n)
-			as = append(as, c.a.at(k0[0]+t*(k1[0]-k0[0])))
-			bs = append(bs, c.b.at(k0[1]+t*(k1[1]-k0[1])))
+			f(c.a.at(k0[0]+t*(k1[0]-k0[0])), c.b.at(k0[1]+t*(k1[1]-k0[1])))
 		}
 	}
-	return as, bs
 }
 
 // stitchDistance is how far the stitch (a, b) is from the stitch (pa, pb),
@@ -519,11 +517,6 @@ func stitchDistance(a, b, pa, pb pt) float64 {
 // pairs places facing points every spacing along the column (first and
 // last pair included), each pair then moved by off.
 func (c *column) pairs(spacing float64, off func(a, b pt) (pt, pt)) [][2]pt {
-	step := math.Min(spacing/8, 0.05)
-	as, bs := c.sample(step)
-	if len(as) == 0 {
-		return nil
-	}
 	var out [][2]pt
 	add := func(a, b pt) {
 		if off != nil {
@@ -531,33 +524,40 @@ func (c *column) pairs(spacing float64, off func(a, b pt) (pt, pt)) [][2]pt {
 		}
 		out = append(out, [2]pt{a, b})
 	}
-	pa, pb := as[0], bs[0]
-	add(pa, pb)
-	// fa, fb: where the piece of column still to cover starts (the last
-	// stitch, or the last sample passed).
-	fa, fb := pa, pb
-	for k, guard := 1, 0; k < len(as) && guard < 8*len(as); guard++ {
-		d := stitchDistance(as[k], bs[k], pa, pb)
-		if d < spacing {
-			fa, fb = as[k], bs[k]
-			k++
-			continue
+	// pa, pb: the last stitch; fa, fb: where the piece of column still to
+	// cover starts (the last stitch, or the last sample passed); la, lb:
+	// the last sample.
+	var pa, pb, fa, fb, la, lb pt
+	started := false
+	c.walk(math.Min(spacing/4, 0.05), func(a, b pt) {
+		la, lb = a, b
+		if !started {
+			started = true
+			pa, pb, fa, fb = a, b, a, b
+			add(a, b)
+			return
 		}
-		d0 := stitchDistance(fa, fb, pa, pb)
-		t := 1.0
-		if d > d0 {
-			t = math.Max(0, math.Min(1, (spacing-d0)/(d-d0)))
+		for guard := 0; guard < 1000; guard++ {
+			d := stitchDistance(a, b, pa, pb)
+			if d < spacing {
+				fa, fb = a, b
+				return
+			}
+			d0 := stitchDistance(fa, fb, pa, pb)
+			t := 1.0
+			if d > d0 {
+				t = math.Max(0, math.Min(1, (spacing-d0)/(d-d0)))
+			}
+			pa, pb = fa.Lerp(a, t), fb.Lerp(b, t)
+			add(pa, pb)
+			fa, fb = pa, pb
+			if t >= 1 {
+				return
+			}
 		}
-		pa, pb = fa.Lerp(as[k], t), fb.Lerp(bs[k], t)
-		add(pa, pb)
-		fa, fb = pa, pb
-		if t >= 1 {
-			k++
-		}
-	}
-	last := len(as) - 1
-	if stitchDistance(as[last], bs[last], pa, pb) > math.Min(0.1, spacing/2) {
-		add(as[last], bs[last])
+	})
+	if started && stitchDistance(la, lb, pa, pb) > math.Min(0.1, spacing/2) {
+		add(la, lb)
 	}
 	return out
 }
