@@ -211,7 +211,11 @@ func railsAndRungs(paths [][]pt) (a, b []pt, rungs [][]pt) {
 		return paths[0], paths[1], nil
 	}
 	count := make([]int, n)
-	for i := 0; i < n; i++ {
+	if n > 200 {
+		// not a ladder anyone draws: spare the quadratic crossing count
+		count = nil
+	}
+	for i := 0; i < len(count); i++ {
 		for j := i + 1; j < n; j++ {
 			if polyIntersects(paths[i], paths[j]) {
 				count[i]++
@@ -220,7 +224,7 @@ func railsAndRungs(paths [][]pt) (a, b []pt, rungs [][]pt) {
 		}
 	}
 	var cand []int
-	for i := range paths {
+	for i := range count {
 		long := newRail(paths[i]).length() > 0.03
 		if (n == 3 && count[i] == 1 && long) || (n > 3 && count[i] > 2 && long) {
 			cand = append(cand, i)
