@@ -230,6 +230,11 @@ func railsAndRungs(paths [][]pt) (a, b []pt, rungs [][]pt) {
 			cand = append(cand, i)
 		}
 	}
+	if n == 3 && len(cand) == 2 && count[3-cand[0]-cand[1]] != 2 {
+		// the one rung must cross both rails (a rung that stops 0.06 mm
+		// short of a rail made a rail of it, and of the rail a rung)
+		cand = nil
+	}
 	if len(cand) != 2 {
 		idx := make([]int, n)
 		for i := range idx {

@@ -73,6 +73,7 @@ var satinFonts = []struct {
 	{"cooper_Bob", "testdata/cooper_marif_Bob.svg", 2, 3.5},
 	{"geneva_simple_S", "testdata/geneva_simple_S.svg", 0, 0},
 	{"geneva_rounded_S", "testdata/geneva_rounded_S.svg", 0, 0},
+	{"chicken_scratch", "testdata/chicken_scratch_i_amp_q.svg", 0, 0},
 }
 
 // nearestOn returns the arc length along p of the point nearest q, and the
@@ -93,6 +94,38 @@ func nearestOn(p []vector.Point, q vector.Point) (float64, float64) {
 		cum += l
 	}
 	return bestS, bestD
+}
+
+// alongStitch returns the arc length along p where the line through the
+// stitch (a, b) meets it nearest a: the rail point the stitch was placed
+// at, before pull compensation and short-stitch inset moved its end along
+// that line. Falls back to the nearest point.
+func alongStitch(p []vector.Point, a, b vector.Point) float64 {
+	d := b.Sub(a)
+	if d.Len() == 0 {
+		s, _ := nearestOn(p, a)
+		return s
+	}
+	best, bestD, cum := -1.0, math.Inf(1), 0.0
+	for i := 1; i < len(p); i++ {
+		e := p[i].Sub(p[i-1])
+		l := e.Len()
+		den := d.X*e.Y - d.Y*e.X
+		if den != 0 {
+			w := p[i-1].Sub(a)
+			u := (w.X*d.Y - w.Y*d.X) / den // along the rail segment
+			tt := (w.X*e.Y - w.Y*e.X) / den // along the stitch line
+			if u >= 0 && u <= 1 && math.Abs(tt) < bestD {
+				best, bestD = cum+u*l, math.Abs(tt)
+			}
+		}
+		cum += l
+	}
+	if best < 0 || bestD*d.Len() > 2 {
+		s, _ := nearestOn(p, a)
+		return s
+	}
+	return best
 }
 
 func segmentsCross(p, q, r, s vector.Point) bool {
@@ -252,8 +285,9 @@ func TestSatinFontsPyembroidery(t *testing.T) {
 				prev := [2]float64{math.Inf(-1), math.Inf(-1)}
 				for n := 0; n+1 < len(idx); n += 2 {
 					a, b := page(idx[n]), page(idx[n+1])
-					sa, da := nearestOn(st.A, a)
-					sb, db := nearestOn(st.B, b)
+					sa, sb := alongStitch(st.A, a, b), alongStitch(st.B, b, a)
+					_, da := nearestOn(st.A, a)
+					_, db := nearestOn(st.B, b)
 					if st.Loop { // the seam: 0 and the full length are one place
 						if n < 6 && sa > la-1 {
 							sa -= la
@@ -280,9 +314,7 @@ func TestSatinFontsPyembroidery(t *testing.T) {
 					}
 					// width: the rails' distance there plus the pull
 					// compensation, less the short-stitch inset
-					ra, _ := nearestOn(st.A, a)
-					rb, _ := nearestOn(st.B, b)
-					gap := pointAt(st.A, ra).Dist(pointAt(st.B, rb))
+					gap := pointAt(st.A, sa).Dist(pointAt(st.B, sb))
 					want := gap + st.Pull[0] + st.Pull[1]
 					w := a.Dist(b)
 					topPts += 2

@@ -155,3 +155,15 @@ func TestSatinShortInsetSequence(t *testing.T) {
 		}
 	}
 }
+
+// Three subpaths: the rung that stops just short of one rail (0.06 mm, as
+// in Chicken Scratch's question mark) is still the rung, not a rail.
+func TestSatinShortRungOfThree(t *testing.T) {
+	a := []pt{{X: 0.06, Y: 0}, {X: 0.06, Y: 9}}
+	b := []pt{{X: 2, Y: 0}, {X: 2, Y: 12}}
+	rung := []pt{{X: 0.12, Y: 1}, {X: 2.5, Y: 1}}
+	ra, rb, rungs := railsAndRungs([][]pt{a, b, rung})
+	if len(rungs) != 1 || len(ra) != 2 || ra[1].Y != 9 || rb[1].Y != 12 {
+		t.Fatalf("rails %v %v, rungs %v", ra, rb, rungs)
+	}
+}
