@@ -113,7 +113,7 @@ func alongStitch(p []vector.Point, a, b vector.Point) float64 {
 		den := d.X*e.Y - d.Y*e.X
 		if den != 0 {
 			w := p[i-1].Sub(a)
-			u := (w.X*d.Y - w.Y*d.X) / den // along the rail segment
+			u := (w.X*d.Y - w.Y*d.X) / den  // along the rail segment
 			tt := (w.X*e.Y - w.Y*e.X) / den // along the stitch line
 			if u >= 0 && u <= 1 && math.Abs(tt) < bestD {
 				best, bestD = cum+u*l, math.Abs(tt)
