@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"runtime/metrics"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -113,14 +114,28 @@ func sliceConfig(cmd *cobra.Command, f *sliceFlags) (slice.Config, error) {
 			return cfg, err
 		}
 		defer r.Close()
+		// a key that changes the print at a value usinette does not print
+		// is an error here, whatever --quiet says
 		c, res, err := slice.ReadINI(r, cfg)
 		if err != nil {
 			return cfg, fmt.Errorf("%s: %w", f.config, err)
 		}
 		cfg = c
-		if len(res.Unknown) > 0 && !f.quiet {
-			fmt.Fprintf(cmd.ErrOrStderr(), "usinette: %s: %d settings not used by usinette, ignored: %s\n",
-				f.config, len(res.Unknown), strings.Join(res.Unknown, ", "))
+		if !f.quiet {
+			var none []string
+			for _, k := range res.Unknown {
+				if !slices.Contains(res.Unrecognised, k) {
+					none = append(none, k)
+				}
+			}
+			if len(none) > 0 {
+				fmt.Fprintf(cmd.ErrOrStderr(), "usinette: %s: %d settings that do not change the print (interface, print host, other extruders), ignored: %s\n",
+					f.config, len(none), strings.Join(none, ", "))
+			}
+			if len(res.Unrecognised) > 0 {
+				fmt.Fprintf(cmd.ErrOrStderr(), "usinette: %s: %d settings unknown to usinette (another PrusaSlicer version's, or misspelt), ignored: %s\n",
+					f.config, len(res.Unrecognised), strings.Join(res.Unrecognised, ", "))
+			}
 		}
 	}
 	// flags are applied as given; slice.Config.Validate, the one
