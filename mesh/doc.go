@@ -23,7 +23,7 @@
 // Methods place a mesh for printing: Bounds, Size, Scale, RotateX, RotateY,
 // RotateZ, Translate, LayFlat (the largest face the model can stand on
 // turned down: facets grouped by normal within 1° and by plane, the largest
-// whose plane touches the convex hull), Place (centre on the bed, lowest
+// whose plane touches the convex hull, when it has 1 % of the surface), Place (centre on the bed, lowest
 // point at z = 0) and Fit (an error giving the model's size and the bed's
 // when it does not fit). Volume,
 // Area and Check measure without changing anything.

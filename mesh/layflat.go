@@ -76,15 +76,25 @@ func (m *Mesh) LargestFlatFace() (f Face, ok bool) {
 	return faces[0], true
 }
 
+// minFaceShare is the least share of a model's surface its largest flat
+// face must have for LayFlat to turn the model onto it. A scanned or
+// rounded model has none worth the name: the corpus's torus, sphere and
+// bunny have their largest at 0.05 %, 0.01 % and 0.02 % (a facet or two),
+// and turning them onto it would only tilt them; 3DBenchy's hull (4.7 %),
+// the calibration cube's bottom (14.7 %) and CAD parts have far more.
+const minFaceShare = 0.01
+
 // LayFlat turns the mesh so that its largest face on which it can stand
 // (LargestFlatFace) faces down, as PrusaSlicer's "place on face" does: the
 // smallest rotation taking the face's normal to −Z, about the origin. The
 // face's corners are then put at exactly one height, so that the first
 // layer sees the whole face. It returns the face and whether the mesh was
-// turned (false when it already lay on that face, or has no facets).
+// turned: not when it already lay on that face, has no facets, or has no
+// flat face of at least 1 % of its surface (a sphere, a scanned figure),
+// which is left as it is.
 func (m *Mesh) LayFlat() (Face, bool) {
 	f, ok := m.LargestFlatFace()
-	if !ok {
+	if !ok || f.Area < minFaceShare*m.Area() {
 		return f, false
 	}
 	n := f.Normal

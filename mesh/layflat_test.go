@@ -245,17 +245,27 @@ func TestLayFlatNotOnAHollow(t *testing.T) {
 	}
 }
 
-// TestLayFlatSphere: a finely tessellated sphere has no flat face worth
-// the name; LayFlat must not weld neighbouring facets into one and flatten
-// the sphere.
-func TestLayFlatSphere(t *testing.T) {
-	m := meshgen.Sphere(20, 200)
-	f, _ := m.LayFlat()
-	if f.Area > 10 {
-		t.Errorf("sphere face of %g mm² (%d facets)", f.Area, len(f.Facets))
+// TestLayFlatRound: a finely tessellated sphere or torus has no flat face
+// worth the name; LayFlat must not weld neighbouring facets into one face,
+// nor tilt the model onto a facet or two.
+func TestLayFlatRound(t *testing.T) {
+	for name, m := range map[string]*mesh.Mesh{"sphere": meshgen.Sphere(20, 200), "torus": meshgen.Torus(20, 6, 96, 32)} {
+		before := m.Clone()
+		f, turned := m.LayFlat()
+		if f.Area > 10 {
+			t.Errorf("%s: face of %g mm² (%d facets)", name, f.Area, len(f.Facets))
+		}
+		if turned || !slices.Equal(m.Vertices, before.Vertices) {
+			t.Errorf("%s turned onto a face of %g mm²", name, f.Area)
+		}
 	}
-	if _, _, z := m.Size(); math.Abs(z-40) > 0.1 {
-		t.Errorf("sphere is %g tall after lay-flat", z)
+	// and a scanned figure: the bunny stays on its base
+	m, _, _, err := mesh.ReadFile(corpus.Path(t, "stl/stanford_bunny.stl"), mesh.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f, turned := m.LayFlat(); turned {
+		t.Errorf("bunny turned onto a face of %g mm² of %g", f.Area, m.Area())
 	}
 }
 

@@ -91,7 +91,7 @@ and turned about Z (--rotate) before it is placed.`,
 	fl.Float64Var(&f.rotate, "rotate", 0, "rotation about the vertical axis, degrees counter-clockwise")
 	fl.Float64Var(&f.rotateX, "rotate-x", 0, "rotation about the X axis, degrees (as PrusaSlicer's --rotate-x)")
 	fl.Float64Var(&f.rotateY, "rotate-y", 0, "rotation about the Y axis, degrees (as PrusaSlicer's --rotate-y)")
-	fl.BoolVar(&f.layFlat, "lay-flat", false, "put each model on its largest flat face (one its convex hull rests on)")
+	fl.BoolVar(&f.layFlat, "lay-flat", false, "put each model on its largest flat face that it can rest on (a model with none of 1% of its surface, like a sphere, stays as it is)")
 	fl.Float64Var(&f.layerHeight, "layer-height", 0, "layer height in mm after the 0.2 mm first layer (default 0.2)")
 	fl.IntVar(&f.perimeters, "perimeters", 0, "number of perimeter loops (default 2)")
 	fl.StringVar(&f.infill, "infill", "", "sparse infill density, e.g. 20 or 20% (default 15%)")
