@@ -158,6 +158,11 @@ type layerWriter struct {
 	before   [][]string
 	layerMu  sync.Mutex
 	layerErr error
+	// colour changes and pauses: those due before each layer (set by
+	// next) and their G-code (set by encode, written after the layer's Z
+	// move)
+	events    [][]LayerEvent
+	eventText [][]string
 }
 
 type spillSlot struct{ off, n int64 }
@@ -238,11 +243,23 @@ func (lw *layerWriter) layerCustom(num int, z float64) (before, after custom, er
 }
 
 // withLayerCustom renders layer i's custom G-code: before_layer_gcode is
-// kept for finish to write after the layer's comments, layer_gcode goes
-// into the body right after the move to the layer's height (PrusaSlicer's
-// change_layer), and the time both take is added to the layer's.
+// kept for finish to write after the layer's comments; layer_gcode, then
+// the colour changes and pauses due, go into the body right after the move
+// to the layer's height, where PrusaSlicer 2.5 writes them (change_layer,
+// then the custom G-code per print_z: the head is retracted and lifted at
+// the M600). The time the templates take is added to the layer's; the
+// events' is the user's.
 func (lw *layerWriter) withLayerCustom(i int, l *Layer, o *layerOut) {
-	before, after, err := lw.layerCustom(i, l.Z)
+	var before, after custom
+	var evLines []string
+	var err error
+	if lw.vars != nil {
+		before, after, err = lw.layerCustom(i, l.Z)
+	}
+	if err == nil && lw.events != nil {
+		evLines, err = lw.cfg.eventLines(lw.events[i], i, l.Z)
+		lw.eventText[i] = evLines
+	}
 	if err != nil {
 		lw.layerMu.Lock()
 		if lw.layerErr == nil {
@@ -251,7 +268,9 @@ func (lw *layerWriter) withLayerCustom(i int, l *Layer, o *layerOut) {
 		lw.layerMu.Unlock()
 		return
 	}
-	lw.before[i] = before.lines
+	if lw.before != nil {
+		lw.before[i] = before.lines
+	}
 	st := &lw.starts[i]
 	pre := fmt.Sprintf("M83\nG92 X%g Y%g Z%g\n", geom.ToMM(st.at.X), geom.ToMM(st.at.Y), st.z)
 	for _, s := range []*custom{&before, &after} {
@@ -263,8 +282,8 @@ func (lw *layerWriter) withLayerCustom(i int, l *Layer, o *layerOut) {
 			o.silentSeconds += s.seconds(lw.cfg.silentLimits(), pre)
 		}
 	}
-	if len(after.lines) > 0 {
-		o.body = spliceAfterZMove(o.body, after.lines)
+	if lines := append(after.lines, evLines...); len(lines) > 0 {
+		o.body = spliceAfterZMove(o.body, lines)
 	}
 }
 
@@ -305,6 +324,10 @@ func (lw *layerWriter) begin(n, workers int) {
 	if lw.vars != nil {
 		lw.before = make([][]string, n)
 	}
+	if len(lw.opt.Events) > 0 {
+		lw.events = make([][]LayerEvent, n)
+		lw.eventText = make([][]string, n)
+	}
 	lw.pls = make([]*timers, workers)
 	lw.bufs = make([][]byte, workers)
 	if lw.opt.Spill != nil {
@@ -331,6 +354,9 @@ func (lw *layerWriter) next(l *Layer) {
 	}
 	lw.after.z = l.Z
 	lw.layers = append(lw.layers, Layer{Index: l.Index, Z: l.Z, Height: l.Height})
+	if lw.events != nil {
+		lw.events[i] = eventsFor(lw.opt.Events, lw.layers, i)
+	}
 }
 
 // encode writes the body of layer l, the i-th given to next, on worker w;
@@ -341,7 +367,7 @@ func (lw *layerWriter) encode(w, i int, l *Layer) {
 	}
 	st := &lw.starts[i]
 	o := lw.em.emitLayer(l, st.at, st.z, st.tail, lw.pls[w], lw.bufs[w])
-	if lw.vars != nil {
+	if lw.vars != nil || lw.events != nil && len(lw.events[i]) > 0 {
 		lw.withLayerCustom(i, l, &o)
 	}
 	if lw.opt.Spill != nil {
@@ -416,15 +442,8 @@ func (lw *layerWriter) finish(ctx context.Context, out io.Writer) (GCodeStats, e
 		totalSilent += outs[i].silentSeconds
 		st.FilamentMM += outs[i].filament
 	}
-	var events [][]string
-	if len(opt.Events) > 0 {
-		events = make([][]string, len(layers))
-		for i := range layers {
-			if events[i], err = c.eventLines(eventsFor(opt.Events, layers, i), i, layers[i].Z); err != nil {
-				return st, err
-			}
-		}
-		st.FilamentMM += eventFilament(events)
+	if lw.eventText != nil {
+		st.FilamentMM += eventFilament(lw.eventText)
 	}
 	st.Layers = len(layers)
 	st.PrintSeconds = total
@@ -488,11 +507,6 @@ func (lw *layerWriter) finish(ctx context.Context, out io.Writer) (GCodeStats, e
 				w.Command("M106", 2, 'S', f*2.55)
 			}
 			fan = f
-		}
-		if len(opt.Events) > 0 {
-			for _, line := range events[i] {
-				w.Line(line)
-			}
 		}
 		w.Flush()
 		if err := w.Err(); err != nil {

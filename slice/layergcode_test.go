@@ -1,6 +1,7 @@
 package slice
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"os"
@@ -175,5 +176,87 @@ func TestStockLayerGCodeAsCorpus(t *testing.T) {
 	}
 	if len(got) != 100 || len(got[0]) != 6 {
 		t.Errorf("%d layers, first %q", len(got), got[0])
+	}
+}
+
+// TestEventsWherePrusaSlicerWritesThem: a colour change at 5 mm and a pause
+// at 10.2 mm, given to PrusaSlicer 2.5 the way its GUI stores them (the
+// custom G-code per print_z of a 3MF), come after the layer change's Z move
+// and layer_gcode, line for line; usinette writes them there too.
+func TestEventsWherePrusaSlicerWritesThem(t *testing.T) {
+	src := corpus.Path(t, "stl/cube20_scad.stl")
+	iniPath := corpus.Path(t, "profiles/mk3s_pla.ini")
+	f, err := os.Open(iniPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, _, err := ReadINI(f, Default())
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ours bytes.Buffer
+	if _, err := File(context.Background(), src, &ours, cfg, RunOptions{Name: "cube", Events: []LayerEvent{
+		{Z: 5, Color: "#FF0000"}, {Z: 10.2, Pause: true, Message: "Insert magnet"}}}); err != nil {
+		t.Fatal(err)
+	}
+	marks := []string{";AFTER_LAYER_CHANGE", ";COLOR_CHANGE", "M600", "G1 E0.4 F1500", ";PAUSE_PRINT", "M117 ", "M601"}
+	got := layerMarks(ours.String(), marks...)
+	if diff := cmp.Diff([]string{"Z", ";AFTER_LAYER_CHANGE", ";COLOR_CHANGE,T0,#FF0000", "M600", "G1 E0.4 F1500 ; prime after color change"}, got[24]); diff != "" {
+		t.Errorf("layer at 5 mm (-want +got):\n%s", diff)
+	}
+
+	plain, ok := corpus.PrusaExport(t, ".3mf", []string{"--export-3mf"}, src)
+	if !ok {
+		t.Skip("prusa-slicer not installed: checked against the spelt-out layer only")
+	}
+	withEvents := filepath.Join(t.TempDir(), "cube_events.3mf")
+	addZipFile(t, plain, withEvents, "Metadata/Prusa_Slicer_custom_gcode_per_print_z.xml", `<?xml version="1.0" encoding="utf-8"?>
+<custom_gcodes_per_print_z>
+<code print_z="5" type="0" extruder="1" color="#FF0000" extra="" gcode="M600"/>
+<code print_z="10.2" type="1" extruder="1" color="" extra="Insert magnet" gcode="M601"/>
+<mode value="SingleExtruder"/>
+</custom_gcodes_per_print_z>
+`)
+	ref, ok := corpus.PrusaSlicer(t, iniPath, withEvents)
+	if !ok {
+		t.Skip("prusa-slicer not installed")
+	}
+	b, err := os.ReadFile(ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := layerMarks(string(b), marks...)
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("events differ from PrusaSlicer's (-prusa +ours):\n%s", diff)
+	}
+}
+
+// addZipFile copies the zip archive src to dst with one more file.
+func addZipFile(t *testing.T, src, dst, name, content string) {
+	t.Helper()
+	r, err := zip.OpenReader(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	out, err := os.Create(dst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer out.Close()
+	w := zip.NewWriter(out)
+	for _, f := range r.File {
+		if err := w.Copy(f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fw, err := w.Create(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fw.Write([]byte(content))
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
 	}
 }
