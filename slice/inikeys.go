@@ -182,7 +182,7 @@ var iniKeyTable = func() map[string]iniKey {
 		dependent("support_material", "support_material_interface_pattern", "rectilinear"),
 		dependent("support_material", "support_material_interface_contact_loops", "0"),
 		dependent("support_material", "support_material_bottom_contact_distance", "0"),
-		dependent("support_material", "support_material_bottom_interface_layers", "0", "-1"),
+		dependent("support_material", "support_material_bottom_interface_layers", "0"),
 		dependent("support_material", "dont_support_bridges", "0"),
 
 		// speed, flow, cooling

@@ -213,3 +213,58 @@ func TestINIKeysMessages(t *testing.T) {
 		}
 	}
 }
+
+// TestINIKeysNoEffectOnPrusaSlicer: some keys the table says do not change
+// the print, set to other values, leave PrusaSlicer's own G-code commands
+// for the cube as they were (comments aside).
+func TestINIKeysNoEffectOnPrusaSlicer(t *testing.T) {
+	src := corpus.Path(t, "stl/cube20_scad.stl")
+	iniPath := corpus.Path(t, "profiles/mk3s_pla.ini")
+	stock, err := os.ReadFile(iniPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	commands := func(path string) []string {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, l := range strings.Split(string(b), "\n") {
+			if c, _, _ := strings.Cut(l, ";"); strings.TrimSpace(c) != "" {
+				out = append(out, strings.TrimSpace(c))
+			}
+		}
+		return out
+	}
+	base, ok := corpus.PrusaSlicer(t, iniPath, src)
+	if !ok {
+		t.Skip("prusa-slicer not installed")
+	}
+	want := commands(base)
+	for key, v := range map[string]string{
+		"toolchange_gcode": "G28 ; not on a one-extruder printer", "wipe_tower": "0", "max_print_speed": "80",
+	} {
+		if k, ok := iniKeyTable[key]; !ok || k.neutral != nil {
+			t.Fatalf("%s is not a no-effect key of the table", key)
+		}
+		text := string(stock)
+		i := strings.Index(text, "\n"+key+" = ")
+		j := strings.Index(text[i+1:], "\n")
+		text = text[:i+1] + key + " = " + v + text[i+1+j:]
+		ini := filepath.Join(t.TempDir(), key+".ini")
+		os.WriteFile(ini, []byte(text), 0o644)
+		ref, _ := corpus.PrusaSlicer(t, ini, src)
+		got := commands(ref)
+		if len(got) != len(want) {
+			t.Errorf("%s = %s: PrusaSlicer wrote %d commands instead of %d", key, v, len(got), len(want))
+			continue
+		}
+		for n := range got {
+			if got[n] != want[n] {
+				t.Errorf("%s = %s: PrusaSlicer's command %d is %q instead of %q", key, v, n, got[n], want[n])
+				break
+			}
+		}
+	}
+}
