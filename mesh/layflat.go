@@ -49,6 +49,11 @@ func (m *Mesh) LargestFlatFace() (f Face, ok bool) {
 			break
 		}
 		n := fc.Normal
+		// the hull test costs a pass over the vertices: only for a face
+		// that would win (a sphere has thousands of facets of one area)
+		if best >= 0 && n[2] >= faces[best].Normal[2]-1e-9 {
+			continue
+		}
 		// the face's own plane: the highest of its corners along n
 		top := math.Inf(-1)
 		for _, t := range fc.Facets {
@@ -63,7 +68,7 @@ func (m *Mesh) LargestFlatFace() (f Face, ok bool) {
 				break
 			}
 		}
-		if !outside && (best < 0 || n[2] < faces[best].Normal[2]-1e-9) {
+		if !outside {
 			best = i
 		}
 	}

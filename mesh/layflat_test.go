@@ -360,3 +360,40 @@ func vertexSetDiff(a, b *mesh.Mesh) float64 {
 	}
 	return worst
 }
+
+// BenchmarkLayFlat finds the largest flat face of a 640,000-facet sphere
+// (no face to turn onto: the whole grouping and the hull test run) and of
+// 10,000 boxes welded into one mesh (120,000 facets, many coplanar).
+func BenchmarkLayFlat(b *testing.B) {
+	sphere := meshgen.Sphere(20, 800)
+	b.Run("sphere640k", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			sphere.LargestFlatFace()
+		}
+	})
+	var soup [][3]mesh.Vec3
+	box := meshgen.Box(1, 1, 1)
+	for i := range 100 {
+		for j := range 100 {
+			for _, t := range box.Triangles {
+				var tr [3]mesh.Vec3
+				for k, vi := range t {
+					v := box.Vertices[vi]
+					tr[k] = mesh.Vec3{X: v.X + float32(2*i), Y: v.Y + float32(2*j), Z: v.Z}
+				}
+				soup = append(soup, tr)
+			}
+		}
+	}
+	boxes, _, err := mesh.FromTriangles(soup, mesh.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("boxes120k", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			boxes.LargestFlatFace()
+		}
+	})
+}
