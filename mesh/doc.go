@@ -20,9 +20,12 @@
 // Everything found is reported in a Repairs value, whose JSON form is the
 // `repairs` object of `usinette slice --json`.
 //
-// Methods place a mesh for printing: Bounds, Size, Scale, RotateZ,
-// Translate, Place (centre on the bed, lowest point at z = 0) and Fit (an
-// error giving the model's size and the bed's when it does not fit). Volume,
+// Methods place a mesh for printing: Bounds, Size, Scale, RotateX, RotateY,
+// RotateZ, Translate, LayFlat (the largest face the model can stand on
+// turned down: facets grouped by normal within 1° and by plane, the largest
+// whose plane touches the convex hull, when it has 1 % of the surface), Place (centre on the bed, lowest
+// point at z = 0) and Fit (an error giving the model's size and the bed's
+// when it does not fit). Volume,
 // Area and Check measure without changing anything.
 //
 // Arrange puts several meshes side by side on a bed (shelf packing, a gap

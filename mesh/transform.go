@@ -113,6 +113,49 @@ func (m *Mesh) RotateZ(degrees float64) {
 	}
 }
 
+// RotateX turns the mesh by degrees about the X axis through the origin,
+// counter-clockwise seen from +X looking back at the origin (Y towards Z), as
+// PrusaSlicer's --rotate-x. Multiples of 90° are exact.
+func (m *Mesh) RotateX(degrees float64) {
+	m.rotate(degrees, func(v *Vec3) (*float32, *float32) { return &v.Y, &v.Z })
+}
+
+// RotateY turns the mesh by degrees about the Y axis through the origin,
+// counter-clockwise seen from +Y (Z towards X), as PrusaSlicer's
+// --rotate-y. Multiples of 90° are exact.
+func (m *Mesh) RotateY(degrees float64) {
+	m.rotate(degrees, func(v *Vec3) (*float32, *float32) { return &v.Z, &v.X })
+}
+
+// rotate turns the plane of the two coordinates axes picks (first towards
+// second) by degrees; quarter turns use exact sines so that a box stays a
+// box to the last bit.
+func (m *Mesh) rotate(degrees float64, axes func(v *Vec3) (*float32, *float32)) {
+	d := math.Mod(degrees, 360)
+	if d < 0 {
+		d += 360
+	}
+	var s, c float64
+	switch d {
+	case 0:
+		return
+	case 90:
+		s, c = 1, 0
+	case 180:
+		s, c = 0, -1
+	case 270:
+		s, c = -1, 0
+	default:
+		s, c = math.Sincos(d * math.Pi / 180)
+	}
+	for i := range m.Vertices {
+		p, q := axes(&m.Vertices[i])
+		a, b := float64(*p), float64(*q)
+		*p = float32(a*c - b*s)
+		*q = float32(a*s + b*c)
+	}
+}
+
 // Translate moves the mesh by (dx, dy, dz) millimetres.
 func (m *Mesh) Translate(dx, dy, dz float64) {
 	for i := range m.Vertices {

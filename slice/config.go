@@ -25,6 +25,18 @@ type Config struct {
 	EndGCode           string // end_gcode
 	StartFilamentGCode string // start_filament_gcode (after start_gcode)
 	EndFilamentGCode   string // end_filament_gcode (before end_gcode)
+	// BeforeLayerGCode is written at each layer change before the move to
+	// the new layer's height, LayerGCode after it (before_layer_gcode,
+	// layer_gcode), with [layer_num] (0 for the first layer), [layer_z]
+	// and [max_layer_z] besides the settings. The stock profile's are
+	// comments and a G92 E0.0 that relative E makes moot; Default leaves
+	// them empty (its G-code as before), a config export brings them.
+	BeforeLayerGCode string // before_layer_gcode
+	LayerGCode       string // layer_gcode
+	// ColorChangeGCode and PausePrintGCode are written at a colour change
+	// or pause (LayerEvent), with [color_change_extruder] (0) too.
+	ColorChangeGCode string // color_change_gcode
+	PausePrintGCode  string // pause_print_gcode
 	// Profile names and notes that templates test ({if print_settings_id
 	// =~ /.*QUALITY.*/}); nothing else reads them.
 	PrintSettingsID    string // print_settings_id
@@ -206,6 +218,8 @@ func Default() Config {
 		MaxJerkSilent: [4]float64{8, 8, 0.4, 4.5},
 
 		BridgeFlowRatio: 0.95, Overhangs: true,
+
+		ColorChangeGCode: MK3SColorChangeGCode, PausePrintGCode: MK3SPausePrintGCode,
 	}
 }
 
@@ -273,6 +287,8 @@ M221 S{if layer_height<0.075}100{else}95{endif}
 	MK3SStartFilamentGCode = `M900 K{if printer_notes=~/.*PRINTER_MODEL_MINI.*/ and nozzle_diameter[0]==0.6}0.12{elsif printer_notes=~/.*PRINTER_MODEL_MINI.*/ and nozzle_diameter[0]==0.8}0.06{elsif printer_notes=~/.*PRINTER_MODEL_MINI.*/}0.2{elsif nozzle_diameter[0]==0.8}0.01{elsif nozzle_diameter[0]==0.6}0.04{else}0.05{endif} ; Filament gcode LA 1.5
 {if printer_notes=~/.*PRINTER_MODEL_MINI.*/};{elsif printer_notes=~/.*PRINTER_HAS_BOWDEN.*/}M900 K200{elsif nozzle_diameter[0]==0.6}M900 K18{elsif nozzle_diameter[0]==0.8};{else}M900 K30{endif} ; Filament gcode LA 1.0`
 	MK3SEndFilamentGCode = `; Filament-specific end gcode`
+	MK3SColorChangeGCode = "M600\nG1 E0.4 F1500 ; prime after color change"
+	MK3SPausePrintGCode  = "M601"
 	MK3SEndGCode         = `{if max_layer_z < max_print_height}G1 Z{z_offset+min(max_layer_z+1, max_print_height)} F720 ; Move print head up{endif}
 G1 X0 Y200 F3600 ; park
 {if max_layer_z < max_print_height}G1 Z{z_offset+min(max_layer_z+49, max_print_height)} F720 ; Move print head further up{endif}

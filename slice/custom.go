@@ -47,6 +47,21 @@ func renderCustom(c *Config, first, firstKey, second, secondKey string, extra ma
 	return out, nil
 }
 
+// renderLines renders one template into its non-empty lines.
+func renderLines(key, src string, vars macroVars) (custom, error) {
+	var out custom
+	text, err := expandMacro(key, src, vars)
+	if err != nil {
+		return out, err
+	}
+	for _, line := range strings.Split(text, "\n") {
+		if line = strings.TrimRight(line, " \t\r"); line != "" {
+			out.lines = append(out.lines, line)
+		}
+	}
+	return out, nil
+}
+
 // seconds times the sequence with the estimator under the given limits,
 // after pre, G-code the writer puts before it (the state the sequence starts
 // from: positions, acceleration, the retraction), and records where it
@@ -82,6 +97,8 @@ func (c *Config) macroVars(extra map[string]any) macroVars {
 	text := map[string]string{
 		"start_gcode": c.StartGCode, "end_gcode": c.EndGCode,
 		"start_filament_gcode": c.StartFilamentGCode, "end_filament_gcode": c.EndFilamentGCode,
+		"before_layer_gcode": c.BeforeLayerGCode, "layer_gcode": c.LayerGCode,
+		"color_change_gcode": c.ColorChangeGCode, "pause_print_gcode": c.PausePrintGCode,
 		"print_settings_id": c.PrintSettingsID, "filament_settings_id": c.FilamentSettingsID,
 		"printer_settings_id": c.PrinterSettingsID, "printer_notes": c.PrinterNotes,
 	}

@@ -57,4 +57,16 @@
 // and refuse a non-finite or out-of-range number with a *ConfigError that
 // names the PrusaSlicer key and wraps ErrBadConfig. Run also refuses a model
 // whose brim or skirt would leave the bed, before slicing (mesh.ErrTooLarge).
+//
+// ReadINI knows every key of PrusaSlicer 2.5's FFF config (inikeys.go): a
+// key Config does not read is either without effect on the print
+// (interface, print host, the wipe tower of a one-extruder printer: listed
+// in INIResult.Unknown) or changes it, and then is accepted only at the
+// value usinette prints (fuzzy_skin = none, infill_every_layers = 1...);
+// any other value is an *UnsupportedError naming the line, key and value.
+//
+// Custom G-code is data in the Config, in PrusaSlicer's placeholder
+// language (macro.go): start and end, before_layer_gcode and layer_gcode
+// around each layer change's Z move, color_change_gcode and
+// pause_print_gcode at a LayerEvent.
 package slice

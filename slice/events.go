@@ -25,10 +25,6 @@ type LayerEvent struct {
 	Color string
 }
 
-// colorChangePrime is the filament the MK3S profile's color_change_gcode
-// pushes after M600 (G1 E0.4 F1500).
-const colorChangePrime = 0.4
-
 // checkEvents refuses events outside the layers (0 < Z ≤ top).
 func checkEvents(evs []LayerEvent, top float64) error {
 	for _, e := range evs {
@@ -68,31 +64,48 @@ func eventsFor(evs []LayerEvent, layers []Layer, i int) []LayerEvent {
 	return out
 }
 
-// eventFilament is the filament the events push (the colour change prime).
-func eventFilament(evs []LayerEvent) float64 {
-	f := 0.0
-	for _, e := range evs {
-		if !e.Pause {
-			f += colorChangePrime
-		}
+// eventLines renders the G-code of the events due before the layer
+// numbered num (from 0) at height z as PrusaSlicer 2.5 does: the tag its
+// viewer reads, M117 and the message before a pause, then the config's
+// pause_print_gcode or color_change_gcode (the MK3S profile's: M601; M600
+// and a 0.4 mm prime), with color_change_extruder = 0 and the layer's
+// variables.
+func (c *Config) eventLines(evs []LayerEvent, num int, z float64) ([]string, error) {
+	if len(evs) == 0 {
+		return nil, nil
 	}
-	return f
+	vars := c.macroVars(map[string]any{"color_change_extruder": 0.0,
+		"layer_num": float64(num), "layer_z": z, "max_layer_z": z})
+	var out []string
+	for _, e := range evs {
+		key, tmpl := "color_change_gcode", c.ColorChangeGCode
+		if e.Pause {
+			out = append(out, ";PAUSE_PRINT")
+			if m := strings.TrimSpace(strings.ReplaceAll(e.Message, "\n", " ")); m != "" {
+				out = append(out, "M117 "+m)
+			}
+			key, tmpl = "pause_print_gcode", c.PausePrintGCode
+		} else {
+			out = append(out, ";COLOR_CHANGE,T0,"+e.Color)
+		}
+		r, err := renderLines(key, tmpl, vars)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r.lines...)
+	}
+	return out, nil
 }
 
-// writeEvents writes the events' G-code as PrusaSlicer 2.5 does with the
-// MK3S profile's color_change_gcode and pause_print_gcode.
-func writeEvents(w *gcode.Writer, evs []LayerEvent) {
-	for _, e := range evs {
-		if e.Pause {
-			w.Line(";PAUSE_PRINT")
-			if m := strings.TrimSpace(strings.ReplaceAll(e.Message, "\n", " ")); m != "" {
-				w.Line("M117 " + m)
-			}
-			w.Line("M601")
-			continue
+// eventFilament is the filament the events' G-code pushes (the colour
+// change's prime), as the estimator reads it.
+func eventFilament(lines [][]string) float64 {
+	e := gcode.NewEstimator(gcode.Options{})
+	e.Write([]byte("M83\n"))
+	for _, ls := range lines {
+		for _, l := range ls {
+			e.Write([]byte(l + "\n"))
 		}
-		w.Line(";COLOR_CHANGE,T0," + e.Color)
-		w.Line("M600")
-		w.Line("G1 E0.4 F1500 ; prime after color change")
 	}
+	return e.Finish().FilamentMM
 }

@@ -1,6 +1,7 @@
 package slice
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -149,6 +150,19 @@ type layerWriter struct {
 	progMu   sync.Mutex
 	done     int
 	reported int
+
+	// per-layer custom G-code (before_layer_gcode, layer_gcode): the
+	// settings as template variables, and each layer's rendered
+	// before_layer_gcode, written by finish
+	vars     macroVars
+	before   [][]string
+	layerMu  sync.Mutex
+	layerErr error
+	// colour changes and pauses: those due before each layer (set by
+	// next) and their G-code (set by encode, written after the layer's Z
+	// move)
+	events    [][]LayerEvent
+	eventText [][]string
 }
 
 type spillSlot struct{ off, n int64 }
@@ -183,7 +197,123 @@ func newLayerWriter(cfg Config, opt GCodeOptions) (*layerWriter, error) {
 	if c.SilentMode {
 		lw.startSilent = lw.start.seconds(c.silentLimits(), "")
 	}
+	if c.BeforeLayerGCode != "" || c.LayerGCode != "" {
+		lw.vars = c.macroVars(nil)
+		// rendered once here, so that a template that cannot be is
+		// refused before slicing
+		if _, _, err := lw.layerCustom(0, c.FirstLayerHeight); err != nil {
+			return nil, err
+		}
+	}
 	return lw, nil
+}
+
+// layerCustom renders before_layer_gcode and layer_gcode for the layer
+// numbered num (from 0) at height z, as PrusaSlicer 2.5 does: layer_num
+// and layer_z besides the settings, and in before_layer_gcode max_layer_z
+// too (the layers only go up); PrusaSlicer 2.5 refuses max_layer_z in
+// layer_gcode, and so does this.
+func (lw *layerWriter) layerCustom(num int, z float64) (before, after custom, err error) {
+	vars := func(withMax bool) macroVars {
+		return func(name string) (any, bool) {
+			switch name {
+			case "layer_num":
+				return float64(num), true
+			case "layer_z":
+				return z, true
+			case "max_layer_z":
+				if withMax {
+					return z, true
+				}
+				return nil, false
+			}
+			return lw.vars(name)
+		}
+	}
+	c := lw.cfg
+	if c.BeforeLayerGCode != "" {
+		if before, err = renderLines("before_layer_gcode", c.BeforeLayerGCode, vars(true)); err != nil {
+			return
+		}
+	}
+	if c.LayerGCode != "" {
+		after, err = renderLines("layer_gcode", c.LayerGCode, vars(false))
+	}
+	return
+}
+
+// withLayerCustom renders layer i's custom G-code: before_layer_gcode is
+// kept for finish to write after the layer's comments; layer_gcode, then
+// the colour changes and pauses due, go into the body right after the move
+// to the layer's height, where PrusaSlicer 2.5 writes them (change_layer,
+// then the custom G-code per print_z: the head is retracted and lifted at
+// the M600). The time the templates take is added to the layer's; the
+// events' is the user's.
+func (lw *layerWriter) withLayerCustom(i int, l *Layer, o *layerOut) {
+	var before, after custom
+	var evLines []string
+	var err error
+	if lw.vars != nil {
+		before, after, err = lw.layerCustom(i, l.Z)
+	}
+	if err == nil && lw.events != nil {
+		evLines, err = lw.cfg.eventLines(lw.events[i], i, l.Z)
+		lw.eventText[i] = evLines
+	}
+	if err != nil {
+		lw.layerMu.Lock()
+		if lw.layerErr == nil {
+			lw.layerErr = err
+		}
+		lw.layerMu.Unlock()
+		return
+	}
+	if lw.before != nil {
+		lw.before[i] = before.lines
+	}
+	st := &lw.starts[i]
+	pre := fmt.Sprintf("M83\nG92 X%g Y%g Z%g\n", geom.ToMM(st.at.X), geom.ToMM(st.at.Y), st.z)
+	for _, s := range []*custom{&before, &after} {
+		if len(s.lines) == 0 {
+			continue
+		}
+		o.seconds += s.seconds(lw.cfg.machineLimits(), pre)
+		if lw.cfg.SilentMode {
+			o.silentSeconds += s.seconds(lw.cfg.silentLimits(), pre)
+		}
+	}
+	if lines := append(after.lines, evLines...); len(lines) > 0 {
+		o.body = spliceAfterZMove(o.body, lines)
+	}
+}
+
+// spliceAfterZMove inserts lines into a layer body after its first move to
+// a new height (a line "G1 Z..."), or at its start when it has none.
+func spliceAfterZMove(body []byte, lines []string) []byte {
+	at := 0
+	if bytes.HasPrefix(body, []byte("G1 Z")) {
+		at = 1
+	} else if k := bytes.Index(body, []byte("\nG1 Z")); k >= 0 {
+		at = k + 2
+	}
+	if at > 0 {
+		if e := bytes.IndexByte(body[at:], '\n'); e >= 0 {
+			at += e + 1
+		} else {
+			at = len(body)
+		}
+	}
+	n := 0
+	for _, l := range lines {
+		n += len(l) + 1
+	}
+	out := make([]byte, 0, len(body)+n)
+	out = append(out, body[:at]...)
+	for _, l := range lines {
+		out = append(out, l...)
+		out = append(out, '\n')
+	}
+	return append(out, body[at:]...)
 }
 
 // begin sizes the writer for n layers encoded by up to workers goroutines.
@@ -191,6 +321,13 @@ func (lw *layerWriter) begin(n, workers int) {
 	lw.layers = make([]Layer, 0, n)
 	lw.starts = make([]layerStart, n)
 	lw.outs = make([]layerOut, n)
+	if lw.vars != nil {
+		lw.before = make([][]string, n)
+	}
+	if len(lw.opt.Events) > 0 {
+		lw.events = make([][]LayerEvent, n)
+		lw.eventText = make([][]string, n)
+	}
 	lw.pls = make([]*timers, workers)
 	lw.bufs = make([][]byte, workers)
 	if lw.opt.Spill != nil {
@@ -217,6 +354,9 @@ func (lw *layerWriter) next(l *Layer) {
 	}
 	lw.after.z = l.Z
 	lw.layers = append(lw.layers, Layer{Index: l.Index, Z: l.Z, Height: l.Height})
+	if lw.events != nil {
+		lw.events[i] = eventsFor(lw.opt.Events, lw.layers, i)
+	}
 }
 
 // encode writes the body of layer l, the i-th given to next, on worker w;
@@ -227,6 +367,9 @@ func (lw *layerWriter) encode(w, i int, l *Layer) {
 	}
 	st := &lw.starts[i]
 	o := lw.em.emitLayer(l, st.at, st.z, st.tail, lw.pls[w], lw.bufs[w])
+	if lw.vars != nil || lw.events != nil && len(lw.events[i]) > 0 {
+		lw.withLayerCustom(i, l, &o)
+	}
 	if lw.opt.Spill != nil {
 		lw.spillMu.Lock()
 		if lw.spillErr == nil {
@@ -263,6 +406,9 @@ func (lw *layerWriter) finish(ctx context.Context, out io.Writer) (GCodeStats, e
 	if lw.spillErr != nil {
 		return st, fmt.Errorf("slice: spilling layer G-code: %w", lw.spillErr)
 	}
+	if lw.layerErr != nil {
+		return st, lw.layerErr
+	}
 
 	// Time of the start and end sequences, then of every layer. The end
 	// sequence runs from where the last layer left the head, with the
@@ -296,7 +442,9 @@ func (lw *layerWriter) finish(ctx context.Context, out io.Writer) (GCodeStats, e
 		totalSilent += outs[i].silentSeconds
 		st.FilamentMM += outs[i].filament
 	}
-	st.FilamentMM += eventFilament(opt.Events)
+	if lw.eventText != nil {
+		st.FilamentMM += eventFilament(lw.eventText)
+	}
 	st.Layers = len(layers)
 	st.PrintSeconds = total
 	st.SilentSeconds = totalSilent
@@ -328,6 +476,11 @@ func (lw *layerWriter) finish(ctx context.Context, out io.Writer) (GCodeStats, e
 		w.Comment("LAYER_CHANGE")
 		w.Line(";Z:" + commentNum(l.Z))
 		w.Line(";HEIGHT:" + commentNum(l.Height))
+		if lw.before != nil {
+			for _, line := range lw.before[i] {
+				w.Line(line)
+			}
+		}
 		p, r := percent(elapsed, total), remainingMinutes(total, elapsed)
 		if p != lastP || r != lastR {
 			w.Command("M73", 0, 'P', p, 'R', r)
@@ -354,9 +507,6 @@ func (lw *layerWriter) finish(ctx context.Context, out io.Writer) (GCodeStats, e
 				w.Command("M106", 2, 'S', f*2.55)
 			}
 			fan = f
-		}
-		if len(opt.Events) > 0 {
-			writeEvents(w, eventsFor(opt.Events, layers, i))
 		}
 		w.Flush()
 		if err := w.Err(); err != nil {

@@ -240,6 +240,10 @@ var settings = []setting{
 	textSetting("end_gcode", func(c *Config) *string { return &c.EndGCode }),
 	textSetting("start_filament_gcode", func(c *Config) *string { return &c.StartFilamentGCode }),
 	textSetting("end_filament_gcode", func(c *Config) *string { return &c.EndFilamentGCode }),
+	textSetting("before_layer_gcode", func(c *Config) *string { return &c.BeforeLayerGCode }),
+	textSetting("layer_gcode", func(c *Config) *string { return &c.LayerGCode }),
+	textSetting("color_change_gcode", func(c *Config) *string { return &c.ColorChangeGCode }),
+	textSetting("pause_print_gcode", func(c *Config) *string { return &c.PausePrintGCode }),
 	textSetting("print_settings_id", func(c *Config) *string { return &c.PrintSettingsID }),
 	textSetting("filament_settings_id", func(c *Config) *string { return &c.FilamentSettingsID }),
 	textSetting("printer_settings_id", func(c *Config) *string { return &c.PrinterSettingsID }),
@@ -393,21 +397,31 @@ func SettingKeys() []string {
 // INIResult is what ReadINI found besides the settings.
 type INIResult struct {
 	// Unknown lists, sorted and once each, the keys that Config does not
-	// use (PrusaSlicer exports carry many: wipe tower, supports, ...).
+	// use and that do not change the print: PrusaSlicer's interface and
+	// host keys, the wipe tower and tool changes of a one-extruder
+	// printer, and the keys of Unrecognised. Keys that change the print are
+	// not listed: at the value usinette prints they are accepted, at any
+	// other ReadINI fails (UnsupportedError).
 	Unknown []string
+	// Unrecognised lists the keys neither Config nor usinette's table of
+	// PrusaSlicer 2.5's keys knows: another version's, or misspelt.
+	Unrecognised []string
 }
 
 // ReadINI applies the settings of a PrusaSlicer config export (key = value
 // lines; # or ; comments; list values "a,b" where the first is the one
 // used, the normal-mode one for machine limits; "15%" percentages) on top
 // of base and returns the result. Keys Config does not know are listed in
-// the result, not errors. A value that does not parse is an error naming
-// the line and key.
+// the result, not errors, as long as they do not change what is printed; a
+// key that does, set to a value other than the one usinette prints
+// (fuzzy_skin = outside, raft_layers = 3 while usinette has no raft), is
+// an UnsupportedError naming the line, key and value. A value that does
+// not parse is an error naming the line and key.
 func ReadINI(r io.Reader, base Config) (Config, INIResult, error) {
 	c := base
 	var res INIResult
 	var pd pending
-	unknown := map[string]bool{}
+	unknown := map[string]iniAt{}
 	lines := map[string]int{} // key -> line it was last set on
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64<<10), 16<<20)
@@ -428,7 +442,7 @@ func ReadINI(r io.Reader, base Config) (Config, INIResult, error) {
 		key, val = strings.TrimSpace(key), strings.TrimSpace(val)
 		i, known := settingIndex[key]
 		if !known {
-			unknown[key] = true
+			unknown[key] = iniAt{line, val}
 			continue
 		}
 		if err := settings[i].set(&c, val, &pd); err != nil {
@@ -452,10 +466,13 @@ func ReadINI(r io.Reader, base Config) (Config, INIResult, error) {
 		}
 		return base, res, err
 	}
-	for k := range unknown {
-		res.Unknown = append(res.Unknown, k)
+	// the keys Config does not read: a note for those that do not change
+	// the print, an error for those set to what usinette does not print
+	// (inikeys.go)
+	var err error
+	if res.Unknown, res.Unrecognised, err = checkINIKeys(&c, unknown); err != nil {
+		return base, res, err
 	}
-	sort.Strings(res.Unknown)
 	return c, res, nil
 }
 

@@ -9,7 +9,8 @@ import (
 )
 
 // Custom G-code (start_gcode, end_gcode, start_filament_gcode,
-// end_filament_gcode) is data in the Config, written in the part of
+// end_filament_gcode, before_layer_gcode, layer_gcode, color_change_gcode,
+// pause_print_gcode) is data in the Config, written in the part of
 // PrusaSlicer's placeholder language that printer profiles use:
 //
 //   - [name] and {name}: the value of a setting or of a variable the

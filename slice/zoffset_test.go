@@ -103,8 +103,14 @@ func TestZOffsetAsPrusaSlicer(t *testing.T) {
 	if err != nil || cfg.ZOffset != 0.15 {
 		t.Fatalf("z_offset read as %g: %v", cfg.ZOffset, err)
 	}
+	// the stock profile as read (its per-layer custom G-code included),
+	// without the offset
+	cfg0, _, err := ReadINI(bytes.NewReader(data), Default())
+	if err != nil {
+		t.Fatal(err)
+	}
 	var a, b bytes.Buffer
-	if _, err := File(context.Background(), src, &a, Default(), RunOptions{Name: "cube"}); err != nil {
+	if _, err := File(context.Background(), src, &a, cfg0, RunOptions{Name: "cube"}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := File(context.Background(), src, &b, cfg, RunOptions{Name: "cube"}); err != nil {

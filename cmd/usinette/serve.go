@@ -45,7 +45,8 @@ words, 400 for a bad file or setting, 413 for a too large upload, 503 past
 
   POST /api/slice          STL/3MF/OBJ -> G-code; output=gcode; infill,
                            infill-pattern, perimeters, layer-height, brim, scale,
-                           rotate, support, support-buildplate-only, copies,
+                           rotate, rotate-x, rotate-y, lay-flat, support,
+                           support-buildplate-only, copies,
                            color-change-at, pause-at, pause-message; json
   POST /api/gcode/info     G-code -> "gcode info --json"; silent, layers,
                            filament-diameter, filament-density
@@ -169,7 +170,7 @@ var apiCommands = []apiCommand{
 		args:    func(in, out string) []string { return []string{"slice", in, "-o", out, "-q"} },
 		outputs: []string{"gcode"},
 		settings: []string{"infill", "infill-pattern", "perimeters", "layer-height", "brim", "scale", "rotate",
-			"support", "support-buildplate-only", "copies", "color-change-at", "pause-at", "pause-message"},
+			"rotate-x", "rotate-y", "lay-flat", "support", "support-buildplate-only", "copies", "color-change-at", "pause-at", "pause-message"},
 		jsonFlag: true, alone: true},
 	{path: "/api/gcode/info", doc: "G-code -> its figures (usinette gcode info --json)", input: ".gcode",
 		args:     func(in, _ string) []string { return []string{"gcode", "info", "--json", "-q", in} },

@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime/debug"
 	"runtime/metrics"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -27,6 +29,9 @@ type sliceFlags struct {
 	example       bool
 	scale         float64
 	rotate        float64
+	rotateX       float64
+	rotateY       float64
+	layFlat       bool
 	layerHeight   float64
 	perimeters    int
 	infill        string
@@ -57,7 +62,11 @@ One model is centred on the 250 x 210 mm bed with its lowest point on the bed
 --copies, are arranged side by side 6 mm apart. A model or plate that does not
 fit is refused with its sizes. Settings are the MK3S + Prusament PLA
 0.20 mm QUALITY profile; --config reads a PrusaSlicer config export (File >
-Export > Export Config), and the flags override both.`,
+Export > Export Config), and the flags override both.
+
+Each model is turned about X (--rotate-x), then Y (--rotate-y), as
+PrusaSlicer does, then laid on its largest flat face (--lay-flat), scaled
+and turned about Z (--rotate) before it is placed.`,
 		Example: `  usinette slice model.stl                 # writes model.gcode
   usinette slice --example -o example.gcode
   usinette slice gear.3mf knob.obj --copies 2 -o plate.gcode
@@ -80,6 +89,9 @@ Export > Export Config), and the flags override both.`,
 	fl.StringVar(&f.pauseMessage, "pause-message", "", "message the printer shows at a --pause-at pause")
 	fl.BoolVar(&f.supportBed, "support-buildplate-only", false, "support only where it stands on the bed, never on the model (implies --support)")
 	fl.Float64Var(&f.rotate, "rotate", 0, "rotation about the vertical axis, degrees counter-clockwise")
+	fl.Float64Var(&f.rotateX, "rotate-x", 0, "rotation about the X axis, degrees (as PrusaSlicer's --rotate-x)")
+	fl.Float64Var(&f.rotateY, "rotate-y", 0, "rotation about the Y axis, degrees (as PrusaSlicer's --rotate-y)")
+	fl.BoolVar(&f.layFlat, "lay-flat", false, "put each model on its largest flat face that it can rest on (a model with none of 1% of its surface, like a sphere, stays as it is)")
 	fl.Float64Var(&f.layerHeight, "layer-height", 0, "layer height in mm after the 0.2 mm first layer (default 0.2)")
 	fl.IntVar(&f.perimeters, "perimeters", 0, "number of perimeter loops (default 2)")
 	fl.StringVar(&f.infill, "infill", "", "sparse infill density, e.g. 20 or 20% (default 15%)")
@@ -102,14 +114,28 @@ func sliceConfig(cmd *cobra.Command, f *sliceFlags) (slice.Config, error) {
 			return cfg, err
 		}
 		defer r.Close()
+		// a key that changes the print at a value usinette does not print
+		// is an error here, whatever --quiet says
 		c, res, err := slice.ReadINI(r, cfg)
 		if err != nil {
 			return cfg, fmt.Errorf("%s: %w", f.config, err)
 		}
 		cfg = c
-		if len(res.Unknown) > 0 && !f.quiet {
-			fmt.Fprintf(cmd.ErrOrStderr(), "usinette: %s: %d settings not used by usinette, ignored: %s\n",
-				f.config, len(res.Unknown), strings.Join(res.Unknown, ", "))
+		if !f.quiet {
+			var none []string
+			for _, k := range res.Unknown {
+				if !slices.Contains(res.Unrecognised, k) {
+					none = append(none, k)
+				}
+			}
+			if len(none) > 0 {
+				fmt.Fprintf(cmd.ErrOrStderr(), "usinette: %s: %d settings that do not change the print (interface, print host, other extruders), ignored: %s\n",
+					f.config, len(none), strings.Join(none, ", "))
+			}
+			if len(res.Unrecognised) > 0 {
+				fmt.Fprintf(cmd.ErrOrStderr(), "usinette: %s: %d settings unknown to usinette (another PrusaSlicer version's, or misspelt), ignored: %s\n",
+					f.config, len(res.Unrecognised), strings.Join(res.Unrecognised, ", "))
+			}
 		}
 	}
 	// flags are applied as given; slice.Config.Validate, the one
@@ -155,6 +181,14 @@ func sliceConfig(cmd *cobra.Command, f *sliceFlags) (slice.Config, error) {
 			return cfg, usageError("%s: %w", f.config, err)
 		}
 		return cfg, usageError("%w", err)
+	}
+	for _, a := range []struct {
+		flag string
+		v    float64
+	}{{"rotate-x", f.rotateX}, {"rotate-y", f.rotateY}} {
+		if math.IsNaN(a.v) || math.IsInf(a.v, 0) {
+			return cfg, usageError("--%s %g: want a finite angle in degrees", a.flag, a.v)
+		}
 	}
 	if err := (slice.RunOptions{Scale: f.scale, RotateZ: f.rotate}).Validate(); err != nil {
 		var ce *slice.ConfigError
@@ -397,8 +431,8 @@ func (s spillFile) close() {
 	}
 }
 
-// loadPlate reads the models (or the example), applies --scale and
-// --rotate to each, makes the copies and, when there is more than one
+// loadPlate reads the models (or the example), applies --rotate-x,
+// --rotate-y, --lay-flat, --scale and --rotate to each, makes the copies and, when there is more than one
 // object, arranges them on the bed and merges them into one mesh. One object
 // is left for slice.Run to scale, turn and centre, so that its G-code is
 // what slicing it alone always gave. A size that looks like a unit mistake
@@ -418,6 +452,16 @@ func loadPlate(cmd *cobra.Command, args []string, f *sliceFlags, cfg slice.Confi
 		}
 		objs, names = append(objs, m), append(names, path)
 		rep = addRepairs(rep, r)
+	}
+	// turned about X, then Y, as PrusaSlicer does (Z comes with the scale,
+	// below or in slice.Run), then laid flat: before the unit hint and the
+	// size checks, which measure the model as it will stand
+	for _, m := range objs {
+		m.RotateX(f.rotateX)
+		m.RotateY(f.rotateY)
+		if f.layFlat {
+			m.LayFlat()
+		}
 	}
 	bed := mesh.Bed{W: cfg.BedWidth, D: cfg.BedDepth, H: cfg.MaxPrintHeight}
 	if len(objs) == 1 && f.copies == 1 {

@@ -239,3 +239,28 @@ func TestSliceSaysRepairs(t *testing.T) {
 		t.Errorf("closed cube: exit %d, stderr %q", code, stderr)
 	}
 }
+
+// TestSliceUnsupportedConfigKey: a key that changes the print, set to a
+// value usinette does not print, fails the run with the file, line, key and
+// value, even with --quiet; at its neutral value it loads.
+func TestSliceUnsupportedConfigKey(t *testing.T) {
+	dir := t.TempDir()
+	src := corpus.Path(t, "stl/cube20_scad.stl")
+	ini := filepath.Join(dir, "config.ini")
+	os.WriteFile(ini, []byte("perimeters = 3\nwipe_tower = 1\nfuzzy_skin = outside\ninfill_every_layers = 1\n"), 0o644)
+	out := filepath.Join(dir, "out.gcode")
+	for _, quiet := range []string{"--quiet", "--json"} {
+		code, stdout, stderr := run(t, "slice", src, "--config", ini, quiet, "-o", out)
+		if code != 1 || !strings.Contains(stderr, "config.ini: line 3: fuzzy_skin = outside is not supported (usinette prints none)") {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q", quiet, code, stdout, stderr)
+		}
+		if _, err := os.Stat(out); err == nil {
+			t.Errorf("%s: G-code written despite the unsupported key", quiet)
+		}
+	}
+	os.WriteFile(ini, []byte("perimeters = 3\nwipe_tower = 1\nfuzzy_skin = none\ninfill_every_layers = 1\n"), 0o644)
+	code, _, stderr := run(t, "slice", "--config", ini, "--print-config")
+	if code != 0 || !strings.Contains(stderr, "1 settings that do not change the print") || strings.Contains(stderr, "fuzzy_skin") {
+		t.Errorf("neutral values: exit %d, stderr %q", code, stderr)
+	}
+}
