@@ -124,13 +124,18 @@ var iniKeyTable = func() map[string]iniKey {
 		printing("clip_multipart_objects", "1"),
 
 		// perimeters
-		printing("perimeter_generator", "arachne"),
-		dependent("perimeter_generator", "min_bead_width", "85%"),
-		dependent("perimeter_generator", "min_feature_size", "25%"),
-		dependent("perimeter_generator", "wall_distribution_count", "1"),
-		dependent("perimeter_generator", "wall_transition_angle", "10"),
-		dependent("perimeter_generator", "wall_transition_filter_deviation", "25%"),
-		dependent("perimeter_generator", "wall_transition_length", "0.4"),
+		// usinette's walls are neither generator exactly: fixed-width loops
+		// with gap fill and widened thin walls, between classic and Arachne.
+		// Refusing either would refuse most profiles for no gain in truth,
+		// so the choice itself is only a note; Arachne's tuning keys below
+		// are what usinette does not follow, refused when changed.
+		iniKey{key: "perimeter_generator"},
+		printing("min_bead_width", "85%"),
+		printing("min_feature_size", "25%"),
+		printing("wall_distribution_count", "1"),
+		printing("wall_transition_angle", "10"),
+		printing("wall_transition_filter_deviation", "25%"),
+		printing("wall_transition_length", "0.4"),
 		printing("extra_perimeters", "0"),
 		printing("thin_walls", "0"),
 		printing("gap_fill_enabled", "1"),

@@ -109,7 +109,7 @@ func offValue(k iniKey) string {
 	special := map[string]string{
 		"fuzzy_skin": "outside", "gcode_flavor": "reprap", "printer_technology": "SLA",
 		"machine_limits_usage": "time_estimate_only", "slicing_mode": "even_odd",
-		"perimeter_generator": "classic", "top_fill_pattern": "concentric", "bottom_fill_pattern": "hilbertcurve",
+		"top_fill_pattern": "concentric", "bottom_fill_pattern": "hilbertcurve",
 		"draft_shield": "enabled", "brim_type": "inner_only", "support_material_style": "snug",
 		"support_material_interface_pattern": "concentric", "ironing_type": "solid", "extrusion_axis": "A",
 		"extruder_offset": "2x3", "post_process": "/usr/local/bin/fix.py", "between_objects_gcode": "G28",
