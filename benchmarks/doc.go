@@ -13,6 +13,15 @@
 //	BenchmarkPipeline  STL bytes -> G-code, the whole job, with triangles/s
 //	                   and layers/s
 //
+// The BenchmarkScale* benchmarks (scaling_test.go) run one job each at 1×,
+// 2×, 5× and 10× the largest input of its kind in the corpus, generated in
+// the benchmark: weld and repair of a degenerate mesh, slicing, cut
+// planning, embroidery fill and satin on many shapes, PES and DST encode
+// and decode. Besides ns/op they report the input size n and the processor
+// time per op (cpu-ns/op); the script scaling prints the exponent of the
+// growth between sizes (1 is linear, 2 quadratic), and README.md states
+// the figures and the complexity of each.
+//
 // Run them with
 //
 //	go test -run '^$' -bench . -count 6 ./benchmarks | tee new.txt

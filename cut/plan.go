@@ -1,11 +1,13 @@
 package cut
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"github.com/usinette/usinette/vector"
 	"math"
+	"slices"
 	"sort"
 )
 
@@ -470,7 +472,7 @@ func orderPieces(ctx context.Context, ps []*piece, progress func(int, int)) ([]i
 	if progress != nil {
 		progress(n, n)
 	}
-	if n <= 3000 {
+	if n <= orOptMax {
 		orOpt(ctx, ps, order)
 	}
 	return order, nil
@@ -504,6 +506,15 @@ func exitPoint(p *piece, pos vector.Point) vector.Point {
 // before the pieces around it. Entry and exit points come from the current
 // order (a closed contour is entered and left at the vertex nearest to the
 // knife) and are recomputed after every pass.
+//
+// A piece is tried just before and just after each of its
+// orOptNeighbours nearest pieces (and at the start), not at every
+// position: a move that shortens the travel puts it next to pieces near
+// it. Trying every position made each pass O(n²) — 1 s of processor time
+// for 3,000 pieces, and it was left out above that; it is O(n·k) now (77 ms
+// for 2,998 pieces, 0.06 % more travel; on the corpus's stencil sheet and
+// multi-colour sheet -0.02 % and +0.8 %). On designs of at most
+// orOptNeighbours+1 pieces it tries every position, as before.
 func orOpt(ctx context.Context, ps []*piece, order []int) {
 	n := len(order)
 	if n < 3 {
@@ -530,6 +541,8 @@ func orOpt(ctx context.Context, ps []*piece, order []int) {
 			pos = exit[k]
 		}
 	}
+	nbrs := neighbours(ps, orOptNeighbours)
+	var cand []int
 	exitAt := func(k int) vector.Point {
 		if k < 0 {
 			return vector.Point{} // the knife starts at the origin
@@ -553,8 +566,16 @@ func orOpt(ctx context.Context, ps []*piece, order []int) {
 				removeGain += exit[k].Dist(entry[k+1]) - exitAt(k-1).Dist(entry[k+1])
 			}
 			bestGain, bestJ, found := 1e-6, 0, false
-			for j := -1; j <= hi; j++ { // insert after position j
-				if j == k || j == k-1 {
+			// insert after position j: at the start, or next to one of
+			// the piece's nearest neighbours (before or after it)
+			cand = append(cand[:0], -1)
+			for _, nb := range nbrs[i] {
+				cand = append(cand, posOf[nb]-1, posOf[nb])
+			}
+			slices.Sort(cand)
+			cand = slices.Compact(cand)
+			for _, j := range cand {
+				if j == k || j == k-1 || j > hi {
 					continue
 				}
 				next := j + 1
@@ -585,6 +606,79 @@ func orOpt(ctx context.Context, ps []*piece, order []int) {
 			return
 		}
 	}
+}
+
+// orOptMax is the most pieces Or-opt runs on: its passes are O(n·k), but
+// each move shifts the order between the two places, O(n) at worst; the
+// nearest-neighbour order of a larger plan stands alone (100,000 pieces:
+// 3 s without Or-opt, 5 s with, no shorter on a regular sheet).
+const orOptMax = 20_000
+
+// orOptNeighbours is how many nearest pieces Or-opt places a piece next to.
+const orOptNeighbours = 24
+
+// neighbours returns, for each piece, the k pieces whose boxes are nearest
+// to the centre of its box (nearest first, ties by index), found through
+// the grid index.
+func neighbours(ps []*piece, k int) [][]int {
+	n := len(ps)
+	all := make([]int, n)
+	mn, mx := vector.Point{X: math.Inf(1), Y: math.Inf(1)}, vector.Point{X: math.Inf(-1), Y: math.Inf(-1)}
+	for i, p := range ps {
+		all[i] = i
+		mn.X, mn.Y = math.Min(mn.X, p.min.X), math.Min(mn.Y, p.min.Y)
+		mx.X, mx.Y = math.Max(mx.X, p.max.X), math.Max(mx.Y, p.max.Y)
+	}
+	g := newGrid(ps, all, mn, mx)
+	type near struct {
+		d float64
+		i int
+	}
+	out := make([][]int, n)
+	flat := make([]int, 0, n*min(k, n-1))
+	best := make([]near, 0, k+1)
+	for i, p := range ps {
+		c := vector.Point{X: (p.min.X + p.max.X) / 2, Y: (p.min.Y + p.max.Y) / 2}
+		best = best[:0]
+		worst := func() float64 {
+			if len(best) < k {
+				return math.Inf(1)
+			}
+			return best[len(best)-1].d
+		}
+		g.nearest(c, func(list []int) []int {
+			for _, j := range list {
+				if j == i {
+					continue
+				}
+				q := ps[j]
+				dx := math.Max(0, math.Max(q.min.X-c.X, c.X-q.max.X))
+				dy := math.Max(0, math.Max(q.min.Y-c.Y, c.Y-q.max.Y))
+				d := math.Hypot(dx, dy)
+				if d > worst() {
+					continue
+				}
+				e := near{d, j}
+				at, _ := slices.BinarySearchFunc(best, e, func(a, b near) int {
+					if a.d != b.d {
+						return cmp.Compare(a.d, b.d)
+					}
+					return cmp.Compare(a.i, b.i)
+				})
+				best = slices.Insert(best, at, e)
+				if len(best) > k {
+					best = best[:k]
+				}
+			}
+			return list
+		}, func(lb float64) bool { return lb <= worst() })
+		start := len(flat)
+		for _, e := range best {
+			flat = append(flat, e.i)
+		}
+		out[i] = flat[start:len(flat):len(flat)]
+	}
+	return out
 }
 
 // childrenBefore reports whether moving order[k] to after position j keeps

@@ -2,7 +2,10 @@ package gcode
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"math"
+	"math/bits"
 	"sort"
 	"strconv"
 )
@@ -60,7 +63,27 @@ type Estimator struct {
 
 	// Walk's hook: every straight move with its layer in the estimator's numbering.
 	onMove func(from, to [numAxes]float64, layer int, feature int32, name string, extrude bool)
+
+	// err is the first command refused as out of range (see Err).
+	err error
 }
+
+// Bounds on what a move may name. No machine has an axis a kilometre long:
+// a larger coordinate is a corrupt or hostile file, and left in it would
+// make distances, times and pictures infinite (1e300² overflows).
+const (
+	// MaxCoordinate bounds X, Y, Z, I, J and R words and the positions they
+	// lead to, in millimetres (after G20 inches are converted).
+	MaxCoordinate = 1e6
+	// MaxExtrusion bounds E words, in millimetres of filament: larger than
+	// MaxCoordinate because absolute extrusion without a reset counts the
+	// whole print (10 km is some 30 kg of 1.75 mm filament).
+	MaxExtrusion = 1e7
+)
+
+// ErrRange is wrapped by Err, Analyze and Walk for a move whose coordinate
+// is not finite or lies beyond MaxCoordinate (MaxExtrusion for E).
+var ErrRange = errors.New("coordinate out of range")
 
 // layerAcc holds, per layer, the E and the box of the moves outside
 // ;TYPE:Custom sections: whether they belong to the print is known only at
@@ -210,6 +233,9 @@ func (e *Estimator) Exec(c *Command) {
 		return
 	}
 	e.st.Commands++
+	if c.Letter == 'G' && (c.Number <= 3 || c.Number == 92) && c.Sub < 0 && !e.inRange(c) {
+		return
+	}
 	switch c.Letter {
 	case 'G':
 		switch c.Number {
@@ -302,6 +328,52 @@ func (e *Estimator) Exec(c *Command) {
 	}
 }
 
+// Err returns the first error met: a move or G92 with a coordinate that is
+// not finite or lies beyond MaxCoordinate (MaxExtrusion for E), naming its
+// line as counted by Exec (the file's line when every line went through
+// Exec, as with Analyze and Walk). The command is not executed; later
+// commands are, so that Finish still reports what came before.
+func (e *Estimator) Err() error { return e.err }
+
+// inRange checks the coordinate words of a G0–G3 or G92; it records the
+// first failure in e.err. Moves check the position they lead to in
+// reachable.
+func (e *Estimator) inRange(c *Command) bool {
+	const words = 1<<('X'-'A') | 1<<('Y'-'A') | 1<<('Z'-'A') | 1<<('I'-'A') | 1<<('J'-'A') | 1<<('R'-'A') | 1<<('E'-'A')
+	for m := c.mask & words; m != 0; m &= m - 1 {
+		i := bits.TrailingZeros32(m)
+		limit := MaxCoordinate
+		if i == 'E'-'A' {
+			limit = MaxExtrusion
+		}
+		if v := c.vals[i] * e.units; !(math.Abs(v) <= limit) { // NaN fails too
+			e.rangeErr(c, string(rune('A'+i)), v, limit)
+			return false
+		}
+	}
+	return true
+}
+
+// reachable checks the position t a move of c leads to (relative moves
+// add up).
+func (e *Estimator) reachable(c *Command, t *[numAxes]float64) bool {
+	for a := range 3 {
+		if !(math.Abs(t[a]) <= MaxCoordinate) {
+			e.rangeErr(c, "moves "+string("XYZ"[a])+" to ", t[a], MaxCoordinate)
+			return false
+		}
+	}
+	return true
+}
+
+// rangeErr records the first coordinate out of range.
+func (e *Estimator) rangeErr(c *Command, what string, v, limit float64) {
+	if e.err == nil {
+		e.err = fmt.Errorf("gcode: line %d: G%d %s%g mm: %w (beyond ±%.0f mm: no machine reaches it)",
+			e.st.Lines, c.Number, what, v, ErrRange, limit)
+	}
+}
+
 func (e *Estimator) unknownCmd(c *Command) {
 	e.st.UnknownCommands++
 	k := cmdKey{c.Letter, int32(c.Number), int32(c.Sub)}
@@ -364,8 +436,11 @@ func (e *Estimator) setFeed(c *Command) {
 }
 
 func (e *Estimator) move(c *Command) {
-	e.setFeed(c)
 	t := e.target(c)
+	if !e.reachable(c, &t) {
+		return
+	}
+	e.setFeed(c)
 	e.moveTo(t)
 }
 
@@ -440,8 +515,11 @@ func (e *Estimator) moveTo(t [numAxes]float64) {
 // arc splits a G2 (clockwise) or G3 move into chords of at most ArcSegment
 // mm, as the firmware does before planning.
 func (e *Estimator) arc(c *Command, cw bool) {
-	e.setFeed(c)
 	t := e.target(c)
+	if !e.reachable(c, &t) {
+		return
+	}
+	e.setFeed(c)
 	sx, sy := e.pos[axX], e.pos[axY]
 	ex, ey := t[axX], t[axY]
 	var cx, cy float64

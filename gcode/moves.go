@@ -87,7 +87,8 @@ type Move struct {
 // cut into straight pieces as the estimator does), its layer numbered as in
 // st, which Analyze returned for the same file with the same options. Walk
 // is how pictures of a print are drawn (package preview) without keeping
-// the moves in memory.
+// the moves in memory. It fails as Analyze does on a coordinate out of
+// range (ErrRange), before reporting the move.
 func Walk(ctx context.Context, r io.Reader, opts Options, st *Stats, fn func(Move)) error {
 	opts.Progress = nil
 	e := NewEstimator(opts)
@@ -104,6 +105,9 @@ func Walk(ctx context.Context, r io.Reader, opts Options, st *Stats, fn func(Mov
 	s := NewScanner(r)
 	for n := 0; s.Scan(); n++ {
 		e.Exec(s.Command())
+		if e.err != nil {
+			return e.err
+		}
 		if n&0xffff == 0xffff {
 			if err := ctx.Err(); err != nil {
 				return fmt.Errorf("gcode: %w", err)

@@ -150,13 +150,17 @@ type Stats struct {
 // the printing time estimated as the firmware's planner would run it. Memory
 // stays bounded whatever the input size. It stops with ctx's error when ctx
 // is cancelled. Unknown commands are counted, not errors; only read errors
-// fail.
+// and a coordinate out of range (ErrRange: not finite, or beyond
+// MaxCoordinate) fail.
 func Analyze(ctx context.Context, r io.Reader, opts Options) (*Stats, error) {
 	s := NewScanner(r)
 	e := NewEstimator(opts)
 	total := int(opts.Size)
 	for n := 0; s.Scan(); n++ {
 		e.Exec(s.Command())
+		if e.err != nil {
+			return nil, e.err
+		}
 		if n&0xffff == 0xffff {
 			if err := ctx.Err(); err != nil {
 				return nil, fmt.Errorf("gcode: line %d: %w", s.Line(), err)

@@ -186,28 +186,48 @@ func rehash(verts []Vec3, shift uint) ([]uint32, uint, uint64) {
 }
 
 // weldNear merges vertices within tol of each other in every coordinate,
-// using a hash grid of cell tol (each vertex looks in the 27 cells around
-// it), renumbers the triangles and returns how many vertices were merged.
+// using a hash grid of cells 2·tol wide: the box of ±tol around a vertex
+// meets 2 cells along each axis (8 in all, rarely 12 or more where it
+// touches a cell's side exactly), and only those are looked at. It
+// renumbers the triangles and returns how many vertices were merged. A
+// vertex merges into the first kept vertex found, cells in x, y, z order
+// and each cell in the order its vertices were kept.
+//
+// The grid is an open-addressing table of cells with the cell's kept
+// vertices linked in a flat slice: no allocation per cell, and a lookup
+// that misses (most do) ends at the first empty slot. With a Go map of
+// per-cell slices and the 27 cells of a grid of cell tol, the weld of 2 M
+// nudged triangles took 33 s of processor time, 80 % of it probing the map.
 func (m *Mesh) weldNear(tol float32) int {
-	cell := float64(tol)
-	type ck struct{ x, y, z int64 }
-	grid := make(map[ck][]uint32, len(m.Vertices))
+	cell := 2 * float64(tol)
+	// a hair wider than tol, so that a vertex the float32 test below
+	// finds within tol is never in a cell left out by rounding
+	reach := float64(tol) * (1 + 1e-6)
+	g := newCellTable(len(m.Vertices))
 	remap := make([]uint32, len(m.Vertices))
 	kept := m.Vertices[:0:0]
 	merged := 0
+	span := func(c float32) (int64, int64, int64) {
+		v := float64(c)
+		return int64(math.Floor(v / cell)), int64(math.Floor((v - reach) / cell)), int64(math.Floor((v + reach) / cell))
+	}
 	for i, v := range m.Vertices {
-		cx := int64(math.Floor(float64(v.X) / cell))
-		cy := int64(math.Floor(float64(v.Y) / cell))
-		cz := int64(math.Floor(float64(v.Z) / cell))
+		cx, x0, x1 := span(v.X)
+		cy, y0, y1 := span(v.Y)
+		cz, z0, z1 := span(v.Z)
 		found := -1
 	search:
-		for dx := int64(-1); dx <= 1; dx++ {
-			for dy := int64(-1); dy <= 1; dy++ {
-				for dz := int64(-1); dz <= 1; dz++ {
-					for _, j := range grid[ck{cx + dx, cy + dy, cz + dz}] {
-						w := kept[j]
+		for x := x0; x <= x1; x++ {
+			for y := y0; y <= y1; y++ {
+				for z := z0; z <= z1; z++ {
+					s := g.find(x, y, z)
+					if s < 0 {
+						continue
+					}
+					for j := g.slots[s].head; j != 0; j = g.next[j-1] {
+						w := kept[j-1]
 						if abs32(w.X-v.X) <= tol && abs32(w.Y-v.Y) <= tol && abs32(w.Z-v.Z) <= tol {
-							found = int(j)
+							found = int(j - 1)
 							break search
 						}
 					}
@@ -219,8 +239,7 @@ func (m *Mesh) weldNear(tol float32) int {
 			merged++
 			continue
 		}
-		k := ck{cx, cy, cz}
-		grid[k] = append(grid[k], uint32(len(kept)))
+		g.add(cx, cy, cz, uint32(len(kept)))
 		remap[i] = uint32(len(kept))
 		kept = append(kept, v)
 	}
@@ -233,6 +252,69 @@ func (m *Mesh) weldNear(tol float32) int {
 	}
 	m.Vertices = kept
 	return merged
+}
+
+// cellTable maps grid cells to the vertices kept in them: slots hold a
+// cell's key and its first and last vertex (index + 1, 0 = none), next
+// links a vertex to the following one of its cell.
+type cellTable struct {
+	slots []cellSlot
+	mask  uint64
+	shift uint
+	next  []uint32
+}
+
+type cellSlot struct {
+	x, y, z    int64
+	head, tail uint32 // 0: empty slot
+}
+
+// newCellTable sizes the table for n vertices at most (each vertex opens at
+// most one cell): a load of one half or less, so it never grows.
+func newCellTable(n int) *cellTable {
+	size := 1 << bits.Len(uint(max(2*n, 8)-1))
+	return &cellTable{
+		slots: make([]cellSlot, size),
+		mask:  uint64(size - 1),
+		shift: uint(64 - bits.Len(uint(size-1))),
+		next:  make([]uint32, 0, n),
+	}
+}
+
+func (g *cellTable) slot(x, y, z int64) uint64 {
+	h := uint64(x)*0x9E3779B97F4A7C15 ^ uint64(y)*0xC2B2AE3D27D4EB4F ^ uint64(z)*0x165667B19E3779F9
+	h ^= h >> 29
+	return (h * 0xBF58476D1CE4E5B9) >> g.shift
+}
+
+// find returns the slot of cell (x, y, z), or -1 when it holds no vertex.
+func (g *cellTable) find(x, y, z int64) int {
+	for s := g.slot(x, y, z); ; s = (s + 1) & g.mask {
+		e := &g.slots[s]
+		if e.head == 0 {
+			return -1
+		}
+		if e.x == x && e.y == y && e.z == z {
+			return int(s)
+		}
+	}
+}
+
+// add appends kept vertex k (numbered in order, from 0) to cell (x, y, z).
+func (g *cellTable) add(x, y, z int64, k uint32) {
+	g.next = append(g.next, 0)
+	for s := g.slot(x, y, z); ; s = (s + 1) & g.mask {
+		e := &g.slots[s]
+		if e.head == 0 {
+			*e = cellSlot{x: x, y: y, z: z, head: k + 1, tail: k + 1}
+			return
+		}
+		if e.x == x && e.y == y && e.z == z {
+			g.next[e.tail-1] = k + 1
+			e.tail = k + 1
+			return
+		}
+	}
 }
 
 func abs32(f float32) float32 {

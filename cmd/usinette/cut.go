@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -47,6 +48,7 @@ type cutFlags struct {
 	media       string
 	pen         bool
 	send        string
+	sendTimeout time.Duration
 	dpmm        float64
 	jsonOut     bool
 	quiet       bool
@@ -66,7 +68,8 @@ short travel down the roll, overcut) and writes it for the cutter.
 The output format follows the -o extension: .gpgl or .cmd (Silhouette GPGL),
 .hpgl or .plt (HPGL, 40 steps/mm), .svg (the planned cuts, one path per cut in
 order) or .png (preview with the cut order numbered). --send DEVICE writes the
-GPGL stream to the cutter's device file (e.g. /dev/usb/lp0).
+GPGL stream to the cutter's device file (e.g. /dev/usb/lp0); a cutter that
+takes no data for --send-timeout (30 s) is given up with an error.
 
 Material presets (speed / force / AutoBlade depth, starting points — test first):
   vinyl 5/10/1, flex 8/6/2 (mirrored), paper 5/7/2, cardstock 5/20/4.
@@ -132,6 +135,7 @@ printed sheet on the mat with the square at the top left.`,
 	fl.StringVar(&f.media, "media", "", "roll, mat12, mat24 (12x24 in) or mat24x24 (overrides --mat)")
 	fl.BoolVar(&f.pen, "pen", false, "draw with a pen instead of cutting")
 	fl.StringVar(&f.send, "send", "", "write the GPGL stream to this device file")
+	fl.DurationVar(&f.sendTimeout, "send-timeout", cli.DefaultSendTimeout, "give up when the --send device takes no data for this long (0 waits forever)")
 	fl.Float64Var(&f.dpmm, "dpmm", 8, "PNG preview resolution in pixels per mm")
 	fl.BoolVar(&f.jsonOut, "json", false, "print a JSON summary on stdout")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "no progress bar and no summary line")
@@ -144,6 +148,9 @@ printed sheet on the mat with the square at the top left.`,
 func runCut(cmd *cobra.Command, in string, f *cutFlags) error {
 	if f.out == "" && f.send == "" && f.print == "" {
 		return usageError("cut: give -o FILE, --send DEVICE or --print PAGE.svg")
+	}
+	if f.sendTimeout < 0 {
+		return usageError("cut: --send-timeout %v: want a duration >= 0 (0 waits forever)", f.sendTimeout)
 	}
 	format := ""
 	if f.out != "" {
@@ -363,7 +370,7 @@ func runCut(cmd *cobra.Command, in string, f *cutFlags) error {
 			if err := g.Write(&buf, plan); err != nil {
 				return err
 			}
-			if err := sendToDevice(f.send, buf.Bytes()); err != nil {
+			if err := sendToDevice(f.send, buf.Bytes(), f.sendTimeout); err != nil {
 				return err
 			}
 		}
@@ -428,21 +435,9 @@ func runCut(cmd *cobra.Command, in string, f *cutFlags) error {
 // /dev/usb/lpN) in chunks small enough for the cutter's buffer. The device
 // must exist and be a character device: creating it would turn a mistyped
 // path or an unplugged cutter into a regular file and a silent "success",
-// and truncating a regular file given by mistake would lose it.
-func sendToDevice(dev string, data []byte) error {
-	// a character device only, never created or truncated; a FIFO with
-	// no reader is refused instead of blocking (cli.OpenDevice)
-	fd, err := cli.OpenDevice(dev)
-	if err != nil {
-		return err
-	}
-	const chunk = 4096
-	for off := 0; off < len(data); off += chunk {
-		end := min(off+chunk, len(data))
-		if _, err := fd.Write(data[off:end]); err != nil {
-			fd.Close()
-			return fmt.Errorf("send to %s at byte %d: %w", dev, off, err)
-		}
-	}
-	return fd.Close()
+// and truncating a regular file given by mistake would lose it. A device
+// that stops taking data (a paused cutter, a reader gone) fails after
+// timeout instead of holding the command forever.
+func sendToDevice(dev string, data []byte, timeout time.Duration) error {
+	return cli.Send(dev, data, timeout)
 }

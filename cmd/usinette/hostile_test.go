@@ -93,6 +93,11 @@ func TestHostileInputs(t *testing.T) {
 		{"json 1e9 mm wide, preview", []string{"preview", jsonDoc("wide.json", "1e9,0"), "-o", "OUT.png"}, false, "beyond the limit"},
 		{"json ±1e308, convert", []string{"convert", jsonDoc("e308.json", "1e308,-1e308"), "OUT.pes"}, false, "beyond the limit"},
 		{"gcode G1 X1 and 306 zeros", []string{"gcode", "preview", write("zeros.gcode", []byte("G1 X1"+strings.Repeat("0", 306)+"\n")), "-o", "OUT.png"}, false, "zeros.gcode"},
+		// a coordinate no machine reaches is a broken file, not a picture
+		// or a time: refused with its line (G-code numbers have no
+		// exponent, so 1e300 is written out in digits)
+		{"gcode preview G1 X1e300 in digits", []string{"gcode", "preview", write("far.gcode", []byte("G28\nG1 X10 Y10 E1\nG1 X1"+strings.Repeat("0", 300)+" E1\n")), "-o", "OUT.png"}, false, "far.gcode: gcode: line 3: G1 X1e+300 mm: coordinate out of range"},
+		{"gcode info relative moves to 2 km", []string{"gcode", "info", write("walk.gcode", []byte("G91\nG1 X999999 E1\nG1 X999999 E1\nG1 X999999 E1\n")), "--json"}, false, "walk.gcode: gcode: line 3: G1 moves X to 1.999998e+06 mm"},
 		{"slice --scale inf", []string{"slice", cubeSTL, "--scale", "inf", "-o", "OUT.gcode"}, false, "--scale"},
 		{"slice --brim nan", []string{"slice", cubeSTL, "--brim", "nan", "-o", "OUT.gcode"}, false, "brim_width = NaN"},
 		{"slice --brim 100 (off the bed)", []string{"slice", cubeSTL, "--brim", "100", "-o", "OUT.gcode"}, false, "the bed is 250 × 210 mm"},

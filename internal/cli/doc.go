@@ -5,7 +5,8 @@
 // A user's file is never lost: CheckOutput refuses an output that is one of
 // the inputs (os.SameFile, so links count) or a special file, WriteFile
 // writes only regular files, OpenDevice opens only a character device and
-// never truncates, and temporary files (named with the pid) are removed on
+// never truncates, Send gives up on a device that stops taking data instead
+// of hanging, and temporary files (named with the pid) are removed on
 // SIGINT, SIGTERM and SIGHUP (SignalContext) or by a later run once their
 // process is gone (RemoveStale).
 //
