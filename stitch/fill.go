@@ -580,6 +580,14 @@ func planIsland(ctx context.Context, region [][]pt, fp fillParams, start *pt) ([
 			}
 		}
 	}
+	if top := topLayers[fp.method]; top != nil {
+		// contour or guided fill over the same underlay
+		r, err := top(ctx, region, fp, start)
+		if err != nil {
+			return nil, err
+		}
+		return appendRuns(runs, r), nil
+	}
 	l := buildFillLayer(region, fillLayerParams{
 		angle: fp.angle, spacing: fp.rowSpacing, maxStitch: fp.maxStitch, staggers: fp.staggers,
 		pullComp: fp.pullComp, runLength: fp.runLength, tolerance: fp.runTolerance, skipLast: fp.skipLast,

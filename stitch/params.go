@@ -192,6 +192,14 @@ type fillParams struct {
 	runTolerance float64
 	skipLast     bool
 
+	// method is inkstitch:fill_method: "auto_fill" (the default, tatami
+	// rows), "contour_fill" or "guided_fill"; others are sewn as
+	// auto_fill with a note (planShape).
+	method          string
+	contourStrategy int  // 0 inner to outer (the only one sewn), 1 single, 2 double spiral
+	clockwise       bool // contour rings' direction (Ink/Stitch: clockwise)
+	guideStrategy   int  // guided_fill: 0 copy (the only one sewn), 1 parallel offset
+
 	underlay          bool
 	underlayAngles    []float64
 	underlaySpacing   float64
@@ -211,6 +219,14 @@ func readFill(a attrs, noPull bool) fillParams {
 		runTolerance: positive(a.float("running_stitch_tolerance_mm", defaultFillTolerance), defaultFillTolerance),
 		skipLast:     a.bool("skip_last", false),
 		underlay:     a.bool("fill_underlay", true),
+
+		method:          "auto_fill",
+		contourStrategy: a.int("contour_strategy", 0),
+		clockwise:       a.bool("clockwise", true),
+		guideStrategy:   a.int("guided_fill_strategy", 0),
+	}
+	if m, ok := a.raw("fill_method"); ok {
+		p.method = fillMethodName(m)
 	}
 	// Row spacing below 0.05 mm would ask for thousands of rows per mm.
 	p.rowSpacing = math.Max(p.rowSpacing, 0.05)
@@ -320,4 +336,22 @@ func readSatin(a attrs, noPull bool) satinParams {
 	p.centerWalkPos = math.Min(math.Max(p.centerWalkPos, 0), 1)
 	p.shortInset = math.Min(math.Max(p.shortInset, 0), 0.5)
 	return p
+}
+
+// fillMethodName reads inkstitch:fill_method: the names Ink/Stitch writes
+// today, and the numbers its first versions with fill methods wrote (0
+// auto, 1 contour, 2 guided, 3 legacy).
+func fillMethodName(v string) string {
+	v = strings.ToLower(strings.TrimSpace(v))
+	switch v {
+	case "0":
+		return "auto_fill"
+	case "1":
+		return "contour_fill"
+	case "2":
+		return "guided_fill"
+	case "3":
+		return "legacy_fill"
+	}
+	return v
 }
