@@ -31,6 +31,7 @@ import (
 // auto_fill's).
 var topLayers = map[string]func(ctx context.Context, island [][]pt, fp fillParams, start *pt) ([][]pt, error){
 	"contour_fill": planContour,
+	"guided_fill":  planGuided, // only with a guide line (planShape)
 }
 
 // cring is a closed ring with its arc length.

@@ -199,6 +199,7 @@ type fillParams struct {
 	contourStrategy int  // 0 inner to outer (the only one sewn), 1 single, 2 double spiral
 	clockwise       bool // contour rings' direction (Ink/Stitch: clockwise)
 	guideStrategy   int  // guided_fill: 0 copy (the only one sewn), 1 parallel offset
+	guide           []pt // guided_fill: the guide line (page mm), set by the planner
 
 	underlay          bool
 	underlayAngles    []float64
