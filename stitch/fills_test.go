@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"image/color"
 	"math"
 	"os"
@@ -482,5 +483,180 @@ func TestFillNotes(t *testing.T) {
 	}
 	if pat == nil {
 		t.Fatal("no pattern")
+	}
+}
+
+// TestAutoSatin: in a plain SVG a 3 mm stroke is sewn as a satin column 3
+// mm wide along it, a 0.5 mm stroke as running stitch; with auto-satin
+// off, or in an Ink/Stitch document, both are running stitch. Widths are
+// measured on pyembroidery's reading.
+func TestAutoSatin(t *testing.T) {
+	body := `<path id="wide" d="M 10,20 L 60,20 L 80,40" style="fill:none;stroke:#202020;stroke-width:3"/>
+<path id="thin" d="M 10,60 L 60,60" style="fill:none;stroke:#202020;stroke-width:0.5"/></svg>`
+	// across the wide stroke's first straight part (x 15..55), and the thin line
+	spread := func(recs []flRec, rep stitch.Report, y0, y1 float64) (float64, int) {
+		lo, hi, n := math.Inf(1), math.Inf(-1), 0
+		for _, r := range recs {
+			x, y := r.X-rep.OffsetX, r.Y-rep.OffsetY
+			if r.Cmd != "STITCH" || x < 15 || x > 55 || y < y0 || y > y1 {
+				continue
+			}
+			lo, hi = math.Min(lo, y), math.Max(hi, y)
+			n++
+		}
+		return hi - lo, n
+	}
+	for _, tc := range []struct {
+		name      string
+		head      string
+		opts      stitch.Options
+		wideWidth float64 // 0: a running stitch
+	}{
+		{"plain SVG", flSVGHead, stitch.Options{}, 3},
+		{"plain SVG, threshold 4 mm", flSVGHead, stitch.Options{AutoSatin: 4}, 0},
+		{"plain SVG, off", flSVGHead, stitch.Options{AutoSatin: -1}, 0},
+		{"Ink/Stitch document", flSVGHead + `<path id="other" d="M 10,70 L 20,70" style="fill:none;stroke:#202020" inkstitch:running_stitch_length_mm="2"/>`, stitch.Options{}, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, pat, rep := flPlanSVG(t, tc.head+body, tc.opts)
+			kinds := map[string]stitch.Kind{}
+			for _, e := range rep.Elements {
+				kinds[e.ID] = e.Kind
+			}
+			recs := flPyDecode(t, pat)
+			w, n := spread(recs, rep, 10, 30)
+			tw, _ := spread(recs, rep, 55, 65)
+			t.Logf("%s: wide stroke %s, %d needle-downs over 40 mm, %.2f mm across; thin one %s, %.2f mm across", tc.name, kinds["wide"], n, w, kinds["thin"], tw)
+			if kinds["thin"] != stitch.KindRunning || tw > 0.11 {
+				t.Errorf("thin stroke: %s, %.2f mm across, want a running stitch on its line", kinds["thin"], tw)
+			}
+			if tc.wideWidth == 0 {
+				if kinds["wide"] != stitch.KindRunning || w > 0.11 {
+					t.Errorf("wide stroke: %s, %.2f mm across, want a running stitch", kinds["wide"], w)
+				}
+				return
+			}
+			if kinds["wide"] != stitch.KindSatin {
+				t.Fatalf("wide stroke sewn as %s, want satin", kinds["wide"])
+			}
+			if math.Abs(w-tc.wideWidth) > 0.15 {
+				t.Errorf("satin %.2f mm wide, want the stroke's %.1f mm", w, tc.wideWidth)
+			}
+			// zigzag every 0.4 mm: two needle-downs per 0.4 mm of the 40 mm
+			if n < 150 {
+				t.Errorf("%d needle-downs over 40 mm of satin, want about 200", n)
+			}
+			if l := flLongest(flSewn(recs)); l > 12.1 {
+				t.Errorf("longest stitch %.2f mm", l)
+			}
+		})
+	}
+}
+
+// TestEndingPoint: an ending_point command connected to a fill makes it
+// end where the connector touches it.
+func TestEndingPoint(t *testing.T) {
+	defs := `<defs><symbol id="inkstitch_ending_point"><path d="M -2 -2 L 2 -2 L 2 2 L -2 2 Z" style="fill:#fafafa;stroke:#003399"/></symbol></defs>`
+	fill := `<path id="sq" d="M 10,10 h 40 v 30 h -40 Z" style="fill:#802020" inkstitch:fill_method="%s"/>`
+	cmd := `<use id="u1" xlink:href="#inkstitch_ending_point" x="5" y="5"/>
+<path id="c1" d="M 5,5 L 12,37" style="fill:none;stroke:#000" inkscape:connection-start="#u1" inkscape:connection-end="#sq"/>`
+	for _, method := range []string{"auto_fill", "contour_fill"} {
+		for _, with := range []bool{false, true} {
+			body := fmt.Sprintf(fill, method)
+			if with {
+				body += cmd
+			}
+			_, pat, rep := flPlanSVG(t, flSVGHead+defs+body+`</svg>`, stitch.Options{})
+			recs := flPyDecode(t, pat)
+			var lastStitch vector.Point
+			for _, r := range recs {
+				if r.Cmd == "STITCH" {
+					lastStitch = vector.Point{X: r.X - rep.OffsetX, Y: r.Y - rep.OffsetY}
+				}
+			}
+			d := lastStitch.Dist(vector.Point{X: 12, Y: 37})
+			t.Logf("%s, ending point %v: last needle-down %.1f mm from (12, 37)", method, with, d)
+			if with && d > 0.15 {
+				t.Errorf("%s: the fill ends %.2f mm from its ending point", method, d)
+			}
+			if with && rep.Commands["ending_point"] != 1 {
+				t.Errorf("%s: commands %v", method, rep.Commands)
+			}
+			if !with && d < 1 {
+				t.Errorf("%s: ends at (12, 37) without the command: the test would not tell", method)
+			}
+			if l := flLongest(flSewn(recs)); l > 12.1 {
+				t.Errorf("longest stitch %.2f mm", l)
+			}
+		}
+	}
+}
+
+// TestGroupCommands: ignore_object on a group leaves out its members;
+// trim on a group trims once, after its last member.
+func TestGroupCommands(t *testing.T) {
+	defs := `<defs><symbol id="inkstitch_ignore_object"><path d="M -2 -2 L 2 -2 L 2 2 Z"/></symbol>
+<symbol id="inkstitch_trim"><path d="M -2 -2 L 2 -2 L 2 2 Z"/></symbol></defs>`
+	line := func(id string, y int) string {
+		return fmt.Sprintf(`<path id="%s" d="M 10 %d L 30 %d" style="fill:none;stroke:#ff0000" inkstitch:running_stitch_length_mm="2"/>`, id, y, y)
+	}
+	back := func(id string, y int) string {
+		return fmt.Sprintf(`<path id="%s" d="M 30 %d L 10 %d" style="fill:none;stroke:#ff0000" inkstitch:running_stitch_length_mm="2"/>`, id, y, y)
+	}
+	conn := func(id, use, target string) string {
+		return fmt.Sprintf(`<use id="%s" xlink:href="#inkstitch_%s" x="80" y="80"/><path id="c%s" d="M 80,80 L 20,20" style="fill:none;stroke:#000" inkscape:connection-start="#%s" inkscape:connection-end="#%s"/>`, use, id, use, use, target)
+	}
+	t.Run("ignore_object", func(t *testing.T) {
+		svg := flSVGHead + defs + line("a", 10) + `<g id="grp">` + back("b", 12) + line("c", 14) + `</g>` + back("d", 16) + conn("ignore_object", "u1", "grp") + `</svg>`
+		_, _, rep := flPlanSVG(t, svg, stitch.Options{})
+		var ids []string
+		for _, e := range rep.Elements {
+			ids = append(ids, e.ID)
+		}
+		if got := strings.Join(ids, " "); got != "a d" {
+			t.Errorf("sewn %q, want \"a d\" (b and c are in the ignored group)", got)
+		}
+		if rep.Commands["ignore_object"] != 2 {
+			t.Errorf("commands %v, want ignore_object on 2 members", rep.Commands)
+		}
+	})
+	t.Run("trim", func(t *testing.T) {
+		svg := flSVGHead + defs + line("a", 10) + `<g id="grp">` + back("b", 12) + line("c", 14) + `</g>` + back("d", 16) + conn("trim", "u1", "grp") + `</svg>`
+		_, pat, rep := flPlanSVG(t, svg, stitch.Options{})
+		recs := flPyDecode(t, pat)
+		// trims and where they fall: after c (ends at x=30, y=14)
+		var at []string
+		for i, r := range recs {
+			if r.Cmd == "TRIM" {
+				p := recs[i-1]
+				at = append(at, fmt.Sprintf("%.0f,%.0f", p.X-rep.OffsetX, p.Y-rep.OffsetY))
+			}
+		}
+		if len(at) != 1 || at[0] != "30,14" {
+			t.Errorf("pyembroidery reads trims after %v, want one after c, at 30,14", at)
+		}
+	})
+}
+
+// TestClipPathSewn: a fill clipped by a circle is sewn inside the circle
+// only (the SVG reader cuts it as for cutting), and covers it.
+func TestClipPathSewn(t *testing.T) {
+	svg := flSVGHead + `<defs><clipPath id="cp"><circle cx="30" cy="30" r="12"/></clipPath></defs>
+<g clip-path="url(#cp)"><rect id="big" x="5" y="5" width="50" height="50" style="fill:#208020"/></g></svg>`
+	doc, pat, rep := flPlanSVG(t, svg, stitch.Options{})
+	recs := flPyDecode(t, pat)
+	far := 0.0
+	for _, r := range recs {
+		if r.Cmd == "STITCH" {
+			far = math.Max(far, math.Hypot(r.X-rep.OffsetX-30, r.Y-rep.OffsetY-30))
+		}
+	}
+	cov := flCoverage(flToPattern(flRings(doc.Shapes[0]), rep), flSewn(recs), 0.5, 0.1)
+	t.Logf("farthest needle-down %.2f mm from the centre (radius 12), coverage %.2f %%", far, 100*cov)
+	if far > 12.15 {
+		t.Errorf("a stitch %.2f mm from the centre of a 12 mm clip", far)
+	}
+	if cov < 0.95 {
+		t.Errorf("coverage %.2f %%", 100*cov)
 	}
 }
