@@ -660,3 +660,59 @@ func TestClipPathSewn(t *testing.T) {
 		t.Errorf("coverage %.2f %%", 100*cov)
 	}
 }
+
+// TestContourFillInkStitchButterfly plans Ink/Stitch's own contour-fill
+// example (testdata/butterfly_contour_fill.svg: wings filled with
+// contour_fill at 0.7 mm, an outline and a satin body) and checks the
+// fill on pyembroidery's reading: one run without jumps or trims, within
+// 0.5 mm of every point of the wings, no stitch over 12.1 mm.
+func TestContourFillInkStitchButterfly(t *testing.T) {
+	f, err := os.Open("testdata/butterfly_contour_fill.svg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	doc, err := vector.Read(f, vector.ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pat, rep, err := stitch.Plan(context.Background(), doc, stitch.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Notes) != 0 {
+		t.Errorf("notes %q", rep.Notes)
+	}
+	var wings vector.Shape
+	for _, s := range doc.Shapes {
+		if s.ID == "path29" {
+			wings = s
+		}
+	}
+	recs := flPyDecode(t, pat)
+	// the fill's thread comes first: its records end at the first colour
+	// change
+	var fill []flRec
+	for _, r := range recs {
+		if r.Cmd == "COLOR_CHANGE" {
+			break
+		}
+		fill = append(fill, r)
+	}
+	ss := flSewn(fill)
+	cov := flCoverage(flToPattern(flRings(wings), rep), ss, 0.5, 0.1)
+	t.Logf("wings: %d stitches, %d jumps, %d trims, longest %.2f mm, coverage within 0.5 mm %.2f %%; whole design: longest %.2f mm",
+		len(ss), flCount(fill, "JUMP"), flCount(fill, "TRIM"), flLongest(ss), 100*cov, flLongest(flSewn(recs)))
+	if n := flCount(fill, "JUMP") + flCount(fill, "TRIM"); n != 0 {
+		t.Errorf("%d jumps or trims in the contour fill of one region", n)
+	}
+	if cov < 0.95 {
+		t.Errorf("coverage %.2f %%, want >= 95 %%", 100*cov)
+	}
+	if l := flLongest(flSewn(recs)); l > 12.1 {
+		t.Errorf("longest stitch %.2f mm", l)
+	}
+	if l := flLongest(ss); l > 3.1 {
+		t.Errorf("longest fill stitch %.2f mm, max_stitch_length_mm is 3", l)
+	}
+}
