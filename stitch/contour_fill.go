@@ -85,7 +85,7 @@ func (r *cring) at(s float64) pt {
 // nearest returns the arc length of the ring's point nearest q, and the
 // distance.
 func (r *cring) nearest(q pt) (float64, float64) {
-	bestS, bestD := 0.0, math.Inf(1)
+	bestS, best2 := 0.0, math.Inf(1)
 	n := len(r.p)
 	for i := range n {
 		a, b := r.p[i], r.p[(i+1)%n]
@@ -95,11 +95,13 @@ func (r *cring) nearest(q pt) (float64, float64) {
 		if l2 > 0 {
 			t = math.Max(0, math.Min(1, q.Sub(a).Dot(ab)/l2))
 		}
-		if d := q.Dist(a.Lerp(b, t)); d < bestD {
-			bestD, bestS = d, r.cum[i]+t*math.Sqrt(l2)
+		c := a.Add(ab.Scale(t))
+		dx, dy := q.X-c.X, q.Y-c.Y
+		if d2 := dx*dx + dy*dy; d2 < best2 {
+			best2, bestS = d2, r.cum[i]+t*(r.cum[i+1]-r.cum[i])
 		}
 	}
-	return bestS, bestD
+	return bestS, math.Sqrt(best2)
 }
 
 // walk returns the ring from arc length s0 over a length of d (backwards
@@ -145,17 +147,21 @@ func (r *cring) walk(s0, d float64) []pt {
 }
 
 // ringGap is the smallest distance between two rings: the arc lengths of
-// the nearest points on each and the distance.
+// the nearest points on each and the distance. For a ring and the next one
+// inward (b), b's vertices suffice: every one of them lies a row spacing
+// from a, the nearest pair included.
 func ringGap(a, b *cring) (float64, float64, float64) {
 	bestA, bestB, best := 0.0, 0.0, math.Inf(1)
-	for i, q := range a.p {
-		if s, d := b.nearest(q); d < best {
-			bestA, bestB, best = a.cum[i], s, d
-		}
-	}
 	for i, q := range b.p {
 		if s, d := a.nearest(q); d < best {
 			bestA, bestB, best = s, b.cum[i], d
+		}
+	}
+	if a.level == b.level {
+		for i, q := range a.p {
+			if s, d := b.nearest(q); d < best {
+				bestA, bestB, best = a.cum[i], s, d
+			}
 		}
 	}
 	return bestA, bestB, best
