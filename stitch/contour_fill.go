@@ -2,6 +2,7 @@ package stitch
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"sort"
 
@@ -213,6 +214,15 @@ func contourRings(ctx context.Context, island [][]pt, spacing float64, clockwise
 // planContour sews the top layer of one island as a contour fill; start is
 // where the needle is (nil: anywhere).
 func planContour(ctx context.Context, island [][]pt, fp fillParams, start *pt) ([][]pt, error) {
+	if fp.contourStrategy == 1 || fp.contourStrategy == 2 {
+		runs, ok, err := planSpiral(ctx, island, fp, start)
+		if ok || err != nil {
+			return runs, err
+		}
+		if fp.note != nil {
+			fp.note(fmt.Sprintf("contour_strategy %d (%s) needs a shape without holes or narrows, whose rings nest one in the other: sewn inner to outer", fp.contourStrategy, spiralName(fp.contourStrategy)))
+		}
+	}
 	rings, err := contourRings(ctx, island, fp.rowSpacing, fp.clockwise)
 	if err != nil || len(rings) == 0 {
 		return nil, err
@@ -354,5 +364,83 @@ func sewContour(out []pt, rings []*cring, children [][]contourLink, i int, entry
 		add(runningStitch(r.walk(entry+cur, back), fp.runLength, fp.runTolerance))
 	}
 	add(runningStitch(r.walk(entry, L), fp.maxStitch, fp.runTolerance))
+	return out
+}
+
+// Ink/Stitch's other contour strategies, for shapes whose rings form one
+// chain (each level a single ring: no hole, no narrowing that splits the
+// shape). "Single spiral" goes from the outline inward in one spiral: along
+// each ring the needle drifts towards the next ring inward, by the share of
+// the ring it has gone round. "Double spiral" spirals inward on every
+// other ring and back out on the rings between, ending near where it
+// started. Other shapes are sewn inner to outer, with a note.
+
+// planSpiral sews the island as a spiral; ok is false when its rings are
+// not a chain.
+func planSpiral(ctx context.Context, island [][]pt, fp fillParams, start *pt) ([][]pt, bool, error) {
+	rings, err := contourRings(ctx, island, fp.rowSpacing, fp.clockwise)
+	if err != nil || len(rings) == 0 {
+		return nil, true, err
+	}
+	for i, r := range rings {
+		if r.level != i {
+			return nil, false, nil
+		}
+	}
+	entry := 0.0
+	if start != nil {
+		entry, _ = rings[0].nearest(*start)
+	}
+	if fp.contourStrategy != 2 || len(rings) < 3 {
+		return [][]pt{runningStitch(spiral(rings, entry), fp.maxStitch, fp.runTolerance)}, true, nil
+	}
+	var even, odd []*cring
+	for i, r := range rings {
+		if i%2 == 0 {
+			even = append(even, r)
+		} else {
+			odd = append(odd, r)
+		}
+	}
+	in := spiral(even, entry)
+	oddEntry, _ := odd[0].nearest(rings[0].at(entry))
+	out := reversed(spiral(odd, oddEntry))
+	way := append(in, out...)
+	return [][]pt{runningStitch(way, fp.maxStitch, fp.runTolerance)}, true, nil
+}
+
+// spiral returns the polyline of a spiral over a chain of rings, from arc
+// length entry on the first, sewing the last one whole.
+func spiral(rings []*cring, entry float64) []pt {
+	var out []pt
+	s := entry
+	for k, r := range rings {
+		L := r.length()
+		if k == len(rings)-1 {
+			return append(out, r.walk(s, L)...)
+		}
+		next := rings[k+1]
+		// the ring's vertices and points every millimetre, each moved
+		// towards the next ring by the share of the ring gone round
+		ws := r.walk(s, L)
+		var pts []pt
+		for i := 1; i < len(ws); i++ {
+			a, b := ws[i-1], ws[i]
+			n := max(1, int(math.Ceil(a.Dist(b))))
+			for j := range n {
+				pts = append(pts, a.Lerp(b, float64(j)/float64(n)))
+			}
+		}
+		done := 0.0
+		for i, q := range pts {
+			if i > 0 {
+				done += pts[i-1].Dist(q)
+			}
+			f := done / L
+			ns, _ := next.nearest(q)
+			out = append(out, q.Lerp(next.at(ns), f))
+		}
+		s, _ = next.nearest(r.at(s))
+	}
 	return out
 }

@@ -433,7 +433,7 @@ func TestFillNotes(t *testing.T) {
 <marker id="inkstitch-pattern-marker"><path d="M 0,0 L 1,1"/></marker></defs>
 <path id="meander" d="M 5,5 h 10 v 10 h -10 Z" style="fill:#000" inkstitch:fill_method="meander_fill"/>
 <path id="tartan" d="M 20,5 h 10 v 10 h -10 Z" style="fill:#000" inkstitch:fill_method="tartan_fill"/>
-<path id="spiral" d="M 35,5 h 10 v 10 h -10 Z" style="fill:#000" inkstitch:fill_method="contour_fill" inkstitch:contour_strategy="1"/>
+<path id="spiral" d="M 35,5 h 10 v 10 h -10 Z M 38,8 h 4 v 4 h -4 Z" style="fill:#000;fill-rule:evenodd" inkstitch:fill_method="contour_fill" inkstitch:contour_strategy="1"/>
 <path id="offset" d="M 50,5 h 10 v 10 h -10 Z" style="fill:#000" inkstitch:fill_method="guided_fill" inkstitch:guided_fill_strategy="1"/>
 <path id="gradient" d="M 5,20 h 10 v 10 h -10 Z" style="fill:url(#grad)"/>
 <path id="ghost" d="M 20,20 h 10 v 10 h -10 Z" style="fill:#000;fill-opacity:0.4"/>
@@ -448,7 +448,7 @@ func TestFillNotes(t *testing.T) {
 	for _, want := range [][2]string{
 		{"fill_method meander_fill is not supported", "meander"},
 		{"fill_method tartan_fill is not supported", "tartan"},
-		{"contour_strategy 1 (single spiral)", "spiral"},
+		{"contour_strategy 1 (single spiral) needs a shape without holes", "spiral"},
 		{"guided_fill without a guide line", "offset"},
 		{"url(#grad)", "gradient"},
 		{"translucent fill", "ghost, ghost2"},
@@ -714,5 +714,53 @@ func TestContourFillInkStitchButterfly(t *testing.T) {
 	}
 	if l := flLongest(ss); l > 3.1 {
 		t.Errorf("longest fill stitch %.2f mm, max_stitch_length_mm is 3", l)
+	}
+}
+
+// TestContourSpirals: single and double spiral on an L without holes
+// (its rings nest one in the other), read back by pyembroidery; with a
+// hole they are sewn inner to outer with a note.
+func TestContourSpirals(t *testing.T) {
+	const l = `M 10,10 L 70,10 L 70,50 L 40,50 L 40,30 L 10,30 Z`
+	for _, strategy := range []string{"1", "2", "single_spiral"} {
+		svg := flSVGHead + `<path id="l" style="fill:#c03030" inkstitch:fill_method="contour_fill" inkstitch:fill_underlay="False" inkstitch:contour_strategy="` +
+			strategy + `" d="` + l + `"/></svg>`
+		doc, pat, rep := flPlanSVG(t, svg, stitch.Options{})
+		if len(rep.Notes) != 0 {
+			t.Errorf("strategy %s: notes %q", strategy, rep.Notes)
+		}
+		recs := flPyDecode(t, pat)
+		ss := flSewn(recs)
+		cov := flCoverage(flToPattern(flRings(doc.Shapes[0]), rep), ss, 0.5, 0.1)
+		ys := flCrossings(ss, 20+rep.OffsetX, 10+rep.OffsetY, 30+rep.OffsetY)
+		mean := (ys[len(ys)-1] - ys[0]) / float64(len(ys)-1)
+		first, last := ss[0].a, ss[len(ss)-1].b
+		t.Logf("strategy %s: %d stitches, longest %.2f mm, coverage %.2f %%, %d rows across the arm's 20 mm, mean spacing %.3f mm, ends %.1f mm from its start",
+			strategy, len(ss), flLongest(ss), 100*cov, len(ys), mean, first.Dist(last))
+		if n := flCount(recs, "JUMP") + flCount(recs, "TRIM"); n != 0 {
+			t.Errorf("strategy %s: %d jumps or trims", strategy, n)
+		}
+		if l := flLongest(ss); l > 3.1 {
+			t.Errorf("strategy %s: longest stitch %.2f mm", strategy, l)
+		}
+		if cov < 0.95 {
+			t.Errorf("strategy %s: coverage %.2f %%", strategy, 100*cov)
+		}
+		if math.Abs(mean-0.25) > 0.03 || math.Abs(float64(len(ys))-80) > 4 {
+			t.Errorf("strategy %s: %d rows, mean spacing %.3f mm, want 80 at 0.25", strategy, len(ys), mean)
+		}
+		// a spiral starts on the outline and works inward; the double one
+		// comes back out next to where it started
+		if strategy == "2" && first.Dist(last) > 1 {
+			t.Errorf("double spiral ends %.2f mm from its start", first.Dist(last))
+		}
+		if strategy != "2" && first.Dist(last) < 5 {
+			t.Errorf("single spiral ends %.2f mm from its start: not inside", first.Dist(last))
+		}
+	}
+	svg := flSVGHead + `<path id="holed" fill-rule="evenodd" style="fill:#c03030" inkstitch:fill_method="contour_fill" inkstitch:contour_strategy="1" d="` + flLWithHole + `"/></svg>`
+	_, _, rep := flPlanSVG(t, svg, stitch.Options{})
+	if len(rep.Notes) != 1 || !strings.Contains(rep.Notes[0], "sewn inner to outer") || !strings.Contains(rep.Notes[0], "holed") {
+		t.Errorf("a spiral asked of a shape with a hole: notes %q, want one saying it is sewn inner to outer", rep.Notes)
 	}
 }

@@ -117,8 +117,8 @@ func noteShape(n *noteSet, s *vector.Shape, guided bool) {
 		switch {
 		case !fillMethods[fp.method]:
 			n.add(fmt.Sprintf("fill_method %s is not supported: sewn as auto_fill (tatami rows)", fp.method), id)
-		case fp.method == "contour_fill" && fp.contourStrategy != 0:
-			n.add(fmt.Sprintf("contour_strategy %d (%s) is not supported: sewn inner to outer", fp.contourStrategy, spiralName(fp.contourStrategy)), id)
+		case fp.method == "contour_fill" && (fp.contourStrategy < 0 || fp.contourStrategy > 2):
+			n.add(fmt.Sprintf("contour_strategy %d is not one of Ink/Stitch's: sewn inner to outer", fp.contourStrategy), id)
 		case fp.method == "guided_fill" && !guided:
 			n.add("guided_fill without a guide line in its group (a path with marker-start:url(#inkstitch-guide-line-marker)): sewn as auto_fill", id)
 		case fp.method == "guided_fill" && fp.guideStrategy != 0:

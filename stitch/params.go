@@ -196,10 +196,13 @@ type fillParams struct {
 	// rows), "contour_fill" or "guided_fill"; others are sewn as
 	// auto_fill with a note (planShape).
 	method          string
-	contourStrategy int  // 0 inner to outer (the only one sewn), 1 single, 2 double spiral
+	contourStrategy int  // 0 inner to outer, 1 single spiral, 2 double spiral
 	clockwise       bool // contour rings' direction (Ink/Stitch: clockwise)
 	guideStrategy   int  // guided_fill: 0 copy (the only one sewn), 1 parallel offset
 	guide           []pt // guided_fill: the guide line (page mm), set by the planner
+	// note, when not nil, records a one-line note on the element
+	// (what planning found it could not do as asked)
+	note func(msg string)
 
 	underlay          bool
 	underlayAngles    []float64
@@ -228,6 +231,14 @@ func readFill(a attrs, noPull bool) fillParams {
 	}
 	if m, ok := a.raw("fill_method"); ok {
 		p.method = fillMethodName(m)
+	}
+	switch v, _ := a.raw("contour_strategy"); strings.ToLower(v) {
+	case "inner_to_outer":
+		p.contourStrategy = 0
+	case "single_spiral":
+		p.contourStrategy = 1
+	case "double_spiral":
+		p.contourStrategy = 2
 	}
 	// Row spacing below 0.05 mm would ask for thousands of rows per mm.
 	p.rowSpacing = math.Max(p.rowSpacing, 0.05)

@@ -80,6 +80,7 @@ type Options struct {
 	guide   []pt
 	fillEnd *pt
 	plain   bool
+	notes   *noteSet // what planning could not do as asked
 }
 
 func (o Options) withDefaults() Options {
@@ -227,6 +228,7 @@ func PlanShapes(ctx context.Context, shapes []vector.Shape, opts Options) (*Patt
 		}
 	}
 	guides := findGuides(shapes, cs.drop)
+	opts.notes = &notes
 	opts.plain = plainDocument(shapes)
 	for i := range shapes {
 		if err := ctx.Err(); err != nil {
@@ -529,6 +531,9 @@ func planShape(ctx context.Context, s *vector.Shape, idx int, opts Options, pos,
 			}
 		}
 		fp := readFill(a, opts.NoPullCompensation)
+		if opts.notes != nil {
+			fp.note = func(msg string) { opts.notes.add(msg, shapeName(s)) }
+		}
 		if fp.method == "guided_fill" {
 			fp.guide = opts.guide
 			if fp.guide == nil {
