@@ -62,12 +62,13 @@ func planGuided(ctx context.Context, island [][]pt, fp fillParams, start *pt) ([
 	if len(guide) < 2 {
 		return nil, nil
 	}
-	rb := emptyBox()
+	ib := emptyBox() // the island's box
 	for _, r := range island {
 		for _, q := range r {
-			rb.add(q)
+			ib.add(q)
 		}
 	}
+	rb := ib // with the guide
 	for _, q := range guide {
 		rb.add(q)
 	}
@@ -116,7 +117,7 @@ func planGuided(ctx context.Context, island [][]pt, fp fillParams, start *pt) ([
 				return nil, err
 			}
 		}
-		pieces = append(pieces, cutCopy(g, k, s, island, rings)...)
+		pieces = append(pieces, cutCopy(g, k, s, island, rings, ib)...)
 	}
 	if len(pieces) == 0 {
 		return nil, nil
@@ -192,7 +193,7 @@ func planGuided(ctx context.Context, island [][]pt, fp fillParams, start *pt) ([
 }
 
 // cutCopy cuts copy k of the guide by the region (even-odd).
-func cutCopy(g *guideLine, k int, s float64, island [][]pt, rings []*cring) []guidePiece {
+func cutCopy(g *guideLine, k int, s float64, island [][]pt, rings []*cring, rb box) []guidePiece {
 	type hit struct {
 		u    float64
 		ring int
@@ -202,6 +203,9 @@ func cutCopy(g *guideLine, k int, s float64, island [][]pt, rings []*cring) []gu
 	off := g.n.Scale(float64(k) * s)
 	for i := 1; i < len(g.p); i++ {
 		a, b := g.p[i-1].Add(off), g.p[i].Add(off)
+		if math.Max(a.X, b.X) < rb.minX || math.Min(a.X, b.X) > rb.maxX || math.Max(a.Y, b.Y) < rb.minY || math.Min(a.Y, b.Y) > rb.maxY {
+			continue // a piece of the copy away from the region
+		}
 		ab := b.Sub(a)
 		for ri, r := range island {
 			for j := range r {
