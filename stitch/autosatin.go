@@ -42,6 +42,13 @@ func autoSatin(paths [][]pt, width float64) [][]pt {
 	sp.maxStitch = autoSatinSplit
 	var runs [][]pt
 	for _, p := range paths {
+		if len(p) > 3 && samePoint(p[0], p[len(p)-1]) {
+			// a closed path starts and ends half way along its first
+			// side, so that its first corner is mitred like the others
+			m := p[0].Lerp(p[1], 0.5)
+			q := append([]pt{m}, p[1:]...)
+			p = append(q, m)
+		}
 		runs = append(runs, planSatinStroke(p, width, sp)...)
 	}
 	return runs

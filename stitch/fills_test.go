@@ -764,3 +764,54 @@ func TestContourSpirals(t *testing.T) {
 		t.Errorf("a spiral asked of a shape with a hole: notes %q, want one saying it is sewn inner to outer", rep.Notes)
 	}
 }
+
+// TestAutoSatinClosed: closed strokes of a plain SVG (a 3 mm square frame,
+// a 2 mm circle) are sewn as satin bands of their width all round, corners
+// included, on pyembroidery's reading.
+func TestAutoSatinClosed(t *testing.T) {
+	for _, tc := range []struct {
+		name, el string
+		dist     func(x, y float64) float64 // from the stroke's centre line
+		half     float64
+	}{
+		{"frame", `<rect id="frame" x="10" y="10" width="40" height="40" style="fill:none;stroke:#202080;stroke-width:3"/>`,
+			func(x, y float64) float64 { return math.Max(math.Abs(x-30), math.Abs(y-30)) - 20 }, 1.5},
+		{"ring", `<circle id="ring" cx="30" cy="30" r="10" style="fill:none;stroke:#a02020;stroke-width:2"/>`,
+			func(x, y float64) float64 { return math.Hypot(x-30, y-30) - 10 }, 1},
+	} {
+		_, pat, rep := flPlanSVG(t, flSVGHead+tc.el+`</svg>`, stitch.Options{})
+		if len(rep.Elements) != 1 || rep.Elements[0].Kind != stitch.KindSatin {
+			t.Fatalf("%s: %+v, want one satin", tc.name, rep.Elements)
+		}
+		recs := flPyDecode(t, pat)
+		lo, hi := math.Inf(1), math.Inf(-1)
+		// the band's width all round: per 5° sector, the innermost and
+		// outermost needle-downs
+		var inner, outer [72]float64
+		for i := range inner {
+			inner[i], outer[i] = math.Inf(1), math.Inf(-1)
+		}
+		for _, r := range recs {
+			if r.Cmd != "STITCH" {
+				continue
+			}
+			x, y := r.X-rep.OffsetX, r.Y-rep.OffsetY
+			d := tc.dist(x, y)
+			lo, hi = math.Min(lo, d), math.Max(hi, d)
+			k := int((math.Atan2(y-30, x-30)+math.Pi)/(2*math.Pi)*72) % 72
+			inner[k], outer[k] = math.Min(inner[k], d), math.Max(outer[k], d)
+		}
+		narrowest := math.Inf(1)
+		for k := range inner {
+			narrowest = math.Min(narrowest, outer[k]-inner[k])
+		}
+		t.Logf("%s: needle-downs from %.2f to %.2f mm off the centre line; narrowest 5° sector %.2f mm", tc.name, lo, hi, narrowest)
+		// PES rounds to 0.1 mm; a corner's mitre reaches further out
+		if lo < -tc.half-0.15 || hi > tc.half+0.15 {
+			t.Errorf("%s: stitches from %.2f to %.2f mm off the centre line, want ±%.1f", tc.name, lo, hi, tc.half)
+		}
+		if narrowest < 2*tc.half-0.25 {
+			t.Errorf("%s: a sector sewn %.2f mm wide, want %.1f", tc.name, narrowest, 2*tc.half)
+		}
+	}
+}
