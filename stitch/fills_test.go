@@ -365,41 +365,13 @@ func TestGuidedFillPyembroidery(t *testing.T) {
 	if cov < 0.95 {
 		t.Errorf("coverage within 0.5 mm %.2f %%, want >= 95 %%", 100*cov)
 	}
-	// each row stitch runs along the copy of the guide through it: the
-	// copies are the guide moved along the normal of its chord
-	g := flToPattern(flRings(guide), rep)[0]
-	chord := g[len(g)-1].Sub(g[0])
-	n := chord.Unit().Perp()
-	var devs []float64
-	for _, s := range ss {
-		if s.a.Dist(s.b) < 1 {
-			continue
-		}
-		m := s.a.Lerp(s.b, 0.5)
-		for i := 1; i < len(g); i++ {
-			// m - t·n = g[i-1] + w·(g[i]-g[i-1])
-			a, d := g[i-1], g[i].Sub(g[i-1])
-			den := d.Cross(n)
-			if den == 0 {
-				continue
-			}
-			q := m.Sub(a)
-			w := q.Cross(n) / den
-			if w < 0 || w > 1 {
-				continue
-			}
-			u, v := s.b.Sub(s.a).Unit(), d.Unit()
-			devs = append(devs, math.Asin(math.Min(1, math.Abs(u.Cross(v))))*180/math.Pi)
-			break
-		}
+	// each row stitch runs along the copy of the guide through it
+	med, p90, n := flGuideDeviation(ss, flToPattern(flRings(guide), rep)[0], flToPattern(flRings(shape), rep))
+	if n < 100 {
+		t.Fatalf("only %d row stitches matched to the guide", n)
 	}
-	sort.Float64s(devs)
-	if len(devs) < 100 {
-		t.Fatalf("only %d row stitches matched to the guide", len(devs))
-	}
-	med, p90 := devs[len(devs)/2], devs[len(devs)*9/10]
 	t.Logf("%d stitches, coverage %.2f %%, %d row stitches: angle to the guide's copy median %.1f°, 90th percentile %.1f°",
-		len(ss), 100*cov, len(devs), med, p90)
+		len(ss), 100*cov, n, med, p90)
 	if med > 5 || p90 > 15 {
 		t.Errorf("rows do not follow the guide: angle to its copy median %.1f°, 90th percentile %.1f°", med, p90)
 	}
@@ -813,5 +785,159 @@ func TestAutoSatinClosed(t *testing.T) {
 		if narrowest < 2*tc.half-0.25 {
 			t.Errorf("%s: a sector sewn %.2f mm wide, want %.1f", tc.name, narrowest, 2*tc.half)
 		}
+	}
+}
+
+// flGuideDeviation measures how far sewn stitches (1 mm or longer) turn
+// from the copy of guide g through their middle (the copies are the guide
+// moved along the normal of its chord): the median and 90th percentile
+// angle in degrees, over the stitches a copy passes through. Stitches with
+// both ends on the outline (within 0.3 mm of the rings) are the way from
+// one row to the next and are left out.
+func flGuideDeviation(ss []flSeg, g []vector.Point, outline [][]vector.Point) (med, p90 float64, n int) {
+	onOutline := func(p vector.Point) bool {
+		for _, r := range outline {
+			for i := range r {
+				if p.SegDist(r[i], r[(i+1)%len(r)]) <= 0.3 {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	chord := g[len(g)-1].Sub(g[0])
+	nrm := chord.Unit().Perp()
+	var devs []float64
+	for _, s := range ss {
+		if s.a.Dist(s.b) < 1 || (onOutline(s.a) && onOutline(s.b)) {
+			continue
+		}
+		m := s.a.Lerp(s.b, 0.5)
+		// a curled guide meets the normal through m more than once: the
+		// stitch belongs to one of those copies, the one it follows best
+		best := math.Inf(1)
+		for i := 1; i < len(g); i++ {
+			// m - t·n = g[i-1] + w·(g[i]-g[i-1])
+			a, d := g[i-1], g[i].Sub(g[i-1])
+			den := d.Cross(nrm)
+			if den == 0 {
+				continue
+			}
+			w := m.Sub(a).Cross(nrm) / den
+			if w < 0 || w > 1 {
+				continue
+			}
+			u, v := s.b.Sub(s.a).Unit(), d.Unit()
+			best = math.Min(best, math.Asin(math.Min(1, math.Abs(u.Cross(v))))*180/math.Pi)
+		}
+		if !math.IsInf(best, 1) {
+			devs = append(devs, best)
+		}
+	}
+	if len(devs) == 0 {
+		return 0, 0, 0
+	}
+	sort.Float64s(devs)
+	return devs[len(devs)/2], devs[len(devs)*9/10], len(devs)
+}
+
+// flElementSegs returns the stitches of one planned element as
+// pyembroidery reads them: the element's needle-downs are found by their
+// rank among the pattern's (pyembroidery reads as many, in order), their
+// positions taken from pyembroidery.
+func flElementSegs(t *testing.T, pat *stitch.Pattern, e stitch.ElementReport, recs []flRec) ([]flSeg, int) {
+	t.Helper()
+	var ours []int // rank of each of our needle-downs
+	rank := 0
+	first, last := -1, -1
+	for i, r := range pat.Records {
+		if r.Cmd != stitch.Stitch {
+			continue
+		}
+		if i >= e.First && i < e.End {
+			if first < 0 {
+				first = rank
+			}
+			last = rank
+		}
+		ours = append(ours, i)
+		rank++
+	}
+	var theirs []int
+	for i, r := range recs {
+		if r.Cmd == "STITCH" {
+			theirs = append(theirs, i)
+		}
+	}
+	if len(theirs) != len(ours) {
+		t.Fatalf("pyembroidery reads %d needle-downs, the pattern has %d", len(theirs), len(ours))
+	}
+	part := recs[theirs[first] : theirs[last]+1]
+	return flSewn(part), flCount(part, "JUMP") + flCount(part, "TRIM")
+}
+
+// TestGuidedFillInkStitchButterfly plans Ink/Stitch's guided-fill example
+// (testdata/butterfly_guided_fill.svg): each wing is two guided fills
+// (0.9 mm rows) along their own guide, the right ones <use> clones and
+// mirrored groups. On pyembroidery's reading, each fill's rows follow its
+// guide and cover its wing.
+func TestGuidedFillInkStitchButterfly(t *testing.T) {
+	f, err := os.Open("testdata/butterfly_guided_fill.svg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	doc, err := vector.Read(f, vector.ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pat, rep, err := stitch.Plan(context.Background(), doc, stitch.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Notes) != 0 {
+		t.Errorf("notes %q", rep.Notes)
+	}
+	recs := flPyDecode(t, pat)
+	if l := flLongest(flSewn(recs)); l > 12.1 {
+		t.Errorf("longest stitch %.2f mm", l)
+	}
+	// fills and guides in document order: fill, guide, clone's fill,
+	// clone's guide, fill, guide, fill, guide
+	var fills, guides []vector.Shape
+	for _, s := range doc.Shapes {
+		switch {
+		case s.MarkerStart != "":
+			guides = append(guides, s)
+		case s.Fill.Set:
+			fills = append(fills, s)
+		}
+	}
+	if len(fills) != 4 || len(guides) != 4 {
+		t.Fatalf("%d fills, %d guides, want 4 and 4", len(fills), len(guides))
+	}
+	k := 0
+	for _, e := range rep.Elements {
+		if e.Kind != stitch.KindFill {
+			continue
+		}
+		if k >= 4 {
+			t.Fatalf("more than 4 fills sewn: %+v", rep.Elements)
+		}
+		ss, breaks := flElementSegs(t, pat, e, recs)
+		cov := flCoverage(flToPattern(flRings(fills[k]), rep), ss, 0.5, 0.1)
+		med, p90, n := flGuideDeviation(ss, flToPattern(flRings(guides[k]), rep)[0], flToPattern(flRings(fills[k]), rep))
+		t.Logf("fill %d (%s): %d stitches, %d jumps/trims, coverage %.2f %%, %d row stitches at median %.1f° (90th percentile %.1f°) from their guide copy",
+			k, e.ID, len(ss), breaks, 100*cov, n, med, p90)
+		if cov < 0.95 {
+			t.Errorf("fill %d: coverage %.2f %%", k, 100*cov)
+		}
+		if n < 100 || med > 5 || p90 > 15 {
+			t.Errorf("fill %d: rows do not follow the guide (%d stitches, median %.1f°, 90th percentile %.1f°)", k, n, med, p90)
+		}
+		k++
+	}
+	if k != 4 {
+		t.Errorf("%d fills sewn, want 4", k)
 	}
 }

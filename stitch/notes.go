@@ -20,18 +20,27 @@ var helperMarkers = map[string]string{
 	"inkstitch-anchor-line-marker": "anchor line",
 }
 
-// helperLine says which Ink/Stitch helper a shape is ("" for none).
+// helperLine says which Ink/Stitch helper a shape is ("" for none). Ink/Stitch
+// matches the start of the marker's id: Inkscape renames a copied marker
+// (inkstitch-guide-line-marker-1-5), and it still marks a guide.
 func helperLine(s *vector.Shape) string {
-	return helperMarkers[s.MarkerStart]
+	for id, name := range helperMarkers {
+		if strings.HasPrefix(s.MarkerStart, id) {
+			return name
+		}
+	}
+	return ""
 }
 
 // fillMethods are the inkstitch:fill_method values sewn as asked.
 var fillMethods = map[string]bool{"auto_fill": true, "contour_fill": true, "guided_fill": true}
 
 // findGuides finds, for each shape whose fill method is guided_fill, its
-// guide line: the first shape of the same group (the innermost <g> around
-// it) marked as a guide, as Ink/Stitch looks for it. The guide is the
-// marked shape's first subpath.
+// guide line: a shape of the same group (the innermost <g> around it)
+// marked as a guide, as Ink/Stitch looks for it. The <use> clones of a
+// group share its group ids: of several, the guide of the same clone (its
+// shapes carry the <use>'s id) comes first, then the nearest in document
+// order. The guide is the marked shape's first subpath.
 func findGuides(shapes []vector.Shape, drop []bool) map[int][]pt {
 	var out map[int][]pt
 	for i := range shapes {
@@ -39,20 +48,27 @@ func findGuides(shapes []vector.Shape, drop []bool) map[int][]pt {
 		if drop[i] || fillMethodName(attrs(s.Attrs)["inkstitch:fill_method"]) != "guided_fill" {
 			continue
 		}
+		best := -1
 		for j := range shapes {
 			g := &shapes[j]
-			if j == i || g.MarkerStart != guideMarker || !sameGroup(s, g) || len(g.Subpaths) == 0 {
+			if j == i || helperLine(g) != "guide line" || !sameGroup(s, g) || len(g.Subpaths) == 0 {
 				continue
 			}
-			p := subpathPoints(g.Subpaths[0])
-			if len(p) < 2 {
+			if len(subpathPoints(g.Subpaths[0])) < 2 {
 				continue
 			}
+			// the shapes of one <use> clone carry its id: a clone's
+			// guide before any other, then the nearest
+			same, bestSame := g.ID != "" && g.ID == s.ID, best >= 0 && shapes[best].ID != "" && shapes[best].ID == s.ID
+			if best < 0 || (same && !bestSame) || (same == bestSame && abs(j-i) < abs(best-i)) {
+				best = j
+			}
+		}
+		if best >= 0 {
 			if out == nil {
 				out = map[int][]pt{}
 			}
-			out[i] = p
-			break
+			out[i] = subpathPoints(shapes[best].Subpaths[0])
 		}
 	}
 	return out
@@ -162,4 +178,11 @@ func spiralName(k int) string {
 		return "double spiral"
 	}
 	return "unknown"
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
