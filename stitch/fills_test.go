@@ -941,3 +941,24 @@ func TestGuidedFillInkStitchButterfly(t *testing.T) {
 		t.Errorf("%d fills sewn, want 4", k)
 	}
 }
+
+// TestMaskNoted: a mask the SVG reader can only read as a clip is applied
+// (nothing sewn outside its light shape) and said in the notes.
+func TestMaskNoted(t *testing.T) {
+	svg := flSVGHead + `<defs><mask id="m"><rect x="20" y="20" width="20" height="20" style="fill:#808080"/></mask></defs>
+<rect id="masked" x="10" y="10" width="40" height="40" style="fill:#2040a0" mask="url(#m)"/></svg>`
+	_, pat, rep := flPlanSVG(t, svg, stitch.Options{})
+	found := false
+	for _, n := range rep.Notes {
+		found = found || strings.Contains(n, "mask url(#m)")
+	}
+	if !found {
+		t.Errorf("notes %q: want the reader's note on mask #m", rep.Notes)
+	}
+	for _, r := range flPyDecode(t, pat) {
+		x, y := r.X-rep.OffsetX, r.Y-rep.OffsetY
+		if r.Cmd == "STITCH" && (x < 19.9 || x > 40.1 || y < 19.9 || y > 40.1) {
+			t.Fatalf("a needle-down at (%.2f, %.2f), outside the mask's square 20..40", x, y)
+		}
+	}
+}
