@@ -17,9 +17,12 @@
 // along the outline or under rows not yet sewn. A stroke becomes a running
 // stitch of 2.5 mm that hits every corner and stays within 0.2 mm of curves;
 // an inkstitch:satin_column path (two rails, optional rungs) a satin column
-// with 0.4 mm zigzag spacing measured across the column, optional center
-// walk, contour and zigzag underlays, pull compensation and short-stitch
-// inset on tight curves. inkstitch:* attributes override every default
+// as Ink/Stitch builds it: rails told from rungs by their crossings, rails
+// that are closed loops opened at one place and run the same way, the
+// rails matched in proportion between rungs (or the sharp corners they
+// share), 0.4 mm zigzag spacing measured on the outside of curves, optional
+// center walk, contour and zigzag underlays, pull compensation (one value
+// or one per side) and short-stitch inset on tight curves. inkstitch:* attributes override every default
 // (corpus/pes/inkstitch_params.tsv lists them).
 //
 // inkstitch:fill_method picks the fill's top layer: contour_fill sews rings

@@ -311,6 +311,8 @@ type satinParams struct {
 	zigzagUSpacing  float64
 	zigzagUInset    float64
 	zigzagUMaxStich float64
+
+	satinRailParams // satin_params.go
 }
 
 func readSatin(a attrs, noPull bool) satinParams {
@@ -347,6 +349,7 @@ func readSatin(a attrs, noPull bool) satinParams {
 	}
 	p.centerWalkPos = math.Min(math.Max(p.centerWalkPos, 0), 1)
 	p.shortInset = math.Min(math.Max(p.shortInset, 0), 0.5)
+	p.satinRailParams = readSatinRails(a, noPull)
 	return p
 }
 
