@@ -258,15 +258,16 @@ func endFillAt(region [][]pt, runs [][]pt, end pt, fp fillParams) [][]pt {
 				best, bs, bd = i, s, d
 			}
 		}
+		// along the ring nearest the last stitch, the shorter way round,
+		// to its point nearest the end (a hole's ring or another island's
+		// is not followed: the last step may cross it)
 		r := rings[best]
-		{
-			se, _ := r.nearest(end)
-			d := r.wrap(se - bs)
-			if r.length()-d < d {
-				d = -(r.length() - d)
-			}
-			way = append(append([]pt{from}, r.walk(bs, d)...), end)
+		se, _ := r.nearest(end)
+		d := r.wrap(se - bs)
+		if r.length()-d < d {
+			d = -(r.length() - d)
 		}
+		way = append(append([]pt{from}, r.walk(bs, d)...), end)
 	}
 	st := runningStitch(way, fp.runLength, fp.runTolerance)
 	if len(st) > 1 {
