@@ -26,6 +26,7 @@ import (
 type shapeCommands struct {
 	trim, stop, ignore bool
 	fillStart          *pt // where the connector touches the object
+	fillEnd            *pt // ending_point: where the fill is to end
 }
 
 // commandSet is what the commands of a document ask for.
@@ -86,6 +87,12 @@ func readCommands(shapes []vector.Shape) commandSet {
 		if s.ID != "" {
 			byID[s.ID] = append(byID[s.ID], i)
 		}
+		// a command attached to a group acts on its members
+		for _, g := range s.Groups {
+			if g != "" && g != s.ID {
+				byID[g] = append(byID[g], i)
+			}
+		}
 		if name := commandName(s); name != "" {
 			cs.drop[i] = true
 			if s.ID != "" {
@@ -131,8 +138,18 @@ func readCommands(shapes []vector.Shape) commandSet {
 			cs.notes = append(cs.notes, fmt.Sprintf("command %s: its object %q is not in the drawing (or is not a path)", name, target))
 			continue
 		}
+		// trim and stop act once, after the last member of a group
+		lastMember := -1
+		for _, t := range targets {
+			if !cs.drop[t] && !isConnector(&shapes[t]) && commandName(&shapes[t]) == "" {
+				lastMember = t
+			}
+		}
 		for _, t := range targets {
 			if cs.drop[t] {
+				continue
+			}
+			if (name == "trim" || name == "stop") && t != lastMember {
 				continue
 			}
 			c := cs.on[t]
@@ -150,6 +167,8 @@ func readCommands(shapes []vector.Shape) commandSet {
 				cs.drop[t] = true
 			case "starting_point":
 				c.fillStart = at
+			case "ending_point":
+				c.fillEnd = at
 			default:
 				unsupported[name]++
 				continue
@@ -217,4 +236,64 @@ func withCommand(s vector.Shape, name string) vector.Shape {
 // command symbol or a connector): drawn in Inkscape, never sewn.
 func IsCommand(s *vector.Shape) bool {
 	return commandName(s) != "" || isConnector(s)
+}
+
+// endFillAt makes a fill end at the point an ending_point command gives:
+// the needle travels from the fill's last stitch to it, straight when that
+// stays inside the region, else along the outline it is nearest to (when
+// both ends are nearest one ring), as running stitch.
+func endFillAt(region [][]pt, runs [][]pt, end pt, fp fillParams) [][]pt {
+	if len(runs) == 0 {
+		return runs
+	}
+	from := last(runs)
+	way := []pt{from, end}
+	if crossesRings(region, from, end) {
+		best, bs, bd := -1, 0.0, 0.0
+		var rings []*cring
+		for i, r := range region {
+			rings = append(rings, newCRing(r, 0))
+			s, d := rings[i].nearest(from)
+			if best < 0 || d < bd {
+				best, bs, bd = i, s, d
+			}
+		}
+		// along the ring nearest the last stitch, the shorter way round,
+		// to its point nearest the end (a hole's ring or another island's
+		// is not followed: the last step may cross it)
+		r := rings[best]
+		se, _ := r.nearest(end)
+		d := r.wrap(se - bs)
+		if r.length()-d < d {
+			d = -(r.length() - d)
+		}
+		way = append(append([]pt{from}, r.walk(bs, d)...), end)
+	}
+	st := runningStitch(way, fp.runLength, fp.runTolerance)
+	if len(st) > 1 {
+		i := len(runs) - 1
+		runs[i] = append(runs[i], st[1:]...)
+	}
+	return runs
+}
+
+// crossesRings says whether the segment ab crosses an edge of the rings.
+func crossesRings(rings [][]pt, a, b pt) bool {
+	ab := b.Sub(a)
+	for _, r := range rings {
+		for j := range r {
+			c, d := r[j], r[(j+1)%len(r)]
+			cd := d.Sub(c)
+			den := ab.Cross(cd)
+			if den == 0 {
+				continue
+			}
+			ac := c.Sub(a)
+			t, w := ac.Cross(cd)/den, ac.Cross(ab)/den
+			if t > 1e-9 && t < 1-1e-9 && w >= 0 && w < 1 {
+				return true
+			}
+		}
+	}
+	return false
 }

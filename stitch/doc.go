@@ -25,6 +25,20 @@
 // or one per side) and short-stitch inset on tight curves. inkstitch:* attributes override every default
 // (corpus/pes/inkstitch_params.tsv lists them).
 //
+// inkstitch:fill_method picks the fill's top layer: contour_fill sews rings
+// that follow the outline inward one row spacing apart, inner rings first
+// and joined without a jump (contour_strategy 1 and 2, single and double
+// spiral, for shapes whose rings nest in one chain); guided_fill sews
+// copies of the guide line, a path of the fill's group marked with
+// Ink/Stitch's guide-line marker, which is not sewn. In a plain SVG (no
+// inkstitch:* parameter or command anywhere) a stroke wider than
+// Options.AutoSatin (1 mm) is sewn as a satin column of its width.
+// Report.Notes has one line per kind of thing not sewn as drawn, naming the
+// elements: other fill methods (meander, tartan, ...), satin and stroke
+// methods, gradients (sewn in their first stop's colour), translucency
+// (sewn opaque), and what the SVG reader approximated; clip paths and
+// masks are applied by the reader, as for cutting.
+//
 // Consecutive elements of one thread share a colour block (Options.SortColors
 // gathers a thread's elements where that changes no stacking); a move of more
 // than 3 mm between elements is tied off, trimmed (past Options.TrimAt) and
@@ -34,8 +48,9 @@
 // Ink/Stitch's visual commands are obeyed and never sewn: the symbols it
 // draws (<use xlink:href="#inkstitch_trim"> and the like), their connectors
 // (paths with inkscape:connection-start/end), trim, stop, ignore_object,
-// ignore_layer and starting_point (fill_start); Report.Notes names the commands that are not
-// supported.
+// ignore_layer, starting_point (fill_start) and ending_point (fill_end), on
+// an object or on a group (its members; trim and stop after the last);
+// Report.Notes names the commands that are not supported.
 //
 // The design is centred on the hoop (the origin), turned 90° when it fits
 // only that way (Options.Rotate, Report.Rotated), and refused with

@@ -580,6 +580,17 @@ func planIsland(ctx context.Context, region [][]pt, fp fillParams, start *pt) ([
 			}
 		}
 	}
+	if top := topLayers[fp.method]; top != nil {
+		// contour or guided fill over the same underlay (auto_fill's rows
+		// when it finds nothing to sew)
+		r, err := top(ctx, region, fp, start)
+		if err != nil {
+			return nil, err
+		}
+		if len(r) > 0 {
+			return appendRuns(runs, r), nil
+		}
+	}
 	l := buildFillLayer(region, fillLayerParams{
 		angle: fp.angle, spacing: fp.rowSpacing, maxStitch: fp.maxStitch, staggers: fp.staggers,
 		pullComp: fp.pullComp, runLength: fp.runLength, tolerance: fp.runTolerance, skipLast: fp.skipLast,

@@ -192,6 +192,18 @@ type fillParams struct {
 	runTolerance float64
 	skipLast     bool
 
+	// method is inkstitch:fill_method: "auto_fill" (the default, tatami
+	// rows), "contour_fill" or "guided_fill"; others are sewn as
+	// auto_fill with a note (planShape).
+	method          string
+	contourStrategy int  // 0 inner to outer, 1 single spiral, 2 double spiral
+	clockwise       bool // contour rings' direction (Ink/Stitch: clockwise)
+	guideStrategy   int  // guided_fill: 0 copy (the only one sewn), 1 parallel offset
+	guide           []pt // guided_fill: the guide line (page mm), set by the planner
+	// note, when not nil, records a one-line note on the element
+	// (what planning found it could not do as asked)
+	note func(msg string)
+
 	underlay          bool
 	underlayAngles    []float64
 	underlaySpacing   float64
@@ -211,6 +223,22 @@ func readFill(a attrs, noPull bool) fillParams {
 		runTolerance: positive(a.float("running_stitch_tolerance_mm", defaultFillTolerance), defaultFillTolerance),
 		skipLast:     a.bool("skip_last", false),
 		underlay:     a.bool("fill_underlay", true),
+
+		method:          "auto_fill",
+		contourStrategy: a.int("contour_strategy", 0),
+		clockwise:       a.bool("clockwise", true),
+		guideStrategy:   a.int("guided_fill_strategy", 0),
+	}
+	if m, ok := a.raw("fill_method"); ok {
+		p.method = fillMethodName(m)
+	}
+	switch v, _ := a.raw("contour_strategy"); strings.ToLower(v) {
+	case "inner_to_outer":
+		p.contourStrategy = 0
+	case "single_spiral":
+		p.contourStrategy = 1
+	case "double_spiral":
+		p.contourStrategy = 2
 	}
 	// Row spacing below 0.05 mm would ask for thousands of rows per mm.
 	p.rowSpacing = math.Max(p.rowSpacing, 0.05)
@@ -323,4 +351,22 @@ func readSatin(a attrs, noPull bool) satinParams {
 	p.shortInset = math.Min(math.Max(p.shortInset, 0), 0.5)
 	p.satinRailParams = readSatinRails(a, noPull)
 	return p
+}
+
+// fillMethodName reads inkstitch:fill_method: the names Ink/Stitch writes
+// today, and the numbers its first versions with fill methods wrote (0
+// auto, 1 contour, 2 guided, 3 legacy).
+func fillMethodName(v string) string {
+	v = strings.ToLower(strings.TrimSpace(v))
+	switch v {
+	case "0":
+		return "auto_fill"
+	case "1":
+		return "contour_fill"
+	case "2":
+		return "guided_fill"
+	case "3":
+		return "legacy_fill"
+	}
+	return v
 }

@@ -67,8 +67,20 @@ type Options struct {
 	// Progress, when not nil, is called after each element with the
 	// number of elements planned and the total.
 	Progress func(done, total int)
+	// AutoSatin: in a plain SVG (no inkstitch:* parameter or command
+	// anywhere), a stroke wider than this (mm) is sewn as a satin column
+	// of its width, thinner ones as running stitch. 0 means
+	// DefaultAutoSatin (1 mm); negative sews every stroke as running
+	// stitch, as Ink/Stitch does.
+	AutoSatin float64
 
 	sofar *box // bounds of the elements planned so far (PlanShapes)
+	// per shape, set by PlanShapes: the guide line of a guided fill, the
+	// ending point of a fill (ending_point command), a plain document
+	guide   []pt
+	fillEnd *pt
+	plain   bool
+	notes   *noteSet // what planning could not do as asked
 }
 
 func (o Options) withDefaults() Options {
@@ -92,6 +104,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.JumpThreshold <= 0 {
 		o.JumpThreshold = DefaultJumpThreshold
+	}
+	if o.AutoSatin == 0 || o.AutoSatin != o.AutoSatin {
+		o.AutoSatin = DefaultAutoSatin
 	}
 	return o
 }
@@ -182,7 +197,10 @@ func Plan(ctx context.Context, doc *vector.Document, opts Options) (*Pattern, Re
 	if doc == nil {
 		return nil, Report{}, ErrEmpty
 	}
-	return PlanShapes(ctx, doc.Shapes, opts)
+	pat, rep, err := PlanShapes(ctx, doc.Shapes, opts)
+	// what the reader approximated (a mask read as a clip, ...)
+	rep.Notes = append(append([]string(nil), doc.Warnings...), rep.Notes...)
+	return pat, rep, err
 }
 
 // PlanShapes is Plan on a list of shapes.
@@ -201,6 +219,17 @@ func PlanShapes(ctx context.Context, shapes []vector.Shape, opts Options) (*Patt
 	opts.sofar = &sofar
 	cs := readCommands(shapes)
 	rep.Commands, rep.Notes = cs.counts, cs.notes
+	var notes noteSet
+	for i := range shapes {
+		if helperLine(&shapes[i]) != "" && !cs.drop[i] {
+			// Ink/Stitch's helper lines steer other elements
+			noteShape(&notes, &shapes[i], false)
+			cs.drop[i] = true
+		}
+	}
+	guides := findGuides(shapes, cs.drop)
+	opts.notes = &notes
+	opts.plain = plainDocument(shapes)
 	for i := range shapes {
 		if err := ctx.Err(); err != nil {
 			return nil, rep, err
@@ -213,6 +242,9 @@ func PlanShapes(ctx context.Context, shapes []vector.Shape, opts Options) (*Patt
 			continue
 		}
 		sh := &shapes[i]
+		noteShape(&notes, sh, guides[i] != nil)
+		o := opts
+		o.guide = guides[i]
 		var fillStart *pt
 		if c := cs.on[i]; c != nil {
 			// a trim or stop command does what the old trim_after /
@@ -225,8 +257,9 @@ func PlanShapes(ctx context.Context, shapes []vector.Shape, opts Options) (*Patt
 				cp = withCommand(cp, "stop_after")
 			}
 			sh, fillStart = &cp, c.fillStart
+			o.fillEnd = c.fillEnd
 		}
-		es, why, err := planShape(ctx, sh, i, opts, pos, fillStart)
+		es, why, err := planShape(ctx, sh, i, o, pos, fillStart)
 		if err != nil {
 			return nil, rep, fmt.Errorf("shape %d (%s): %w", i, shapeName(&shapes[i]), err)
 		}
@@ -252,6 +285,7 @@ func PlanShapes(ctx context.Context, shapes []vector.Shape, opts Options) (*Patt
 			opts.Progress(i+1, len(shapes))
 		}
 	}
+	rep.Notes = append(rep.Notes, notes.lines()...)
 	if len(elems) == 0 {
 		return nil, rep, ErrEmpty
 	}
@@ -521,6 +555,15 @@ func planShape(ctx context.Context, s *vector.Shape, idx int, opts Options, pos,
 			}
 		}
 		fp := readFill(a, opts.NoPullCompensation)
+		if opts.notes != nil {
+			fp.note = func(msg string) { opts.notes.add(msg, shapeName(s)) }
+		}
+		if fp.method == "guided_fill" {
+			fp.guide = opts.guide
+			if fp.guide == nil {
+				fp.method = "auto_fill" // noted
+			}
+		}
 		// the fill rows reach the outline's edges to within a row: refuse
 		// from the outline before cleaning or filling it (a fuzzed radius
 		// of 1e12 mm is beyond what the clipper takes)
@@ -555,6 +598,9 @@ func planShape(ctx context.Context, s *vector.Shape, idx int, opts Options, pos,
 			if err != nil {
 				return nil, "", err
 			}
+			if opts.fillEnd != nil {
+				runs = endFillAt(region, runs, *opts.fillEnd, fp)
+			}
 			e := mk(KindFill, s.Fill.Color, runs)
 			if len(e.runs) > 0 {
 				out = append(out, e)
@@ -572,7 +618,11 @@ func planShape(ctx context.Context, s *vector.Shape, idx int, opts Options, pos,
 		}
 		rp := readRun(a)
 		paths = orderPaths(paths, pos)
-		if e := mk(KindRunning, s.Stroke.Color, planRunning(paths, rp)); len(e.runs) > 0 {
+		if opts.plain && opts.AutoSatin > 0 && s.StrokeWidth > opts.AutoSatin {
+			if e := mk(KindSatin, s.Stroke.Color, autoSatin(paths, s.StrokeWidth)); len(e.runs) > 0 {
+				out = append(out, e)
+			}
+		} else if e := mk(KindRunning, s.Stroke.Color, planRunning(paths, rp)); len(e.runs) > 0 {
 			out = append(out, e)
 		}
 	}

@@ -402,6 +402,7 @@ type walkState struct {
 	m        Matrix // user units of the element's parent -> page mm
 	style    computed
 	layers   []string
+	groups   []string // ids of the enclosing <g> elements (Shape.Groups)
 	opacity  float64
 	useID    string         // id of the outermost <use> being expanded
 	useAttr  []xml.Attr     // attributes of that <use>
@@ -455,7 +456,7 @@ func (rd *reader) walk(n *node, parent *walkState, pstyle computed) error {
 		}
 		m = m.Mul(tm)
 	}
-	st := &walkState{m: m, style: style, layers: parent.layers, opacity: opacity,
+	st := &walkState{m: m, style: style, layers: parent.layers, groups: parent.groups, opacity: opacity,
 		useID: parent.useID, useAttr: parent.useAttr, inUse: parent.inUse, useDepth: parent.useDepth,
 		depth: parent.depth + 1, inClip: parent.inClip}
 	start := len(rd.doc.Shapes)
@@ -482,6 +483,10 @@ func (rd *reader) walk(n *node, parent *walkState, pstyle computed) error {
 func (rd *reader) walkElem(n *node, parent *walkState, st *walkState, style computed) error {
 	switch n.name {
 	case "g", "a", "svg", "switch":
+		if n.name == "g" {
+			id, _ := n.attr("id")
+			st.groups = append(append([]string(nil), parent.groups...), id)
+		}
 		if gm, _ := n.attrNS(nsInkscape, "groupmode"); gm == "layer" {
 			label, ok := n.attrNS(nsInkscape, "label")
 			if !ok {
@@ -829,9 +834,13 @@ func (rd *reader) shape(n *node, st *walkState, p []seg, _ bool) (Shape, error) 
 	if st.useID != "" {
 		id = st.useID
 	}
-	s := Shape{ID: id, Layers: st.layers, Subpaths: subs}
+	s := Shape{ID: id, Layers: st.layers, Groups: st.groups, Subpaths: subs}
 	s.Fill = rd.paint(st.style["fill"], st.style)
 	s.Stroke = rd.paint(st.style["stroke"], st.style)
+	s.FillRef, s.StrokeRef = urlRef(st.style["fill"]), urlRef(st.style["stroke"])
+	s.MarkerStart = urlRef(st.style["marker-start"])
+	s.FillOpacity = st.opacity * parseOpacity(st.style["fill-opacity"])
+	s.StrokeOpacity = st.opacity * parseOpacity(st.style["stroke-opacity"])
 	rule := "fill-rule"
 	if st.inClip {
 		rule = "clip-rule"

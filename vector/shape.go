@@ -63,6 +63,21 @@ type Shape struct {
 	// Attrs holds the element's namespaced parameters, inkstitch:* above all,
 	// keyed by prefix:name (e.g. "inkstitch:angle"), values as written.
 	Attrs map[string]string
+	// Groups are the ids of the <g> elements around the shape (layers
+	// included), outermost first, "" for a group without one: Ink/Stitch
+	// attaches commands to groups and looks for a fill's guide line among
+	// the members of its group.
+	Groups []string
+	// FillRef and StrokeRef name the gradient or pattern a url() paint
+	// refers to ("" for a flat colour); Fill.Color is then its first stop.
+	FillRef, StrokeRef string
+	// MarkerStart names the marker of marker-start ("" for none);
+	// Ink/Stitch marks its helper lines (a fill's guide line) that way.
+	MarkerStart string
+	// FillOpacity and StrokeOpacity are the paints' opacity times the
+	// element's and its groups' opacity, as the reader found them (1 when
+	// opaque; 0 on a Shape not made by the reader means opaque too).
+	FillOpacity, StrokeOpacity float64
 }
 
 // Filled reports whether the shape's fill is painted (a set colour or

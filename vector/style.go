@@ -15,7 +15,7 @@ var styleProps = []string{
 	"fill", "stroke", "stroke-width", "fill-rule", "display", "visibility",
 	"opacity", "color", "fill-opacity", "stroke-opacity",
 	"stroke-linecap", "stroke-linejoin", "stroke-miterlimit",
-	"clip-path", "mask", "clip-rule",
+	"clip-path", "mask", "clip-rule", "marker-start",
 }
 
 // inherited reports whether a property inherits from the parent (display and

@@ -57,6 +57,7 @@ type stitchOptions struct {
 	scale      float64
 	fitArg     string
 	sortColors bool
+	autoSatin  float64
 }
 
 func newStitchCmd() *cobra.Command {
@@ -67,12 +68,16 @@ func newStitchCmd() *cobra.Command {
 		Long: `stitch plans the embroidery of an Inkscape SVG the way Ink/Stitch does:
 filled shapes become tatami fill with underlay, strokes running stitch,
 inkstitch:satin_column paths satin columns; inkstitch:* parameters on the
-elements override the defaults. Shapes are sewn in document order (--sort-colors
+elements override the defaults (fill_method contour_fill and guided_fill
+included). In an SVG without Ink/Stitch parameters, strokes wider than
+--auto-satin (1 mm) are sewn as satin columns of their width. What is not
+sewn as drawn (other fill methods, gradients, transparency) is noted on
+stderr. Shapes are sewn in document order (--sort-colors
 gathers each thread where stacking allows), consecutive shapes of one thread in
 one block, with lock stitches, trims on jumps past --trim-at (3 mm) and where
 inkstitch:trim_after / stop_after ask, and no stitch over 12.1 mm.
 Ink/Stitch's visual commands (trim, stop, ignore object/layer, fill starting
-point) are obeyed and their symbols never sewn. The design is centred on the
+and ending point, on an object or a group) are obeyed and their symbols never sewn. The design is centred on the
 hoop, turned 90° when it fits only that way (said on stderr; --rotate), and
 refused when it does not fit; --scale and --fit WxH resize it.
 
@@ -152,6 +157,7 @@ stitches to a PNG or SVG.`,
 					NoPullCompensation: o.noPull,
 					TrimAt:             o.trimAt,
 					SortColors:         o.sortColors,
+					AutoSatin:          o.autoSatin,
 					Rotate:             rotate,
 					Scale:              o.scale,
 					Progress:           prog.Update,
@@ -253,6 +259,7 @@ stitches to a PNG or SVG.`,
 	cmd.Flags().StringVar(&o.fitArg, "fit", "", "scale the drawing to fit WxH mm, stitches included (keeping its proportions; either way round under --rotate auto)")
 	cmd.Flags().BoolVar(&o.sortColors, "sort-colors", false, "sew the shapes of one thread together where it changes no stacking (off: document order, as Ink/Stitch)")
 	cmd.Flags().BoolVar(&o.noPull, "no-pull-compensation", false, "ignore every pull compensation parameter")
+	cmd.Flags().Float64Var(&o.autoSatin, "auto-satin", stitch.DefaultAutoSatin, "in an SVG without Ink/Stitch parameters, sew strokes wider than this many mm as satin columns (negative: every stroke as running stitch, as Ink/Stitch)")
 	return cmd
 }
 
