@@ -63,7 +63,7 @@ type stitchOptions struct {
 func newStitchCmd() *cobra.Command {
 	o := &stitchOptions{}
 	cmd := &cobra.Command{
-		Use:   "stitch FILE.svg -o OUT.pes|OUT.dst [--previewOut OUT.png|OUT.svg]",
+		Use:   "stitch FILE.svg -o OUT.pes|OUT.dst [--preview OUT.png|OUT.svg]",
 		Short: "Vector art (Inkscape SVG) to embroidery for the Brother 870SE",
 		Long: `stitch plans the embroidery of an Inkscape SVG the way Ink/Stitch does:
 filled shapes become tatami fill with underlay, strokes running stitch,
@@ -82,7 +82,7 @@ hoop, turned 90° when it fits only that way (said on stderr; --rotate), and
 refused when it does not fit; --scale and --fit WxH resize it.
 
 The output format follows the extension: .pes (PES v1 as Ink/Stitch writes it,
---pes-version 6 for exact thread colours) or .dst. --previewOut draws the
+--pes-version 6 for exact thread colours) or .dst. --preview draws the
 stitches to a PNG or SVG.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
