@@ -53,12 +53,18 @@ func convexHull(pts []geom.Point) geom.Path {
 // outline or brim, on the first SkirtHeight layers). The result is indexed by
 // layer.
 func (s *slicer) skirtAndBrim() [][]Extrusion {
-	if len(s.layers) == 0 || len(s.layers[0].region) == 0 {
+	if len(s.layers) == 0 {
+		return nil
+	}
+	first := s.layers[0].region
+	if s.base > 0 {
+		first = s.raftFirst // the skirt goes round the raft
+	}
+	if len(first) == 0 {
 		return nil
 	}
 	w := s.cfg.FirstLayerW
 	sp := Spacing(w, s.layers[0].height) * um
-	first := s.layers[0].region
 	outline := make([]geom.Polygon, 0, len(first))
 	for _, p := range first {
 		outline = append(outline, geom.Polygon{Outer: p.Outer})

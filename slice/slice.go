@@ -163,6 +163,10 @@ type slicer struct {
 	layers  []layerState
 	seamRef geom.Point // aligned seams: the vertex nearest this point
 
+	base        int            // the model's first layer: raft_layers (raft.go)
+	raftSupport []geom.Polygon // support areas on the model's first layer, which the raft holds too
+	raftFirst   []geom.Polygon // the raft's first layer, which the skirt goes round
+
 	gyroPool sync.Pool // *gyroScratch
 
 	work [4]atomic.Int64 // ns per stage, see StageTimes
@@ -265,12 +269,17 @@ func (s *slicer) run(m *mesh.Mesh) (*Result, error) {
 		return nil, err
 	}
 	zs, hs := layerHeights(s.cfg, float64(top))
+	lift := 0.0 // the raft's layers lie below the model's slice planes
+	if s.cfg.RaftLayers > 0 {
+		zs, hs, lift = raftLayout(s.cfg, float64(top))
+		s.base = s.cfg.RaftLayers
+	}
 	n := len(zs)
 	s.layers = make([]layerState, n)
 	planes := make([]float64, n)
 	for i := range zs {
 		s.layers[i].z, s.layers[i].height = zs[i], hs[i]
-		planes[i] = zs[i] - hs[i]/2
+		planes[i] = zs[i] - hs[i]/2 - lift
 		s.layers[i].plane = planes[i]
 	}
 	s.total = 9 * n // per-layer passes, each ticking once per layer
@@ -306,6 +315,9 @@ func (s *slicer) run(m *mesh.Mesh) (*Result, error) {
 		if err := s.supports(); err != nil {
 			return nil, err
 		}
+	}
+	if s.base > 0 {
+		s.raft()
 	}
 	box := geom.EmptyRect()
 	for i := range s.layers {
