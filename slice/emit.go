@@ -55,6 +55,8 @@ func (c *Config) roleSpeed(e *Extrusion, first bool, height float64) float64 {
 		v = c.SupportSpeed
 	case SupportMaterialInterface:
 		v = c.SupportInterfaceSpeed
+	case Ironing:
+		v = c.IroningSpeed
 	default: // skirt, brim
 		v = c.PerimeterSpeed
 	}

@@ -573,6 +573,9 @@ func (s *slicer) fill(i int) error {
 				pos = l[len(l)-1]
 			}
 		}
+		if s.cfg.Ironing {
+			paths = s.iron(i, is, paths) // ironing.go
+		}
 		is.paths = paths
 		// only the paths are used from here on: drop the areas and loops
 		// now rather than when every layer is done
