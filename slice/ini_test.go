@@ -35,7 +35,7 @@ func TestReadINIStockProfile(t *testing.T) {
 			t.Errorf("known key %s reported unknown", k)
 		}
 	}
-	for _, want := range []string{"wipe_tower", "raft_layers"} {
+	for _, want := range []string{"wipe_tower", "draft_shield"} {
 		found := false
 		for _, k := range res.Unknown {
 			found = found || k == want

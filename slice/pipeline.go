@@ -62,6 +62,10 @@ type Summary struct {
 	ThinRegions int   `json:"thin_regions"`
 	Bytes       int64 `json:"gcode_bytes"`
 	Triangles   int   `json:"triangles"`
+	// VaseDroppedLayers: in vase mode, layers above the bottom of several
+	// islands, of which only the largest was printed (see
+	// Result.VaseDroppedLayers).
+	VaseDroppedLayers int `json:"vase_dropped_layers,omitempty"`
 }
 
 // RepairReport joins the mesh repairs (welding, degenerate and flipped
@@ -176,6 +180,7 @@ func Run(ctx context.Context, m *mesh.Mesh, rep mesh.Repairs, w io.Writer, cfg C
 	sum.Repairs.MaxGapMM = res.Repairs.MaxGapMM
 	sum.Repairs.LayersRepaired = res.Repairs.LayersRepaired
 	sum.ThinRegions = len(res.Thin)
+	sum.VaseDroppedLayers = res.VaseDroppedLayers
 	st, err := lw.finish(ctx, w)
 	if err != nil {
 		return sum, err

@@ -53,6 +53,10 @@ type Result struct {
 	Bounds geom.Rect
 	// Stages is where the work went.
 	Stages StageTimes
+	// VaseDroppedLayers counts, in vase mode, the layers above the bottom
+	// layers of more than one island, of which only the largest was
+	// printed, as PrusaSlicer does (vase.go).
+	VaseDroppedLayers int
 }
 
 // StageTimes is the work time of each stage of a slice, summed over the
@@ -138,6 +142,9 @@ func checkConfig(c *Config) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
+	if c.SpiralVase {
+		c.vaseSettings() // vase.go
+	}
 	for _, w := range []*float64{&c.ExternalPerimeterW, &c.PerimeterW, &c.FirstLayerW, &c.InfillW, &c.SolidInfillW, &c.TopInfillW} {
 		if *w == 0 {
 			*w = c.ExtrusionWidth
@@ -166,6 +173,9 @@ type slicer struct {
 	base        int            // the model's first layer: raft_layers (raft.go)
 	raftSupport []geom.Polygon // support areas on the model's first layer, which the raft holds too
 	raftFirst   []geom.Polygon // the raft's first layer, which the skirt goes round
+
+	vasePrev    bool // vase mode: the layer before the next to finish is a spiral (vase.go)
+	vaseDropped int  // vase mode: layers above the bottom whose smaller islands were left out
 
 	gyroPool sync.Pool // *gyroScratch
 
@@ -319,6 +329,9 @@ func (s *slicer) run(m *mesh.Mesh) (*Result, error) {
 	if s.base > 0 {
 		s.raft()
 	}
+	if s.cfg.SpiralVase {
+		s.vaseIslands()
+	}
 	box := geom.EmptyRect()
 	for i := range s.layers {
 		for _, p := range s.layers[i].region {
@@ -445,6 +458,7 @@ func (s *slicer) run(m *mesh.Mesh) (*Result, error) {
 		s.layers[i].coarse, s.layers[i].sparse = nil, nil
 	}
 	out.Stages = s.stageTimes()
+	out.VaseDroppedLayers = s.vaseDropped
 	return out, nil
 }
 
@@ -479,6 +493,9 @@ func (f *finisher) layer(i int) *Layer {
 		f.last, f.haveLast = endOf(paths[len(paths)-1]), true
 	}
 	out.Layers[i] = Layer{Index: i, Z: L.z, Height: L.height, Paths: paths}
+	if s.cfg.SpiralVase {
+		s.markSpiral(i, &out.Layers[i])
+	}
 	for _, p := range L.region {
 		out.Bounds = out.Bounds.Union(p.Bounds())
 	}

@@ -53,4 +53,6 @@ type Layer struct {
 	Z      float64 // top of the layer, mm
 	Height float64 // thickness, mm
 	Paths  []Extrusion
+
+	spiral int8 // vase mode: spiralOff, spiralFirst or spiralOn (vase.go)
 }

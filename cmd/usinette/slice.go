@@ -285,6 +285,11 @@ func runSlice(cmd *cobra.Command, args []string, f *sliceFlags) error {
 	if c := sum.Repairs.Changes(); c != "" && !f.quiet {
 		fmt.Fprintf(stderr, "usinette: %s: repaired: %s\n", name, c)
 	}
+	if n := sum.VaseDroppedLayers; n > 0 {
+		// what is printed differs from the model: said even with --quiet
+		fmt.Fprintf(stderr, "usinette: %s: vase mode prints one island per layer: %s of several islands print only the largest (as PrusaSlicer does)\n",
+			name, cli.Count(n, "layer"))
+	}
 	if f.json {
 		return cli.PrintJSON(cmd.OutOrStdout(), sum)
 	}
