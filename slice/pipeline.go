@@ -244,6 +244,10 @@ func skirtMargin(cfg Config) float64 {
 	if cfg.BrimWidth > 0 {
 		m += cfg.BrimWidth
 	}
+	if cfg.RaftLayers > 0 {
+		// the raft's first layer reaches past the model (raft.go)
+		m += cfg.RaftExpansion + raftReachBelow + cfg.RaftFirstLayerExpansion
+	}
 	if cfg.Skirts > 0 && cfg.SkirtHeight > 0 {
 		m += cfg.SkirtDistance + float64(cfg.Skirts)*Spacing(w, cfg.FirstLayerHeight)
 	}

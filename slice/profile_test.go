@@ -128,3 +128,39 @@ func frame(t *testing.T, dir string, a, b, h float64) string {
 	}
 	return p
 }
+
+// TestValidateRaftBrimVaseIroning: the new keys' ranges and enumerations
+// are refused by name, by Validate and by the INI reader.
+func TestValidateRaftBrimVaseIroning(t *testing.T) {
+	for _, tc := range []struct {
+		key string
+		set func(c *Config)
+	}{
+		{"raft_layers", func(c *Config) { c.RaftLayers = -1 }},
+		{"raft_layers", func(c *Config) { c.RaftLayers = 1000 }},
+		{"raft_expansion", func(c *Config) { c.RaftExpansion = -1 }},
+		{"raft_first_layer_density", func(c *Config) { c.RaftFirstLayerDensity = 0 }},
+		{"brim_type", func(c *Config) { c.BrimType = "sideways" }},
+		{"brim_separation", func(c *Config) { c.BrimSeparation = -0.1 }},
+		{"ironing_type", func(c *Config) { c.IroningType = "all" }},
+		{"ironing_spacing", func(c *Config) { c.IroningSpacing = 0 }},
+		{"ironing_speed", func(c *Config) { c.IroningSpeed = 0 }},
+		{"spiral_vase", func(c *Config) { c.SpiralVase, c.RaftLayers = true, 2 }},
+	} {
+		c := Default()
+		tc.set(&c)
+		if err := c.Validate(); configKey(err) != tc.key {
+			t.Errorf("%s: Validate = %v", tc.key, err)
+		}
+	}
+	for _, line := range []string{"brim_type = sideways", "ironing_type = all", "raft_layers = -2", "spiral_vase = 2"} {
+		if _, _, err := ReadINI(strings.NewReader(line+"\n"), Default()); err == nil || !strings.Contains(err.Error(), "line 1") {
+			t.Errorf("%q: err %v", line, err)
+		}
+	}
+	// and what the stock profile says reads as the defaults
+	c, _, err := ReadINI(strings.NewReader("raft_first_layer_density = 90%\nironing_flowrate = 15%\nbrim_type = outer_only\nfirst_layer_speed_over_raft = 30\n"), Default())
+	if err != nil || c.RaftFirstLayerDensity != 0.9 || c.IroningFlowrate != 0.15 || c.FirstLayerSpeedOverRaft != 30 {
+		t.Errorf("%v: %+v", err, c)
+	}
+}
