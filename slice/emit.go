@@ -207,7 +207,7 @@ type emitter struct {
 // pl, when not nil, is a planner to reuse (one per worker); it times the
 // layer from rest to rest under the header's limits, whatever it timed before.
 func (em *emitter) emitLayer(l *Layer, from geom.Point, fromZ float64, tail geom.Path, pl *timers, buf []byte) layerOut {
-	if l.spiral != spiralOff {
+	if l.Spiral != SpiralOff {
 		return em.emitSpiral(l, from, fromZ, pl, buf) // vase.go
 	}
 	c := em.cfg

@@ -28,31 +28,34 @@ func (c *Config) ironWidth() float64 {
 // i, starting from where the paths end.
 func (s *slicer) iron(i int, is *island, paths []Extrusion) []Extrusion {
 	cfg := &s.cfg
-	var area []geom.Polygon
-	switch cfg.IroningType {
-	case IroningTopmost:
-		if i == len(s.layers)-1 {
-			area = is.top
-		}
-	case IroningSolid:
-		area = clip.UnionPolys(is.top, is.solid)
-	default:
-		area = is.top
-	}
-	if len(area) == 0 || cfg.IroningFlowrate <= 0 {
+	if cfg.IroningFlowrate <= 0 || cfg.IroningType == IroningTopmost && i != len(s.layers)-1 {
 		return paths
 	}
-	// from the infill's area out over the perimeters, to the external
-	// perimeter's centre line
+	// out to the external perimeter's centre line
 	ext, _, _, _, _ := s.widths(i)
 	out := clip.Offset([]geom.Polygon{is.poly}, -ext*um/2, clip.Miter)
-	area = clip.Intersect(clip.Offset(area, s.fillInset(), clip.Miter), out)
-	if cfg.IroningType != IroningSolid && i+1 < len(s.layers) {
-		// the top solid infill reaches a few mm under the layer above
-		// (the shell's ring); only the open surface is ironed. The next
-		// layer's section is still there: it is dropped once that layer
-		// is finished, after this one.
-		area = clip.Diff(area, s.layers[i+1].region)
+	var area []geom.Polygon
+	if cfg.IroningType == IroningSolid {
+		// the solid infill's areas, out over the perimeters
+		area = clip.UnionPolys(is.top, is.solid)
+		if len(area) == 0 {
+			return paths
+		}
+		area = clip.Intersect(clip.Offset(area, s.fillInset(), clip.Miter), out)
+	} else {
+		// the open surface (what the layer above does not cover),
+		// perimeters included, as PrusaSlicer irons it (the top solid
+		// infill reaches a few mm further, under the layer above: not
+		// ironed). The next layer's section is still there: it is
+		// dropped once that layer is finished, after this one.
+		area = out
+		if i+1 < len(s.layers) {
+			// a slope's open rings narrower than ironOpen are not ironed
+			area = clip.Opening(clip.Diff(out, s.layers[i+1].region), ironOpen*um/2)
+			if len(area) == 0 {
+				return paths
+			}
+		}
 	}
 	area = dropSmall(area, cfg.IroningSpacing*cfg.IroningSpacing*4)
 	if len(area) == 0 {
@@ -71,3 +74,8 @@ func (s *slicer) iron(i int, is *island, paths []Extrusion) []Extrusion {
 	}
 	return paths
 }
+
+// ironOpen is the narrowest open ring (mm) of a slope that is ironed,
+// fitted on PrusaSlicer 2.5's dome (the corpus sphere: it irons 206 mm² on
+// 17 layers; 0.15 gives 193 mm² on 13, 0.1 gives 226 mm² on 16).
+const ironOpen = 0.15

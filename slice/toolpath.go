@@ -54,5 +54,7 @@ type Layer struct {
 	Height float64 // thickness, mm
 	Paths  []Extrusion
 
-	spiral int8 // vase mode: spiralOff, spiralFirst or spiralOn (vase.go)
+	// Spiral says how vase mode prints the layer: flat (SpiralOff, the
+	// zero value) or as one loop rising from the layer below (vase.go).
+	Spiral Spiral
 }

@@ -27,11 +27,14 @@ import (
 //     command line warns about them; a layer whose loop has a hole is
 //     printed flat, as PrusaSlicer prints it.
 
-// Spiral states of a layer (Layer.spiral).
+// Spiral is how a layer is printed in vase mode.
+type Spiral uint8
+
+// The spiral states of a layer.
 const (
-	spiralOff   = iota
-	spiralFirst // the first spiral layer above flat ones: the flow ramps up
-	spiralOn
+	SpiralOff   Spiral = iota // flat, as every layer outside vase mode
+	SpiralFirst               // the first spiral layer above flat ones: the flow ramps up
+	SpiralOn                  // one loop rising from the layer below's top to its own
 )
 
 // vaseSettings applies what spiral_vase implies to c.
@@ -72,9 +75,9 @@ func (s *slicer) markSpiral(i int, l *Layer) {
 	case !ok:
 		s.vasePrev = false
 	case s.vasePrev:
-		l.spiral = spiralOn
+		l.Spiral = SpiralOn
 	default:
-		l.spiral = spiralFirst
+		l.Spiral = SpiralFirst
 		s.vasePrev = true
 	}
 }
@@ -96,7 +99,7 @@ func (em *emitter) emitSpiral(l *Layer, from geom.Point, fromZ float64, pl *time
 	w.SetZOffset(c.ZOffset)
 	w.SetPositionUM(from.X, from.Y, gcode.Micro(fromZ))
 
-	ramp := l.spiral == spiralFirst
+	ramp := l.Spiral == SpiralFirst
 	cur := from
 	start := e.Points[0]
 	if ramp && cur != start {
