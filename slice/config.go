@@ -92,6 +92,33 @@ type Config struct {
 	SupportSpeed            float64 // support_material_speed, mm/s
 	SupportInterfaceSpeed   float64 // support_material_interface_speed, mm/s (the file says 80%: of the support speed)
 
+	// Raft (raft.go): raft_layers layers of support material under the
+	// model, which is lifted onto them. Off (0) by default as in the MK3S
+	// profile.
+	RaftLayers              int     // raft_layers
+	RaftContactDistance     float64 // raft_contact_distance, mm between the raft's top and the model
+	RaftExpansion           float64 // raft_expansion, mm the raft reaches past the model's first layer
+	RaftFirstLayerDensity   float64 // raft_first_layer_density, 0..1 (the file says "90%")
+	RaftFirstLayerExpansion float64 // raft_first_layer_expansion, mm the raft's first layer reaches further
+	FirstLayerSpeedOverRaft float64 // first_layer_speed_over_raft, mm/s: the model's first layer on a raft
+
+	// Brim (skirt.go): which sides of the first layer's outlines get
+	// brim_width mm of loops, and the gap left between brim and model.
+	BrimType       BrimType // brim_type
+	BrimSeparation float64  // brim_separation, mm from the first layer as printed
+
+	// Vase mode (vase.go): spiral_vase prints the bottom_solid_layers, then
+	// one perimeter whose height rises continuously (no infill, no top).
+	SpiralVase bool // spiral_vase
+
+	// Ironing (ironing.go): a second pass over top surfaces with a trickle
+	// of plastic, off by default.
+	Ironing         bool        // ironing
+	IroningType     IroningType // ironing_type: top, topmost, solid
+	IroningFlowrate float64     // ironing_flowrate, fraction of a full layer (the file says "15%")
+	IroningSpacing  float64     // ironing_spacing, mm between passes
+	IroningSpeed    float64     // ironing_speed, mm/s
+
 	// Speeds, mm/s.
 	ExternalPerimeterSpeed float64 // external_perimeter_speed
 	PerimeterSpeed         float64 // perimeter_speed
@@ -190,6 +217,11 @@ func Default() Config {
 		SupportSpacing: 2, SupportInterfaceSpacing: 0.2, SupportPattern: "rectilinear", SupportClosingRadius: 2,
 		SupportXYSpacing: 0.27, SupportWidth: 0.35, SupportSpeed: 50, SupportInterfaceSpeed: 40,
 
+		RaftContactDistance: 0.2, RaftExpansion: 1.5, RaftFirstLayerDensity: 0.9, RaftFirstLayerExpansion: 3,
+		FirstLayerSpeedOverRaft: 30,
+		BrimType:                BrimOuterOnly, BrimSeparation: 0.1,
+		IroningType: IroningTop, IroningFlowrate: 0.15, IroningSpacing: 0.1, IroningSpeed: 15,
+
 		ExternalPerimeterSpeed: 25, PerimeterSpeed: 45, SmallPerimeterSpeed: 25,
 		InfillSpeed: 80, SolidInfillSpeed: 80, TopSolidInfillSpeed: 40,
 		GapFillSpeed: 40, BridgeSpeed: 25, FirstLayerSpeed: 20,
@@ -236,6 +268,39 @@ const (
 
 // FillPatterns lists the patterns the slicer prints.
 func FillPatterns() []FillPattern { return []FillPattern{Gyroid, Grid, Rectilinear} }
+
+// BrimType says which outlines of the first layer get a brim, named as
+// PrusaSlicer's brim_type values.
+type BrimType string
+
+// The brim types: around the islands' outer outlines, inside their holes,
+// both, or none even when brim_width is set.
+const (
+	BrimOuterOnly     BrimType = "outer_only"
+	BrimInnerOnly     BrimType = "inner_only"
+	BrimOuterAndInner BrimType = "outer_and_inner"
+	BrimNone          BrimType = "no_brim"
+)
+
+// BrimTypes lists the brim types.
+func BrimTypes() []BrimType {
+	return []BrimType{BrimOuterOnly, BrimInnerOnly, BrimOuterAndInner, BrimNone}
+}
+
+// IroningType says which surfaces are ironed, named as PrusaSlicer's
+// ironing_type values.
+type IroningType string
+
+// The ironing types: every top surface, only the model's topmost layer's,
+// or every solid surface (top and internal solid infill).
+const (
+	IroningTop     IroningType = "top"
+	IroningTopmost IroningType = "topmost"
+	IroningSolid   IroningType = "solid"
+)
+
+// IroningTypes lists the ironing types.
+func IroningTypes() []IroningType { return []IroningType{IroningTop, IroningTopmost, IroningSolid} }
 
 // SeamPosition says where the loops of a layer start, named as
 // PrusaSlicer's seam_position values.

@@ -47,6 +47,14 @@
 //     support.go. Their lines go first in each layer, after the skirt, as
 //     ;TYPE:Support material and Support material interface.
 //
+// Off by default as in the MK3S profile, each in its own file: a raft
+// (Config.RaftLayers, raft.go: support-material layers under the model,
+// which is lifted onto them), the brim's sides and gap (BrimType,
+// BrimSeparation, skirt.go), vase mode (SpiralVase, vase.go: solid bottom,
+// then one loop per layer with Z rising along it) and ironing (Ironing,
+// ironing.go, ;TYPE:Ironing), each compared with PrusaSlicer 2.5's output in
+// its tests.
+//
 // File reads STL, 3MF and OBJ (told apart by content, see mesh.ReadFile).
 // Plate arranges several objects and copies on one bed for Run.
 //

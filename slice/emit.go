@@ -55,6 +55,8 @@ func (c *Config) roleSpeed(e *Extrusion, first bool, height float64) float64 {
 		v = c.SupportSpeed
 	case SupportMaterialInterface:
 		v = c.SupportInterfaceSpeed
+	case Ironing:
+		v = c.IroningSpeed
 	default: // skirt, brim
 		v = c.PerimeterSpeed
 	}
@@ -205,8 +207,15 @@ type emitter struct {
 // pl, when not nil, is a planner to reuse (one per worker); it times the
 // layer from rest to rest under the header's limits, whatever it timed before.
 func (em *emitter) emitLayer(l *Layer, from geom.Point, fromZ float64, tail geom.Path, pl *timers, buf []byte) layerOut {
+	if l.Spiral != SpiralOff {
+		return em.emitSpiral(l, from, fromZ, pl, buf) // vase.go
+	}
 	c := em.cfg
 	first := l.Index == 0
+	speed := c.roleSpeed
+	if c.RaftLayers > 0 && l.Index == c.RaftLayers && c.FirstLayerSpeedOverRaft > 0 {
+		speed = c.overRaftSpeed // raft.go
+	}
 	h := l.Height
 	if h <= 0 {
 		h = c.LayerHeight
@@ -230,7 +239,7 @@ func (em *emitter) emitLayer(l *Layer, from geom.Point, fromZ float64, tail geom
 		if d > c.RetractBeforeTrav && c.RetractLength > 0 {
 			other += 2 * (c.RetractLength / c.RetractSpeed)
 		}
-		v := c.roleSpeed(e, first, h)
+		v := speed(e, first, h)
 		byLen = append(byLen, speedLen{v, pathLength(e.Points, e.Closed)})
 		if e.Closed {
 			cur = e.Points[0]
@@ -450,7 +459,7 @@ func (em *emitter) emitLayer(l *Layer, from geom.Point, fromZ float64, tail geom
 		}
 		a := c.roleAccel(e.Role, first)
 		setAccel(a)
-		v := slowed(c.roleSpeed(e, first, h), cap, c.MinPrintSpeed)
+		v := slowed(speed(e, first, h), cap, c.MinPrintSpeed)
 		feed := v * 60
 		perMM := c.EPerMM(e.Width, h)
 		n := len(e.Points)

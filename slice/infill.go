@@ -382,7 +382,7 @@ func (s *slicer) classifyShells(i int) error {
 // bridges turns the solid infill of island is (layer i) that lies over
 // nothing into a bridge, anchored 1.5 mm into the supported area around it.
 func (s *slicer) bridges(i int, is *island, under []geom.Polygon, box geom.Rect) {
-	if i == 0 || len(is.solid) == 0 {
+	if i <= s.base || len(is.solid) == 0 { // the bed or the raft holds the first layer
 		return
 	}
 	if air := dropSmall(clip.Diff(is.solid, near(under, box)), 0.5); len(air) > 0 {
@@ -509,7 +509,7 @@ func (s *slicer) fill(i int) error {
 		var paths []Extrusion
 		pos := s.seamRef
 		var zone []geom.Polygon // where perimeters would hang over air
-		if len(is.loops) > 0 && i > 0 && s.cfg.Overhangs && len(L.coarse) == len(L.islands) {
+		if len(is.loops) > 0 && i > s.base && s.cfg.Overhangs && len(L.coarse) == len(L.islands) {
 			// a perimeter hangs over air only if the external loop
 			// leaves the layer below somewhere: a cheap test first
 			if under == nil {
@@ -572,6 +572,9 @@ func (s *slicer) fill(i int) error {
 				paths = append(paths, Extrusion{Role: InternalInfill, Width: wInf, Points: l})
 				pos = l[len(l)-1]
 			}
+		}
+		if s.cfg.Ironing {
+			paths = s.iron(i, is, paths) // ironing.go
 		}
 		is.paths = paths
 		// only the paths are used from here on: drop the areas and loops

@@ -20,7 +20,7 @@ import (
 // p is the island's section simplified for classification (coarse): the
 // zone needs no finer outline, and the difference costs half as much.
 func (s *slicer) overhangZone(i int, p geom.Polygon) []geom.Polygon {
-	if i == 0 || !s.cfg.Overhangs || s.cfg.Perimeters == 0 {
+	if i <= s.base || !s.cfg.Overhangs || s.cfg.Perimeters == 0 {
 		return nil
 	}
 	under := s.layers[i-1].coarse

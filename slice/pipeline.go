@@ -62,6 +62,10 @@ type Summary struct {
 	ThinRegions int   `json:"thin_regions"`
 	Bytes       int64 `json:"gcode_bytes"`
 	Triangles   int   `json:"triangles"`
+	// VaseDroppedLayers: in vase mode, layers above the bottom of several
+	// islands, of which only the largest was printed (see
+	// Result.VaseDroppedLayers).
+	VaseDroppedLayers int `json:"vase_dropped_layers,omitempty"`
 }
 
 // RepairReport joins the mesh repairs (welding, degenerate and flipped
@@ -176,6 +180,7 @@ func Run(ctx context.Context, m *mesh.Mesh, rep mesh.Repairs, w io.Writer, cfg C
 	sum.Repairs.MaxGapMM = res.Repairs.MaxGapMM
 	sum.Repairs.LayersRepaired = res.Repairs.LayersRepaired
 	sum.ThinRegions = len(res.Thin)
+	sum.VaseDroppedLayers = res.VaseDroppedLayers
 	st, err := lw.finish(ctx, w)
 	if err != nil {
 		return sum, err
@@ -238,6 +243,10 @@ func skirtMargin(cfg Config) float64 {
 	m := 0.0
 	if cfg.BrimWidth > 0 {
 		m += cfg.BrimWidth
+	}
+	if cfg.RaftLayers > 0 {
+		// the raft's first layer reaches past the model (raft.go)
+		m += cfg.RaftExpansion + raftReachBelow + cfg.RaftFirstLayerExpansion
 	}
 	if cfg.Skirts > 0 && cfg.SkirtHeight > 0 {
 		m += cfg.SkirtDistance + float64(cfg.Skirts)*Spacing(w, cfg.FirstLayerHeight)

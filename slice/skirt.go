@@ -53,37 +53,26 @@ func convexHull(pts []geom.Point) geom.Path {
 // outline or brim, on the first SkirtHeight layers). The result is indexed by
 // layer.
 func (s *slicer) skirtAndBrim() [][]Extrusion {
-	if len(s.layers) == 0 || len(s.layers[0].region) == 0 {
+	if len(s.layers) == 0 {
+		return nil
+	}
+	first := s.layers[0].region
+	if s.base > 0 {
+		first = s.raftFirst // the skirt goes round the raft
+	}
+	if len(first) == 0 {
 		return nil
 	}
 	w := s.cfg.FirstLayerW
 	sp := Spacing(w, s.layers[0].height) * um
-	first := s.layers[0].region
 	outline := make([]geom.Polygon, 0, len(first))
 	for _, p := range first {
 		outline = append(outline, geom.Polygon{Outer: p.Outer})
 	}
 	var brim []Extrusion
 	extent := outline
-	if s.cfg.BrimWidth > 0 {
-		n := int((s.cfg.BrimWidth*um - w*um/2) / sp)
-		n = max(n, 1)
-		var loops [][]geom.Path
-		for k := 0; k < n; k++ {
-			ring := clip.Offset(outline, w*um/2+float64(k)*sp, clip.Round)
-			loops = append(loops, clip.Rings(ring))
-			extent = ring
-		}
-		// print from the outside in so each loop leans on the previous one
-		for k := len(loops) - 1; k >= 0; k-- {
-			for _, r := range loops[k] {
-				if !r.CCW() {
-					continue // brim fills holes only from the outside
-				}
-				brim = append(brim, Extrusion{Role: Skirt, Width: w, Points: seamRotate(r, s.seamRef), Closed: true})
-			}
-		}
-		extent = clip.Offset(extent, w*um/2, clip.Round)
+	if s.cfg.BrimWidth > 0 && s.cfg.BrimType != BrimNone {
+		brim, extent = s.brim(first, outline, w, sp)
 	}
 	var skirt []Extrusion
 	if s.cfg.Skirts > 0 && s.cfg.SkirtHeight > 0 {
@@ -116,4 +105,71 @@ func (s *slicer) skirtAndBrim() [][]Extrusion {
 	}
 	out[0] = append(out[0], brim...)
 	return out
+}
+
+// brim plans the brim loops of the first layer (first its sections,
+// outline their outer rings) as brim_type says: around the outlines
+// (outer_only, the default), inside the holes (inner_only) or both. The
+// loops start brim_separation mm from the first layer as printed, that is
+// after the elephant-foot compensation, as PrusaSlicer measures it, and
+// fill brim_width mm. It returns the loops in print order (outside in, so
+// each leans on the one before) and what the skirt must go around.
+func (s *slicer) brim(first, outline []geom.Polygon, w, sp float64) ([]Extrusion, []geom.Polygon) {
+	start := (s.cfg.BrimSeparation - s.cfg.ElefantFootComp) * um
+	n := max(int((s.cfg.BrimWidth*um-w*um/2)/sp), 1)
+	outer := s.cfg.BrimType != BrimInnerOnly
+	inner := s.cfg.BrimType == BrimInnerOnly || s.cfg.BrimType == BrimOuterAndInner
+	var brim []Extrusion
+	extent := outline
+	add := func(rings []geom.Path, ccw bool) {
+		for _, r := range rings {
+			if r.CCW() == ccw {
+				brim = append(brim, Extrusion{Role: Skirt, Width: w, Points: seamRotate(r, s.seamRef), Closed: true})
+			}
+		}
+	}
+	if outer {
+		var loops [][]geom.Path
+		for k := 0; k < n; k++ {
+			ring := clip.Offset(outline, start+w*um/2+float64(k)*sp, clip.Round)
+			loops = append(loops, clip.Rings(ring))
+			extent = ring
+		}
+		// print from the outside in so each loop leans on the previous one
+		for k := len(loops) - 1; k >= 0; k-- {
+			add(loops[k], true) // the outer brim fills no holes
+		}
+		extent = clip.Offset(extent, w*um/2, clip.Round)
+	}
+	if inner {
+		// the holes as areas, less the islands standing inside them and
+		// the separation around every section
+		var holes []geom.Polygon
+		for _, p := range first {
+			for _, h := range p.Holes {
+				o := append(geom.Path(nil), h...)
+				if !o.CCW() {
+					o.Reverse()
+				}
+				holes = append(holes, geom.Polygon{Outer: o})
+			}
+		}
+		if len(holes) > 0 {
+			free := clip.Diff(holes, clip.Offset(first, start, clip.Round))
+			var loops [][]geom.Path
+			for k := 0; k < n; k++ {
+				ring := clip.Offset(free, -(w*um/2 + float64(k)*sp), clip.Round)
+				if len(ring) == 0 {
+					break
+				}
+				loops = append(loops, clip.Rings(ring))
+			}
+			// from the middle of the hole out to its edge, so the brim
+			// ends against the model as the outer one does
+			for k := len(loops) - 1; k >= 0; k-- {
+				add(loops[k], true)
+			}
+		}
+	}
+	return brim, extent
 }

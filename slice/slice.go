@@ -53,6 +53,10 @@ type Result struct {
 	Bounds geom.Rect
 	// Stages is where the work went.
 	Stages StageTimes
+	// VaseDroppedLayers counts, in vase mode, the layers above the bottom
+	// layers of more than one island, of which only the largest was
+	// printed, as PrusaSlicer does (vase.go).
+	VaseDroppedLayers int
 }
 
 // StageTimes is the work time of each stage of a slice, summed over the
@@ -138,6 +142,9 @@ func checkConfig(c *Config) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
+	if c.SpiralVase {
+		c.vaseSettings() // vase.go
+	}
 	for _, w := range []*float64{&c.ExternalPerimeterW, &c.PerimeterW, &c.FirstLayerW, &c.InfillW, &c.SolidInfillW, &c.TopInfillW} {
 		if *w == 0 {
 			*w = c.ExtrusionWidth
@@ -162,6 +169,13 @@ type slicer struct {
 	sink    layerSink // when set, takes the layers as they are finished
 	layers  []layerState
 	seamRef geom.Point // aligned seams: the vertex nearest this point
+
+	base        int            // the model's first layer: raft_layers (raft.go)
+	raftSupport []geom.Polygon // support areas on the model's first layer, which the raft holds too
+	raftFirst   []geom.Polygon // the raft's first layer, which the skirt goes round
+
+	vasePrev    bool // vase mode: the layer before the next to finish is a spiral (vase.go)
+	vaseDropped int  // vase mode: layers above the bottom whose smaller islands were left out
 
 	gyroPool sync.Pool // *gyroScratch
 
@@ -265,12 +279,17 @@ func (s *slicer) run(m *mesh.Mesh) (*Result, error) {
 		return nil, err
 	}
 	zs, hs := layerHeights(s.cfg, float64(top))
+	lift := 0.0 // the raft's layers lie below the model's slice planes
+	if s.cfg.RaftLayers > 0 {
+		zs, hs, lift = raftLayout(s.cfg, float64(top))
+		s.base = s.cfg.RaftLayers
+	}
 	n := len(zs)
 	s.layers = make([]layerState, n)
 	planes := make([]float64, n)
 	for i := range zs {
 		s.layers[i].z, s.layers[i].height = zs[i], hs[i]
-		planes[i] = zs[i] - hs[i]/2
+		planes[i] = zs[i] - hs[i]/2 - lift
 		s.layers[i].plane = planes[i]
 	}
 	s.total = 9 * n // per-layer passes, each ticking once per layer
@@ -306,6 +325,12 @@ func (s *slicer) run(m *mesh.Mesh) (*Result, error) {
 		if err := s.supports(); err != nil {
 			return nil, err
 		}
+	}
+	if s.base > 0 {
+		s.raft()
+	}
+	if s.cfg.SpiralVase {
+		s.vaseIslands()
 	}
 	box := geom.EmptyRect()
 	for i := range s.layers {
@@ -433,6 +458,7 @@ func (s *slicer) run(m *mesh.Mesh) (*Result, error) {
 		s.layers[i].coarse, s.layers[i].sparse = nil, nil
 	}
 	out.Stages = s.stageTimes()
+	out.VaseDroppedLayers = s.vaseDropped
 	return out, nil
 }
 
@@ -467,6 +493,9 @@ func (f *finisher) layer(i int) *Layer {
 		f.last, f.haveLast = endOf(paths[len(paths)-1]), true
 	}
 	out.Layers[i] = Layer{Index: i, Z: L.z, Height: L.height, Paths: paths}
+	if s.cfg.SpiralVase {
+		s.markSpiral(i, &out.Layers[i])
+	}
 	for _, p := range L.region {
 		out.Bounds = out.Bounds.Union(p.Bounds())
 	}

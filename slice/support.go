@@ -127,6 +127,9 @@ func (s *slicer) supports() error {
 			areas[j] = clip.Intersect(areas[j], areas[j-1])
 		}
 	}
+	if s.base > 0 && s.base < n {
+		s.raftSupport = areas[s.base] // the raft holds it (raft.go)
+	}
 	// 4. interface under the contacts, lines everywhere
 	sup := make([]supportLayer, n)
 	err = s.parallel(n, func(_, j int) error {

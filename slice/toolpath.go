@@ -18,6 +18,7 @@ const (
 	Skirt // skirt and brim both, as PrusaSlicer labels them
 	SupportMaterial
 	SupportMaterialInterface
+	Ironing // a second pass over a top surface with a trickle of plastic (ironing.go)
 )
 
 // typeNames are PrusaSlicer's ;TYPE: labels, which OctoPrint and G-code
@@ -25,7 +26,7 @@ const (
 var typeNames = [...]string{
 	"External perimeter", "Perimeter", "Overhang perimeter", "Internal infill",
 	"Solid infill", "Top solid infill", "Bridge infill", "Gap fill",
-	"Skirt/Brim", "Support material", "Support material interface",
+	"Skirt/Brim", "Support material", "Support material interface", "Ironing",
 }
 
 // String returns the role's ;TYPE: label.
@@ -52,4 +53,8 @@ type Layer struct {
 	Z      float64 // top of the layer, mm
 	Height float64 // thickness, mm
 	Paths  []Extrusion
+
+	// Spiral says how vase mode prints the layer: flat (SpiralOff, the
+	// zero value) or as one loop rising from the layer below (vase.go).
+	Spiral Spiral
 }

@@ -81,6 +81,15 @@ var limits = []limit{
 	f("skirt_distance", func(c *Config) float64 { return c.SkirtDistance }, 0, 1000, true, " mm"),
 	f("min_skirt_length", func(c *Config) float64 { return c.MinSkirtLength }, 0, 1e4, true, " mm"),
 	f("brim_width", func(c *Config) float64 { return c.BrimWidth }, 0, 100, true, " mm"),
+	f("raft_contact_distance", func(c *Config) float64 { return c.RaftContactDistance }, 0, 10, true, " mm"),
+	f("raft_expansion", func(c *Config) float64 { return c.RaftExpansion }, 0, 100, true, " mm"),
+	f("raft_first_layer_density", func(c *Config) float64 { return c.RaftFirstLayerDensity }, 0.1, 1, true, ""),
+	f("raft_first_layer_expansion", func(c *Config) float64 { return c.RaftFirstLayerExpansion }, 0, 100, true, " mm"),
+	f("first_layer_speed_over_raft", func(c *Config) float64 { return c.FirstLayerSpeedOverRaft }, 0, 1000, true, " mm/s"),
+	f("brim_separation", func(c *Config) float64 { return c.BrimSeparation }, 0, 100, true, " mm"),
+	f("ironing_flowrate", func(c *Config) float64 { return c.IroningFlowrate }, 0, 1, true, ""),
+	f("ironing_spacing", func(c *Config) float64 { return c.IroningSpacing }, 0.01, 10, true, " mm"),
+	f("ironing_speed", func(c *Config) float64 { return c.IroningSpeed }, 0, 1000, false, " mm/s"),
 	f("elefant_foot_compensation", func(c *Config) float64 { return c.ElefantFootComp }, 0, 10, true, " mm"),
 	f("external_perimeter_speed", func(c *Config) float64 { return c.ExternalPerimeterSpeed }, 0, 1000, false, " mm/s"),
 	f("perimeter_speed", func(c *Config) float64 { return c.PerimeterSpeed }, 0, 1000, false, " mm/s"),
@@ -130,6 +139,7 @@ var intLimits = []struct {
 	{"skirt_height", func(c *Config) int { return c.SkirtHeight }, 0, 1e6},
 	{"disable_fan_first_layers", func(c *Config) int { return c.DisableFanFirstLayers }, 0, 1e6},
 	{"full_fan_speed_layer", func(c *Config) int { return c.FullFanSpeedLayer }, 0, 1e6},
+	{"raft_layers", func(c *Config) int { return c.RaftLayers }, 0, 100},
 }
 
 // Validate says whether c is a config the slicer can print from: every
@@ -200,6 +210,16 @@ func (c Config) Validate() error {
 	}
 	if c.FillPattern != "" && !slices.Contains(FillPatterns(), c.FillPattern) {
 		return &ConfigError{Key: "fill_pattern", Value: c.FillPattern, Want: "gyroid, grid or rectilinear"}
+	}
+	if c.BrimType != "" && !slices.Contains(BrimTypes(), c.BrimType) {
+		return &ConfigError{Key: "brim_type", Value: c.BrimType, Want: "outer_only, inner_only, outer_and_inner or no_brim"}
+	}
+	if c.IroningType != "" && !slices.Contains(IroningTypes(), c.IroningType) {
+		return &ConfigError{Key: "ironing_type", Value: c.IroningType, Want: "top, topmost or solid"}
+	}
+	if c.SpiralVase && c.RaftLayers > 0 {
+		// PrusaSlicer prints both; here a vase stands on the bed
+		return &ConfigError{Key: "spiral_vase", Value: 1, Want: "0 with raft_layers (usinette does not print a vase on a raft)"}
 	}
 	if c.SeamPosition != "" && !slices.Contains(SeamPositions(), c.SeamPosition) {
 		return &ConfigError{Key: "seam_position", Value: c.SeamPosition, Want: "aligned (the only seam this slicer prints)"}

@@ -47,6 +47,10 @@ type sliceFlags struct {
 	colorChanges  []float64
 	pauses        []float64
 	pauseMessage  string
+	raft          int
+	brimType      string
+	vase          bool
+	ironing       bool
 }
 
 func newSliceCmd() *cobra.Command {
@@ -97,6 +101,10 @@ and turned about Z (--rotate) before it is placed.`,
 	fl.StringVar(&f.infill, "infill", "", "sparse infill density, e.g. 20 or 20% (default 15%)")
 	fl.StringVar(&f.infillPattern, "infill-pattern", "", "sparse infill pattern: gyroid, grid or rectilinear (default gyroid)")
 	fl.Float64Var(&f.brim, "brim", 0, "brim width in mm (default none)")
+	fl.StringVar(&f.brimType, "brim-type", "", "where the brim goes: outer_only (default), inner_only, outer_and_inner or no_brim")
+	fl.IntVar(&f.raft, "raft", 0, "print the model on a raft of this many layers (raft_layers; default none)")
+	fl.BoolVar(&f.vase, "vase", false, "vase mode (spiral_vase): solid bottom, then one wall whose height rises continuously")
+	fl.BoolVar(&f.ironing, "ironing", false, "iron top surfaces (ironing, with ironing_type from the profile: top)")
 	fl.StringVar(&f.config, "config", "", "PrusaSlicer config export (.ini) to read settings from")
 	fl.BoolVar(&f.printConfig, "print-config", false, "print the effective settings as a PrusaSlicer INI and exit")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "no progress bar, no summary")
@@ -170,6 +178,20 @@ func sliceConfig(cmd *cobra.Command, f *sliceFlags) (slice.Config, error) {
 	if f.supportBed {
 		cfg.SupportBuildplateOnly = true
 	}
+	if fl.Changed("raft") {
+		cfg.RaftLayers = f.raft
+	}
+	if fl.Changed("brim-type") {
+		if err := slice.SetINI(&cfg, "brim_type", f.brimType); err != nil {
+			return cfg, usageError("--brim-type %q: want outer_only, inner_only, outer_and_inner or no_brim", f.brimType)
+		}
+	}
+	if f.vase {
+		cfg.SpiralVase = true
+	}
+	if f.ironing {
+		cfg.Ironing = true
+	}
 	if err := cfg.Validate(); err != nil {
 		var ce *slice.ConfigError
 		if errors.As(err, &ce) {
@@ -204,6 +226,7 @@ func sliceConfig(cmd *cobra.Command, f *sliceFlags) (slice.Config, error) {
 var configFlags = map[string]string{
 	"layer_height": "layer-height", "perimeters": "perimeters",
 	"fill_density": "infill", "brim_width": "brim",
+	"raft_layers": "raft", "spiral_vase": "vase",
 }
 
 func runSlice(cmd *cobra.Command, args []string, f *sliceFlags) error {
@@ -295,6 +318,11 @@ func runSlice(cmd *cobra.Command, args []string, f *sliceFlags) error {
 	}
 	if c := sum.Repairs.Changes(); c != "" && !f.quiet {
 		fmt.Fprintf(stderr, "usinette: %s: repaired: %s\n", name, c)
+	}
+	if n := sum.VaseDroppedLayers; n > 0 {
+		// what is printed differs from the model: said even with --quiet
+		fmt.Fprintf(stderr, "usinette: %s: vase mode prints one island per layer: %s of several islands print only the largest (as PrusaSlicer does)\n",
+			name, cli.Count(n, "layer"))
 	}
 	if f.json {
 		return cli.PrintJSON(cmd.OutOrStdout(), sum)
