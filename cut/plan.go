@@ -514,7 +514,7 @@ func exitPoint(p *piece, pos vector.Point) vector.Point {
 // for 3,000 pieces, and it was left out above that; it is O(n·k) now (77 ms
 // for 2,998 pieces, 0.06 % more travel; on the corpus's stencil sheet and
 // multi-colour sheet -0.02 % and +0.8 %). On designs of at most
-// orOptNeighbours+1 pieces it tries every position, as before.
+// orOptExhaustive pieces it tries every position, as before.
 func orOpt(ctx context.Context, ps []*piece, order []int) {
 	n := len(order)
 	if n < 3 {
@@ -541,7 +541,14 @@ func orOpt(ctx context.Context, ps []*piece, order []int) {
 			pos = exit[k]
 		}
 	}
-	nbrs := neighbours(ps, orOptNeighbours)
+	// a small design is tried at every position (n² per pass is nothing
+	// there, and the nearest few miss moves worth a percent of travel on
+	// 80-piece sheets); larger ones next to their nearest pieces
+	exhaustive := n <= orOptExhaustive
+	var nbrs [][]int
+	if !exhaustive {
+		nbrs = neighbours(ps, orOptNeighbours)
+	}
 	var cand []int
 	exitAt := func(k int) vector.Point {
 		if k < 0 {
@@ -569,11 +576,17 @@ func orOpt(ctx context.Context, ps []*piece, order []int) {
 			// insert after position j: at the start, or next to one of
 			// the piece's nearest neighbours (before or after it)
 			cand = append(cand[:0], -1)
-			for _, nb := range nbrs[i] {
-				cand = append(cand, posOf[nb]-1, posOf[nb])
+			if exhaustive {
+				for j := 0; j <= hi; j++ {
+					cand = append(cand, j)
+				}
+			} else {
+				for _, nb := range nbrs[i] {
+					cand = append(cand, posOf[nb]-1, posOf[nb])
+				}
+				slices.Sort(cand)
+				cand = slices.Compact(cand)
 			}
-			slices.Sort(cand)
-			cand = slices.Compact(cand)
 			for _, j := range cand {
 				if j == k || j == k-1 || j > hi {
 					continue
@@ -613,6 +626,10 @@ func orOpt(ctx context.Context, ps []*piece, order []int) {
 // nearest-neighbour order of a larger plan stands alone (100,000 pieces:
 // 3 s without Or-opt, 5 s with, no shorter on a regular sheet).
 const orOptMax = 20_000
+
+// orOptExhaustive is the most pieces Or-opt tries at every position of the
+// order (8 passes of n² candidates: about 40 ms at 1,000 pieces).
+const orOptExhaustive = 1000
 
 // orOptNeighbours is how many nearest pieces Or-opt places a piece next to.
 const orOptNeighbours = 24
