@@ -155,7 +155,7 @@ func TestHPGLMatchesInkscape(t *testing.T) {
 			// Inkscape's HPGL export plots every path whole, also where an
 			// opaque shape above hides it: our --layers. What its renderer
 			// shows (the default) is TestCutWhatInkscapeShows's oracle.
-			tc.plan.Layers = true
+			tc.plan.Layered = true
 			plan, err := NewPlan(context.Background(), doc.Shapes, tc.plan)
 			if err != nil {
 				t.Fatal(err)

@@ -13,7 +13,7 @@ import (
 // lower shape's edge under an opaque fill (or an opaque stroke, at its
 // width) painted after it is no edge in the picture, and cutting it would
 // cut through the vinyl of the shape above. knockOut removes those parts
-// of the cut lines; PlanOptions.Layers keeps every shape whole (layered
+// of the cut lines; PlanOptions.Layered keeps every shape whole (layered
 // vinyl, each colour its own sheet).
 //
 // Each shape's lines are clipped against the union of the covers painted

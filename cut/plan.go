@@ -95,12 +95,12 @@ type PlanOptions struct {
 	// frame of a plan that keeps its place on the page); 0 takes the
 	// design's extent from the origin.
 	PageWidth, PageHeight float64
-	// Layers cuts every shape whole, also the parts of its edges hidden
+	// Layered cuts every shape whole, also the parts of its edges hidden
 	// under opaque shapes painted above it: layered vinyl, where each
 	// colour is its own sheet laid over the ones below. By default those
 	// hidden parts are not cut — the cut follows what Inkscape shows (see
 	// vector.Shape.FillOpaque).
-	Layers bool
+	Layered bool
 	// Progress, when set, is called with the ordering progress.
 	Progress func(done, total int)
 }
@@ -157,7 +157,7 @@ func pointInPolygon(q vector.Point, p []vector.Point) bool {
 // nearest to where the knife is. Overcut, lead-in, passes, blade offset,
 // mirroring and weeding are applied as opts says.
 func NewPlan(ctx context.Context, shapes []vector.Shape, opts PlanOptions) (*Plan, error) {
-	if !opts.Layers {
+	if !opts.Layered {
 		var err error
 		if shapes, err = knockOut(ctx, shapes); err != nil {
 			return nil, err

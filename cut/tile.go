@@ -45,12 +45,12 @@ func Tile(ctx context.Context, shapes []vector.Shape, opts PlanOptions, overlap 
 	}
 	// Hidden parts are knocked out on the whole design, before the panels
 	// cut the fills apart.
-	if !opts.Layers {
+	if !opts.Layered {
 		var err error
 		if shapes, err = knockOut(ctx, shapes); err != nil {
 			return nil, err
 		}
-		opts.Layers = true
+		opts.Layered = true
 	}
 	var plans []*Plan
 	for r := 0; r < rows; r++ {

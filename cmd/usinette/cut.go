@@ -34,6 +34,7 @@ type cutFlags struct {
 	atOrigin    bool
 	rollLength  float64
 	weld        bool
+	layered     bool
 	skipText    bool
 	contour     float64
 	scale       float64
@@ -71,6 +72,12 @@ GPGL stream to the cutter's device file (e.g. /dev/usb/lp0).
 Material presets (speed / force / AutoBlade depth, starting points — test first):
   vinyl 5/10/1, flex 8/6/2 (mirrored), paper 5/7/2, cardstock 5/20/4.
 Without --material: speed 10, force 10, no AutoBlade depth command.
+
+Overlapping shapes: the cut follows what Inkscape shows. The edges of a shape
+hidden under an opaque fill or stroke painted above it are not cut (knock-out),
+so one sheet of vinyl comes out as the picture looks. --layered cuts every
+shape whole instead, for layered vinyl (each colour its own sheet, laid over
+the one below with overlap); --weld cuts the union of each colour.
 
 Defaults: every visible shape, curves flattened to 0.02 mm, 1 mm overcut on
 closed paths, one pass, tool holder 1, roll feed, blade offset compensated by
@@ -120,6 +127,7 @@ printed sheet on the mat with the square at the top left.`,
 	fl.Float64Var(&f.rollLength, "roll-length", cut.RollLength, "length of roll available in mm (--media roll)")
 	fl.BoolVar(&f.skipText, "skip-text", false, "cut a design whose text is not converted to paths, without the text")
 	fl.BoolVar(&f.weld, "weld", false, "cut the outline of overlapping filled shapes, not each piece")
+	fl.BoolVar(&f.layered, "layered", false, "layered vinyl: cut every shape whole, also where opaque shapes above hide it (default: only what Inkscape shows)")
 	fl.Float64Var(&f.contour, "contour", 0, "cut only a sticker contour this many mm around the design")
 	fl.Float64Var(&f.scale, "scale", 1, "scale the design about its top-left corner")
 	fl.StringVar(&f.fit, "fit", "", "scale the design to fit WxH mm (e.g. 100x50), about its top-left corner")
@@ -299,6 +307,7 @@ func runCut(cmd *cobra.Command, in string, f *cutFlags) error {
 		Overcut: f.overcut, LeadIn: f.leadIn, BladeOffset: f.bladeOffset, Passes: f.passes,
 		Mirror: mirror, WeedBox: f.weedBox, WeedLines: f.weedLines, Progress: prog.Update,
 		Media: g.Media, RollLength: f.rollLength, AtOrigin: f.atOrigin, PageWidth: doc.Width, PageHeight: doc.Height,
+		Layered: f.layered,
 	}
 	var plans []*cut.Plan
 	if f.tile {
