@@ -25,8 +25,15 @@ import (
 // the outline its fill rule shows (every subpath closed), otherwise its
 // subpaths as they are.
 func cutLines(s *vector.Shape) []vector.Subpath {
-	if !s.Filled() {
+	show, filled := cutAs(s)
+	if !show {
+		return nil
+	}
+	if !filled {
 		return s.Subpaths
+	}
+	if s.FillEdgeShown != nil && !s.Stroke.Set {
+		return s.FillEdgeShown
 	}
 	subs := s.Subpaths
 	if len(subs) > 1 {
@@ -37,6 +44,19 @@ func cutLines(s *vector.Shape) []vector.Subpath {
 		out = append(out, vector.Subpath{Points: sp.Points, Closed: true})
 	}
 	return out
+}
+
+// cutAs says whether a shape has anything to cut and whether it is cut
+// as a fill (round its outline). A fill fading out before its outline
+// (vector.Shape.FillEdgeHidden: a glow, a shadow) shows no edge: only its
+// stroke, if any, is cut, as a line. One fading out along part of it
+// (FillEdgeShown) is cut where it shows (cutLines).
+func cutAs(s *vector.Shape) (show, filled bool) {
+	filled = s.Filled()
+	if filled && s.FillEdgeHidden {
+		return s.Stroke.Set, false
+	}
+	return true, filled
 }
 
 // coverRegion is the area a shape hides: its fill when opaque, its stroke

@@ -168,21 +168,19 @@ func NewPlan(ctx context.Context, shapes []vector.Shape, opts PlanOptions) (*Pla
 		s := &shapes[i]
 		// A filled subpath is cut round its outline, as Inkscape fills it,
 		// whether or not the SVG closed it with Z.
-		filled := s.Filled()
-		subs := s.Subpaths
-		if filled && len(subs) > 1 {
-			subs = s.FillOutline() // only the edges the fill rule shows
-		}
-		for _, sp := range subs {
+		// (cutLines: only the edges the fill rule shows; a gradient
+		// fading out, only where it shows)
+		_, filled := cutAs(s)
+		for _, sp := range cutLines(s) {
 			pts := append([]vector.Point(nil), sp.Points...)
-			closed := sp.Closed || filled
+			closed := sp.Closed
 			if closed && len(pts) > 2 && pts[0].Dist(pts[len(pts)-1]) < 1e-9 {
 				pts = pts[:len(pts)-1]
 			}
 			if len(pts) < 2 || vector.PolyLength(pts) == 0 {
 				continue
 			}
-			if filled && !s.Stroke.Set && (len(pts) < 3 || math.Abs(signedArea(pts)) < 1e-9) {
+			if filled && closed && !s.Stroke.Set && (len(pts) < 3 || math.Abs(signedArea(pts)) < 1e-9) {
 				continue // a fill without area and no stroke shows nothing
 			}
 			ps = append(ps, &piece{pts: pts, closed: closed && len(pts) >= 3, id: s.ID})

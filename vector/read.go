@@ -858,6 +858,9 @@ func (rd *reader) shape(n *node, st *walkState, p []seg, _ bool) (Shape, error) 
 	// What hides the shapes below it (in its translucent group): an
 	// opaque paint (applyClip clears both under a mask).
 	s.OpacityGroups = st.groups
+	if ref := urlRef(st.style["fill"]); ref != "" && s.Filled() && !st.inClip {
+		s.FillEdgeHidden, s.FillEdgeShown = rd.fadedEdge(ref, st.m, s.FillOutline(), st.opacity*parseOpacity(st.style["fill-opacity"]))
+	}
 	if !st.inClip {
 		s.FillOpaque = s.Filled() && parseOpacity(st.style["fill-opacity"]) >= 1 && rd.paintOpaque(st.style["fill"], st.style)
 		s.StrokeOpaque = s.Stroke.Set && parseOpacity(st.style["stroke-opacity"]) >= 1 && rd.paintOpaque(st.style["stroke"], st.style)

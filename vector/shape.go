@@ -74,6 +74,16 @@ type Shape struct {
 	// lies below it in the same element; nothing in it hides what lies
 	// outside. Shape a hides shape b only if a's list is a prefix of b's.
 	OpacityGroups []int
+	// FillEdgeHidden reports a gradient fill whose opacity is at most
+	// FadedEdge all along the outline (a glow or shadow fading to
+	// transparent): Inkscape's picture shows no edge there, and the cutter
+	// does not cut it (the stroke, if any, still is).
+	FillEdgeHidden bool
+	// FillEdgeShown, when not nil, holds the parts of the fill's outline
+	// where a gradient fill shows (its opacity above FadedEdge) when it
+	// fades out along the rest: the cutter cuts these instead of the
+	// outline.
+	FillEdgeShown []Subpath
 	Subpaths      []Subpath
 	// Attrs holds the element's namespaced parameters, inkstitch:* above all,
 	// keyed by prefix:name (e.g. "inkstitch:angle"), values as written.
