@@ -2,8 +2,8 @@ package cut
 
 import (
 	"context"
-	"image/color"
 	"errors"
+	"image/color"
 	"strings"
 	"testing"
 	"time"
