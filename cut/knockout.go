@@ -2,7 +2,9 @@ package cut
 
 import (
 	"context"
+	"image/color"
 	"math"
+	"slices"
 
 	"github.com/usinette/usinette/geom"
 	"github.com/usinette/usinette/internal/clip"
@@ -64,8 +66,14 @@ func cutAs(s *vector.Shape) (show, filled bool) {
 // the joins; the ends of an open subpath reach past its last point only
 // with a round or square cap).
 func coverRegion(s *vector.Shape) []geom.Polygon {
+	return paintRegion(s, s.FillOpaque, s.StrokeOpaque)
+}
+
+// paintRegion is the area of a shape's fill (when fill) and of its stroke
+// at its width (when stroke), whatever their opacity.
+func paintRegion(s *vector.Shape, withFill, withStroke bool) []geom.Polygon {
 	var fill, stroke []geom.Polygon
-	if s.FillOpaque && s.Filled() {
+	if withFill && s.Filled() {
 		var rings []geom.Path
 		for _, sp := range s.Subpaths {
 			if r := vector.ToGeom(sp.Points); len(r) >= 3 {
@@ -80,7 +88,7 @@ func coverRegion(s *vector.Shape) []geom.Polygon {
 			fill = clip.UnionRings(rings, rule)
 		}
 	}
-	if s.StrokeOpaque && s.Stroke.Set && s.StrokeWidth > 0 {
+	if withStroke && s.Stroke.Set && s.StrokeWidth > 0 {
 		half := s.StrokeWidth / 2
 		capped := s.StrokeLineCap == "round" || s.StrokeLineCap == "square"
 		var quads []geom.Path
@@ -137,14 +145,14 @@ func knockOut(ctx context.Context, shapes []vector.Shape) ([]vector.Shape, error
 	mn, mx := vector.Point{X: math.Inf(1), Y: math.Inf(1)}, vector.Point{X: math.Inf(-1), Y: math.Inf(-1)}
 	for i := range shapes {
 		s := &shapes[i]
-		if !(s.FillOpaque && s.Filled()) && !(s.StrokeOpaque && s.Stroke.Set && s.StrokeWidth > 0) {
+		if !s.Filled() && !(s.Stroke.Set && s.StrokeWidth > 0) {
 			continue
 		}
 		lo, hi := shapesBounds1(s)
 		if math.IsInf(lo.X, 0) {
 			continue
 		}
-		if s.StrokeOpaque && s.Stroke.Set {
+		if s.Stroke.Set {
 			// a miter may reach miterlimit × half the width past a corner
 			r := s.StrokeWidth / 2 * math.Max(1.5, s.StrokeMiterLimit)
 			lo, hi = vector.Point{X: lo.X - r, Y: lo.Y - r}, vector.Point{X: hi.X + r, Y: hi.Y + r}
@@ -162,9 +170,37 @@ func knockOut(ctx context.Context, shapes []vector.Shape) ([]vector.Shape, error
 		idx[k] = k
 	}
 	g := newGrid(covers, idx, mn, mx)
-	regions := make([][]geom.Polygon, len(covers))
-	done := make([]bool, len(covers))
+	// regions by cover and kind, computed when first needed
+	type kind uint8
+	const (
+		opaque kind = iota
+		fillOnly
+		strokeOnly
+		allPaint
+	)
+	regions := map[[2]int][]geom.Polygon{}
+	region := func(k int, what kind) []geom.Polygon {
+		key := [2]int{k, int(what)}
+		if r, ok := regions[key]; ok {
+			return r
+		}
+		sk := &shapes[coverOf[k]]
+		var r []geom.Polygon
+		switch what {
+		case opaque:
+			r = coverRegion(sk)
+		case fillOnly:
+			r = paintRegion(sk, true, false)
+		case strokeOnly:
+			r = paintRegion(sk, false, true)
+		default:
+			r = paintRegion(sk, true, true)
+		}
+		regions[key] = r
+		return r
+	}
 	seen := make([]int, len(covers)) // query stamp, to visit each cover once
+	var below []int
 	var out []vector.Shape
 	for i := range shapes {
 		if i%256 == 0 {
@@ -181,20 +217,72 @@ func knockOut(ctx context.Context, shapes []vector.Shape) ([]vector.Shape, error
 			hi.X, hi.Y = math.Max(hi.X, b.X), math.Max(hi.Y, b.Y)
 		}
 		var rings []geom.Path
+		below = below[:0]
 		if !math.IsInf(lo.X, 0) {
 			g.box(lo, hi, seen, i+1, func(k int) {
-				if coverOf[k] <= i || !hides(&shapes[coverOf[k]], s) {
-					return
-				}
 				c := covers[k]
-				if c.min.X > hi.X || c.max.X < lo.X || c.min.Y > hi.Y || c.max.Y < lo.Y {
+				if coverOf[k] == i || c.min.X > hi.X || c.max.X < lo.X || c.min.Y > hi.Y || c.max.Y < lo.Y {
 					return
 				}
-				if !done[k] {
-					regions[k], done[k] = coverRegion(&shapes[coverOf[k]]), true
+				sk := &shapes[coverOf[k]]
+				if coverOf[k] < i {
+					below = append(below, k)
+					return
 				}
-				rings = append(rings, clip.Rings(regions[k])...)
+				if !hides(sk, s) || !(sk.FillOpaque && sk.Filled() || sk.StrokeOpaque && sk.Stroke.Set) {
+					return
+				}
+				rings = append(rings, clip.Rings(region(k, opaque))...)
 			})
+		}
+		// An opaque fill's edge over a lower fill of its own colour shows
+		// no edge either (pieces of one colour overlapping, as in a
+		// tiling): the area below of that colour, painted in order.
+		if len(below) > 0 && s.FillOpaque && s.Filled() && !s.Stroke.Set && !s.FillEdgeHidden && s.FillEdgeShown == nil {
+			slices.Sort(below)
+			isSame := func(sk *vector.Shape) bool {
+				return sk.FillOpaque && sk.Filled() && fillColor(sk) == fillColor(s) && hides(sk, s) && !sk.FillEdgeHidden
+			}
+			var same []geom.Polygon
+			if len(below) <= 64 {
+				for _, k := range below {
+					sk := &shapes[coverOf[k]]
+					if isSame(sk) {
+						same = clip.UnionPolys(same, region(k, fillOnly))
+						if sk.Stroke.Set {
+							same = clip.Diff(same, region(k, strokeOnly))
+						}
+					} else if len(same) > 0 {
+						same = clip.Diff(same, region(k, allPaint))
+					}
+				}
+			} else {
+				// Many shapes below (a bar over a row of labels): one union
+				// of the same colour less one union of the other paint
+				// above the lowest of them — painted in order, one
+				// boolean operation each, was quadratic. Exact unless an
+				// other-coloured shape lies under a same-coloured one it
+				// overlaps.
+				var add, sub []geom.Path
+				for _, k := range below {
+					sk := &shapes[coverOf[k]]
+					if isSame(sk) {
+						add = append(add, clip.Rings(region(k, fillOnly))...)
+						if sk.Stroke.Set {
+							sub = append(sub, clip.Rings(region(k, strokeOnly))...)
+						}
+					} else if len(add) > 0 {
+						sub = append(sub, clip.Rings(region(k, allPaint))...)
+					}
+				}
+				if len(add) > 0 {
+					same = clip.UnionRings(add, clip.NonZero)
+					if len(sub) > 0 {
+						same = clip.Diff(same, clip.UnionRings(sub, clip.NonZero))
+					}
+				}
+			}
+			rings = append(rings, clip.Rings(same)...)
 		}
 		if len(rings) == 0 {
 			if out != nil {
@@ -294,6 +382,14 @@ func visibleLines(lines []vector.Subpath, rings []geom.Path, lo, hi vector.Point
 		}
 	}
 	return out, changed
+}
+
+// fillColor is the colour a fill paints (SVG's implicit fill is black).
+func fillColor(s *vector.Shape) color.RGBA {
+	if !s.Fill.Set {
+		return color.RGBA{A: 255}
+	}
+	return s.Fill.Color
 }
 
 // hides reports whether a's opaque paint may hide b: a is drawn in no
