@@ -76,7 +76,8 @@ Without --material: speed 10, force 10, no AutoBlade depth command.
 
 Overlapping shapes: the cut follows what Inkscape shows. The edges of a shape
 hidden under an opaque fill or stroke painted above it are not cut (knock-out),
-so one sheet of vinyl comes out as the picture looks. --layered cuts every
+nor those lying on a lower fill of the same colour, nor the rim of a gradient
+that fades out, so one sheet of vinyl comes out as the picture looks. --layered cuts every
 shape whole instead, for layered vinyl (each colour its own sheet, laid over
 the one below with overlap); --weld cuts the union of each colour.
 
