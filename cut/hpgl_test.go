@@ -152,6 +152,10 @@ func TestHPGLMatchesInkscape(t *testing.T) {
 				t.Fatal(err)
 			}
 			tc.plan.PageWidth, tc.plan.PageHeight = doc.Width, doc.Height
+			// Inkscape's HPGL export plots every path whole, also where an
+			// opaque shape above hides it: our --layers. What its renderer
+			// shows (the default) is TestCutWhatInkscapeShows's oracle.
+			tc.plan.Layered = true
 			plan, err := NewPlan(context.Background(), doc.Shapes, tc.plan)
 			if err != nil {
 				t.Fatal(err)

@@ -109,3 +109,28 @@ func (g *grid) nearest(p vector.Point, visit func(list []int) []int, goOn func(l
 		}
 	}
 }
+
+// box calls f once with each piece whose box may overlap [lo, hi]: those
+// listed in the cells the box covers and the big ones. seen holds the
+// last stamp each piece was visited with; stamp must differ from call to
+// call.
+func (g *grid) box(lo, hi vector.Point, seen []int, stamp int, f func(i int)) {
+	cx0, cy0 := g.cellOf(lo)
+	cx1, cy1 := g.cellOf(hi)
+	visit := func(i int) {
+		if seen[i] != stamp {
+			seen[i] = stamp
+			f(i)
+		}
+	}
+	for cy := cy0; cy <= cy1; cy++ {
+		for cx := cx0; cx <= cx1; cx++ {
+			for _, i := range g.cells[cy*g.nx+cx] {
+				visit(i)
+			}
+		}
+	}
+	for _, i := range g.big {
+		visit(i)
+	}
+}

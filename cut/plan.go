@@ -97,6 +97,12 @@ type PlanOptions struct {
 	// frame of a plan that keeps its place on the page); 0 takes the
 	// design's extent from the origin.
 	PageWidth, PageHeight float64
+	// Layered cuts every shape whole, also the parts of its edges hidden
+	// under opaque shapes painted above it: layered vinyl, where each
+	// colour is its own sheet laid over the ones below. By default those
+	// hidden parts are not cut — the cut follows what Inkscape shows (see
+	// vector.Shape.FillOpaque).
+	Layered bool
 	// Progress, when set, is called with the ordering progress.
 	Progress func(done, total int)
 }
@@ -153,26 +159,30 @@ func pointInPolygon(q vector.Point, p []vector.Point) bool {
 // nearest to where the knife is. Overcut, lead-in, passes, blade offset,
 // mirroring and weeding are applied as opts says.
 func NewPlan(ctx context.Context, shapes []vector.Shape, opts PlanOptions) (*Plan, error) {
+	if !opts.Layered {
+		var err error
+		if shapes, err = knockOut(ctx, shapes); err != nil {
+			return nil, err
+		}
+	}
 	var ps []*piece
 	for i := range shapes {
 		s := &shapes[i]
 		// A filled subpath is cut round its outline, as Inkscape fills it,
 		// whether or not the SVG closed it with Z.
-		filled := s.Filled()
-		subs := s.Subpaths
-		if filled && len(subs) > 1 {
-			subs = s.FillOutline() // only the edges the fill rule shows
-		}
-		for _, sp := range subs {
+		// (cutLines: only the edges the fill rule shows; a gradient
+		// fading out, only where it shows)
+		_, filled := cutAs(s)
+		for _, sp := range cutLines(s) {
 			pts := append([]vector.Point(nil), sp.Points...)
-			closed := sp.Closed || filled
+			closed := sp.Closed
 			if closed && len(pts) > 2 && pts[0].Dist(pts[len(pts)-1]) < 1e-9 {
 				pts = pts[:len(pts)-1]
 			}
 			if len(pts) < 2 || vector.PolyLength(pts) == 0 {
 				continue
 			}
-			if filled && !s.Stroke.Set && (len(pts) < 3 || math.Abs(signedArea(pts)) < 1e-9) {
+			if filled && closed && !s.Stroke.Set && (len(pts) < 3 || math.Abs(signedArea(pts)) < 1e-9) {
 				continue // a fill without area and no stroke shows nothing
 			}
 			ps = append(ps, &piece{pts: pts, closed: closed && len(pts) >= 3, id: s.ID})

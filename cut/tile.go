@@ -43,6 +43,15 @@ func Tile(ctx context.Context, shapes []vector.Shape, opts PlanOptions, overlap 
 		return nil, fmt.Errorf("%w: the design is %.1f × %.1f mm, %d × %d panels of %s (at most %d panels)",
 			ErrTooLarge, mx.X-mn.X, mx.Y-mn.Y, cols, rows, opts.Media.Describe(opts.RollLength), MaxPanels)
 	}
+	// Hidden parts are knocked out on the whole design, before the panels
+	// cut the fills apart.
+	if !opts.Layered {
+		var err error
+		if shapes, err = knockOut(ctx, shapes); err != nil {
+			return nil, err
+		}
+		opts.Layered = true
+	}
 	var plans []*Plan
 	for r := 0; r < rows; r++ {
 		for c := 0; c < cols; c++ {

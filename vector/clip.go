@@ -52,6 +52,10 @@ func (rd *reader) applyClip(n *node, prop, ref string, m Matrix, start int) erro
 	}
 	kept := shapes[:0]
 	for _, s := range shapes {
+		if prop == "mask" {
+			// A mask fades what it shows: nothing under it is known hidden.
+			s.FillOpaque, s.StrokeOpaque = false, false
+		}
 		if c, ok := clipShape(s, region); ok {
 			kept = append(kept, c)
 		}

@@ -10,6 +10,7 @@ import (
 	"math"
 	"os"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -189,6 +190,7 @@ type reader struct {
 	prefixes map[string]string
 	doc      *Document
 	vpW, vpH float64 // root viewport in user units (for percentages)
+	groups   int     // translucent elements numbered so far
 	uses     int     // <use> instances expanded so far
 	points   int     // flattened points so far
 }
@@ -412,6 +414,9 @@ type walkState struct {
 	// inClip: the children of a <clipPath>, whose geometry counts whatever
 	// their paint (clip-rule decides the inside).
 	inClip bool
+	// groups: the translucent elements the subtree is drawn in
+	// (Shape.OpacityGroups).
+	groups []int
 }
 
 var skipped = map[string]bool{
@@ -458,7 +463,11 @@ func (rd *reader) walk(n *node, parent *walkState, pstyle computed) error {
 	}
 	st := &walkState{m: m, style: style, layers: parent.layers, groups: parent.groups, opacity: opacity,
 		useID: parent.useID, useAttr: parent.useAttr, inUse: parent.inUse, useDepth: parent.useDepth,
-		depth: parent.depth + 1, inClip: parent.inClip}
+		depth: parent.depth + 1, inClip: parent.inClip, groups: parent.groups}
+	if parseOpacity(decl["opacity"]) < 1 {
+		rd.groups++
+		st.groups = append(slices.Clip(parent.groups), rd.groups)
+	}
 	start := len(rd.doc.Shapes)
 	if err := rd.walkElem(n, parent, st, style); err != nil {
 		return err
@@ -855,6 +864,16 @@ func (rd *reader) shape(n *node, st *walkState, p []seg, _ bool) (Shape, error) 
 	if parseOpacity(st.style["stroke-opacity"]) <= 0 {
 		s.Stroke = Paint{}
 	}
+	// What hides the shapes below it (in its translucent group): an
+	// opaque paint (applyClip clears both under a mask).
+	s.OpacityGroups = st.groups
+	if ref := urlRef(st.style["fill"]); ref != "" && s.Filled() && !st.inClip {
+		s.FillEdgeHidden, s.FillEdgeShown = rd.fadedEdge(ref, st.m, s.FillOutline(), st.opacity*parseOpacity(st.style["fill-opacity"]))
+	}
+	if !st.inClip {
+		s.FillOpaque = s.Filled() && parseOpacity(st.style["fill-opacity"]) >= 1 && rd.paintOpaque(st.style["fill"], st.style)
+		s.StrokeOpaque = s.Stroke.Set && parseOpacity(st.style["stroke-opacity"]) >= 1 && rd.paintOpaque(st.style["stroke"], st.style)
+	}
 	sw := 1.0
 	if v, ok := st.style["stroke-width"]; ok {
 		diag := math.Sqrt((rd.vpW*rd.vpW + rd.vpH*rd.vpH) / 2)
@@ -942,6 +961,74 @@ func (rd *reader) paint(v string, style computed) Paint {
 		return Paint{Set: true, Color: c}
 	}
 	return Paint{Set: true, Color: colorBlack}
+}
+
+// paintOpaque reports whether a fill or stroke value paints without
+// transparency: a colour with no alpha below 1, the implicit black, a
+// gradient whose stops are all opaque. A pattern or an unresolved
+// reference is not known to be opaque.
+func (rd *reader) paintOpaque(v string, style computed) bool {
+	v = strings.TrimSpace(v)
+	switch strings.ToLower(v) {
+	case "":
+		return true
+	case "none", "transparent":
+		return false
+	case "currentcolor":
+		return colorAlpha(style["color"]) >= 1
+	}
+	if strings.HasPrefix(v, "url(") {
+		return rd.gradientOpaque(urlRef(v))
+	}
+	return colorAlpha(v) >= 1
+}
+
+// gradientOpaque reports whether every stop of a gradient (following
+// xlink:href chains to the stops) is opaque.
+func (rd *reader) gradientOpaque(id string) bool {
+	for range 16 {
+		g := rd.ids[id]
+		if g == nil || (g.name != "linearGradient" && g.name != "radialGradient") {
+			return false
+		}
+		stops := 0
+		for _, c := range g.children {
+			if c.name != "stop" {
+				continue
+			}
+			stops++
+			decl := rd.sheet.declared(c)
+			sc, hasColor := decl["stop-color"]
+			so, hasOp := decl["stop-opacity"]
+			if !hasColor {
+				sc, _ = c.attr("stop-color")
+			}
+			if !hasOp {
+				so, _ = c.attr("stop-opacity")
+			}
+			if st, ok := c.attr("style"); ok {
+				parseDecls(st, func(n, v string) {
+					switch n {
+					case "stop-color":
+						sc = v
+					case "stop-opacity":
+						so = v
+					}
+				})
+			}
+			if parseOpacity(so) < 1 || (strings.TrimSpace(sc) != "" && colorAlpha(sc) < 1) {
+				return false
+			}
+		}
+		if stops > 0 {
+			return true
+		}
+		id = strings.TrimPrefix(strings.TrimSpace(g.href()), "#")
+		if id == "" {
+			return false
+		}
+	}
+	return false
 }
 
 // gradientColor returns the first stop colour of a gradient, following

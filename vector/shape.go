@@ -59,7 +59,32 @@ type Shape struct {
 	StrokeLineCap    string
 	StrokeLineJoin   string
 	StrokeMiterLimit float64
-	Subpaths         []Subpath
+	// FillOpaque and StrokeOpaque report that the fill, the stroke, hides
+	// what lies under it in Inkscape's picture, within the innermost
+	// translucent group it is drawn in (see OpacityGroups): a flat colour
+	// without alpha (or a gradient whose stops are all opaque),
+	// fill-/stroke-opacity 1, no mask. The cutter does not cut the edges
+	// of lower shapes under such paint. False in the zero value: a Shape
+	// built by hand covers nothing.
+	FillOpaque, StrokeOpaque bool
+	// OpacityGroups numbers the translucent elements (opacity below 1:
+	// groups, clones, the shape itself) the shape is drawn in, outermost
+	// first, each number unique in the document. Such an element is
+	// painted as a whole, then faded: inside it an opaque fill hides what
+	// lies below it in the same element; nothing in it hides what lies
+	// outside. Shape a hides shape b only if a's list is a prefix of b's.
+	OpacityGroups []int
+	// FillEdgeHidden reports a gradient fill whose opacity is at most
+	// FadedEdge all along the outline (a glow or shadow fading to
+	// transparent): Inkscape's picture shows no edge there, and the cutter
+	// does not cut it (the stroke, if any, still is).
+	FillEdgeHidden bool
+	// FillEdgeShown, when not nil, holds the parts of the fill's outline
+	// where a gradient fill shows (its opacity above FadedEdge) when it
+	// fades out along the rest: the cutter cuts these instead of the
+	// outline.
+	FillEdgeShown []Subpath
+	Subpaths      []Subpath
 	// Attrs holds the element's namespaced parameters, inkstitch:* above all,
 	// keyed by prefix:name (e.g. "inkstitch:angle"), values as written.
 	Attrs map[string]string

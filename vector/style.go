@@ -316,6 +316,43 @@ func parseColor(s string) (color.RGBA, bool) {
 	return color.RGBA{}, false
 }
 
+// colorAlpha is the alpha of a CSS colour (#rgba, #rrggbbaa, rgba(),
+// rgb(r g b / a), transparent), 1 for a colour without alpha and 0 for
+// what is not a colour.
+func colorAlpha(s string) float64 {
+	s = strings.TrimSpace(strings.ToLower(s))
+	if _, ok := parseColor(s); !ok {
+		return 0
+	}
+	if strings.HasPrefix(s, "#") {
+		h := s[1:]
+		switch len(h) {
+		case 4:
+			v, err := strconv.ParseUint(h[3:], 16, 8)
+			if err != nil {
+				return 0
+			}
+			return float64(v) / 15
+		case 8:
+			v, err := strconv.ParseUint(h[6:], 16, 8)
+			if err != nil {
+				return 0
+			}
+			return float64(v) / 255
+		}
+		return 1
+	}
+	if strings.HasPrefix(s, "rgb") {
+		i := strings.IndexByte(s, '(')
+		j := strings.LastIndexByte(s, ')')
+		parts := strings.FieldsFunc(s[i+1:j], func(r rune) bool { return r == ',' || r == ' ' || r == '/' })
+		if len(parts) >= 4 {
+			return parseOpacity(parts[3])
+		}
+	}
+	return 1
+}
+
 // parseOpacity parses an opacity (number or percentage), 1 when absent or bad.
 func parseOpacity(s string) float64 {
 	s = strings.TrimSpace(s)

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -35,6 +36,7 @@ type cutFlags struct {
 	atOrigin    bool
 	rollLength  float64
 	weld        bool
+	layered     bool
 	skipText    bool
 	contour     float64
 	scale       float64
@@ -75,6 +77,13 @@ Material presets (speed / force / AutoBlade depth, starting points — test firs
   vinyl 5/10/1, flex 8/6/2 (mirrored), paper 5/7/2, cardstock 5/20/4.
 Without --material: speed 10, force 10, no AutoBlade depth command.
 
+Overlapping shapes: the cut follows what Inkscape shows. The edges of a shape
+hidden under an opaque fill or stroke painted above it are not cut (knock-out),
+nor those lying on a lower fill of the same colour, nor the rim of a gradient
+that fades out, so one sheet of vinyl comes out as the picture looks. --layered cuts every
+shape whole instead, for layered vinyl (each colour its own sheet, laid over
+the one below with overlap); --weld cuts the union of each colour.
+
 Defaults: every visible shape, curves flattened to 0.02 mm, 1 mm overcut on
 closed paths, one pass, tool holder 1, roll feed, blade offset compensated by
 the cutter's firmware (FC18).
@@ -91,7 +100,9 @@ Print and cut (--regmarks): the page is printed with Silhouette's Cameo
 registration marks (a 5 mm square at the top left and two 20 mm L's of
 0.5 mm lines at the top right and bottom left, --regmark-inset mm in from
 the page corners); --print PAGE.svg writes that page (the SVG as it is,
-plus the marks) for the printer. The GPGL file then has the Cameo search
+plus the marks) for the printer; PAGE.png (300 dpi unless --dpmm) or
+PAGE.pdf draws that page in flat colours (a gradient in its first colour,
+translucent paint opaque, with a warning: print the .svg for those). The GPGL file then has the Cameo search
 the marks before cutting, and the cut is placed relative to them. The
 design must lie between the marks, off their corner zones; load the
 printed sheet on the mat with the square at the top left.`,
@@ -123,6 +134,7 @@ printed sheet on the mat with the square at the top left.`,
 	fl.Float64Var(&f.rollLength, "roll-length", cut.RollLength, "length of roll available in mm (--media roll)")
 	fl.BoolVar(&f.skipText, "skip-text", false, "cut a design whose text is not converted to paths, without the text")
 	fl.BoolVar(&f.weld, "weld", false, "cut the outline of overlapping filled shapes, not each piece")
+	fl.BoolVar(&f.layered, "layered", false, "layered vinyl: cut every shape whole, also where opaque shapes above hide it (default: only what Inkscape shows)")
 	fl.Float64Var(&f.contour, "contour", 0, "cut only a sticker contour this many mm around the design")
 	fl.Float64Var(&f.scale, "scale", 1, "scale the design about its top-left corner")
 	fl.StringVar(&f.fit, "fit", "", "scale the design to fit WxH mm (e.g. 100x50), about its top-left corner")
@@ -141,7 +153,7 @@ printed sheet on the mat with the square at the top left.`,
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "no progress bar and no summary line")
 	fl.BoolVar(&f.regmarks, "regmarks", false, "print and cut: the cutter searches Cameo registration marks printed on the page")
 	fl.Float64Var(&f.regInset, "regmark-inset", cut.RegMarkInset, "distance of the registration marks from the page corners in mm")
-	fl.StringVar(&f.print, "print", "", "write the printable page with registration marks (.svg; implies --regmarks)")
+	fl.StringVar(&f.print, "print", "", "write the printable page with registration marks (.svg, .png at 300 dpi or --dpmm, .pdf; implies --regmarks)")
 	return cmd
 }
 
@@ -223,8 +235,8 @@ func runCut(cmd *cobra.Command, in string, f *cutFlags) error {
 		// The printed page is the SVG as it is: the cut must be the same
 		// drawing at the same place, for the Cameo to find it by the marks.
 		switch {
-		case f.print != "" && !strings.EqualFold(filepath.Ext(f.print), ".svg"):
-			return usageError("cut: --print %s: the printable page is written as .svg (then, for a PNG: inkscape --export-type=png PAGE.svg)", f.print)
+		case f.print != "" && !slices.Contains(append([]string{".svg"}, preview.PageFormats...), strings.ToLower(filepath.Ext(f.print))):
+			return usageError("cut: --print %s: the printable page is written as .svg, %s", f.print, strings.Join(preview.PageFormats, " or "))
 		case f.print != "" && f.print == f.out:
 			return usageError("cut: --print and -o name the same file %s", f.print)
 		case !(f.regInset > 0):
@@ -306,6 +318,7 @@ func runCut(cmd *cobra.Command, in string, f *cutFlags) error {
 		Overcut: f.overcut, LeadIn: f.leadIn, BladeOffset: f.bladeOffset, Passes: f.passes,
 		Mirror: mirror, WeedBox: f.weedBox, WeedLines: f.weedLines, Progress: prog.Update,
 		Media: g.Media, RollLength: f.rollLength, AtOrigin: f.atOrigin, PageWidth: doc.Width, PageHeight: doc.Height,
+		Layered: f.layered,
 	}
 	var plans []*cut.Plan
 	if f.tile {
@@ -330,7 +343,27 @@ func runCut(cmd *cobra.Command, in string, f *cutFlags) error {
 				return err
 			}
 			err = cli.WriteFile(cmd.OutOrStdout(), f.print, func(wr io.Writer) error {
-				return cut.WritePrintPage(wr, src, *g.RegMarks)
+				if strings.EqualFold(filepath.Ext(f.print), ".svg") {
+					return cut.WritePrintPage(wr, src, *g.RegMarks)
+				}
+				// PNG, PDF: the same page read back and drawn
+				var page bytes.Buffer
+				if err := cut.WritePrintPage(&page, src, *g.RegMarks); err != nil {
+					return err
+				}
+				pdoc, err := vector.Read(&page, vector.ReadOptions{Tolerance: f.tolerance})
+				if err != nil {
+					return err
+				}
+				if ids := preview.Approximate(pdoc); len(ids) > 0 && !f.quiet {
+					fmt.Fprintf(cmd.ErrOrStderr(), "%s: warning: %d shapes drawn in flat opaque colour (gradient, translucency, mask; first: %q); print the .svg page for exact colours\n",
+						filepath.Base(f.print), len(ids), ids[0])
+				}
+				dpmm := 300 / 25.4 // a printer's 300 dpi
+				if cmd.Flags().Changed("dpmm") {
+					dpmm = f.dpmm
+				}
+				return preview.Page(wr, f.print, pdoc, dpmm)
 			})
 			if err != nil {
 				return fmt.Errorf("%s: %w", filepath.Base(in), err)

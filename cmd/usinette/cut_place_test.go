@@ -297,10 +297,14 @@ func TestCutWeldContourFit(t *testing.T) {
 		args []string
 		want string
 	}{
-		{nil, "2 paths, 120 mm cut, 30.0 × 15.0 mm at x 10.0 y 10.0"},
+		// both black: Inkscape shows one shape, its 90 mm outline (the
+		// second hides 15 mm of the first's edges, the first 15 mm of the
+		// second's lie on black), in two cuts; --layered cuts both whole
+		{nil, "2 paths, 90 mm cut, 30.0 × 15.0 mm at x 10.0 y 10.0"},
+		{[]string{"--layered"}, "2 paths, 120 mm cut, 30.0 × 15.0 mm at x 10.0 y 10.0"},
 		{[]string{"--weld"}, "1 path, 90 mm cut, 30.0 × 15.0 mm at x 10.0 y 10.0"},
-		{[]string{"--fit", "60x60"}, "2 paths, 240 mm cut, 60.0 × 30.0 mm at x 10.0 y 10.0"},
-		{[]string{"--scale", "0.5"}, "2 paths, 60 mm cut, 15.0 × 7.5 mm at x 10.0 y 10.0"},
+		{[]string{"--fit", "60x60"}, "2 paths, 180 mm cut, 60.0 × 30.0 mm at x 10.0 y 10.0"},
+		{[]string{"--scale", "0.5", "--layered"}, "2 paths, 60 mm cut, 15.0 × 7.5 mm at x 10.0 y 10.0"},
 		// 90 mm outline + 2 mm × 3π on six convex corners − 2 × 2 mm × 2 on two reflex ones
 		{[]string{"--contour", "2"}, "1 path, 101 mm cut, 34.0 × 19.0 mm at x 8.0 y 8.0"},
 	} {

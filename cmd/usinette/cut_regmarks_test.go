@@ -55,7 +55,19 @@ func TestCutRegmarks(t *testing.T) {
 					}
 				}
 			}},
-		{"png page", []string{"cut", sticker, "--print", p("page.png")}, 2, "written as .svg", nil},
+		{"png page", []string{"cut", sticker, "--mat", "--print", p("page.png"), "--dpmm", "4"}, 0, "", func(t *testing.T) {
+			b, _ := os.ReadFile(p("page.png"))
+			if !bytes.HasPrefix(b, []byte("\x89PNG")) {
+				t.Errorf("page.png is no PNG: %q", b[:min(len(b), 8)])
+			}
+		}},
+		{"pdf page", []string{"cut", sticker, "--mat", "--print", p("page.pdf")}, 0, "", func(t *testing.T) {
+			b, _ := os.ReadFile(p("page.pdf"))
+			if !bytes.HasPrefix(b, []byte("%PDF-")) {
+				t.Errorf("page.pdf is no PDF: %q", b[:min(len(b), 8)])
+			}
+		}},
+		{"jpg page", []string{"cut", sticker, "--print", p("page.jpg")}, 2, "written as .svg, .png or .pdf", nil},
 		{"hpgl", []string{"cut", sticker, "--regmarks", "-o", p("x.hpgl")}, 2, "HPGL has no registration mark search", nil},
 		{"at origin", []string{"cut", sticker, "--regmarks", "--at-origin", "-o", p("x.gpgl")}, 2, "keep the printed page's place", nil},
 		{"scaled", []string{"cut", sticker, "--regmarks", "--scale", "2", "-o", p("x.gpgl")}, 2, "keep the printed page's place", nil},
