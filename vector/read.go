@@ -183,16 +183,16 @@ func parseTree(r io.Reader) (*node, map[string]string, error) {
 
 // reader holds the state of one Read call.
 type reader struct {
-	opts     ReadOptions
-	tol      float64
-	ids      map[string]*node
-	sheet    sheet
-	prefixes map[string]string
-	doc      *Document
-	vpW, vpH float64 // root viewport in user units (for percentages)
-	groups   int     // translucent elements numbered so far
-	uses     int     // <use> instances expanded so far
-	points   int     // flattened points so far
+	opts          ReadOptions
+	tol           float64
+	ids           map[string]*node
+	sheet         sheet
+	prefixes      map[string]string
+	doc           *Document
+	vpW, vpH      float64 // root viewport in user units (for percentages)
+	opacityGroups int     // translucent elements numbered so far
+	uses          int     // <use> instances expanded so far
+	points        int     // flattened points so far
 }
 
 // ReadFile reads the SVG file at path (see Read); errors start with path.
@@ -414,9 +414,9 @@ type walkState struct {
 	// inClip: the children of a <clipPath>, whose geometry counts whatever
 	// their paint (clip-rule decides the inside).
 	inClip bool
-	// groups: the translucent elements the subtree is drawn in
+	// opacityGroups: the translucent elements the subtree is drawn in
 	// (Shape.OpacityGroups).
-	groups []int
+	opacityGroups []int
 }
 
 var skipped = map[string]bool{
@@ -463,10 +463,10 @@ func (rd *reader) walk(n *node, parent *walkState, pstyle computed) error {
 	}
 	st := &walkState{m: m, style: style, layers: parent.layers, groups: parent.groups, opacity: opacity,
 		useID: parent.useID, useAttr: parent.useAttr, inUse: parent.inUse, useDepth: parent.useDepth,
-		depth: parent.depth + 1, inClip: parent.inClip, groups: parent.groups}
+		depth: parent.depth + 1, inClip: parent.inClip, opacityGroups: parent.opacityGroups}
 	if parseOpacity(decl["opacity"]) < 1 {
-		rd.groups++
-		st.groups = append(slices.Clip(parent.groups), rd.groups)
+		rd.opacityGroups++
+		st.opacityGroups = append(slices.Clip(parent.opacityGroups), rd.opacityGroups)
 	}
 	start := len(rd.doc.Shapes)
 	if err := rd.walkElem(n, parent, st, style); err != nil {
@@ -866,7 +866,7 @@ func (rd *reader) shape(n *node, st *walkState, p []seg, _ bool) (Shape, error) 
 	}
 	// What hides the shapes below it (in its translucent group): an
 	// opaque paint (applyClip clears both under a mask).
-	s.OpacityGroups = st.groups
+	s.OpacityGroups = st.opacityGroups
 	if ref := urlRef(st.style["fill"]); ref != "" && s.Filled() && !st.inClip {
 		s.FillEdgeHidden, s.FillEdgeShown = rd.fadedEdge(ref, st.m, s.FillOutline(), st.opacity*parseOpacity(st.style["fill-opacity"]))
 	}
