@@ -50,8 +50,10 @@ func (d *decoder) part(name string) (*part, error) {
 	}
 	defer rc.Close()
 	// the size the archive announces sizes the buffer (a lie only costs
-	// regrowing; the limit still holds)
-	buf := bytes.NewBuffer(make([]byte, 0, min(f.UncompressedSize64, 256<<20)+bytes.MinRead))
+	// regrowing; the limit still holds), but no more than the compressed
+	// bytes can inflate to: a 700-byte file claiming 256 MB must not cost
+	// 256 MB before a byte is read
+	buf := bytes.NewBuffer(make([]byte, 0, min(f.UncompressedSize64, maxInflated(min(f.CompressedSize64, d.size)), 256<<20)+bytes.MinRead))
 	if _, err := buf.ReadFrom(io.LimitReader(rc, maxPart)); err != nil {
 		return nil, fmt.Errorf("%w: %s: %v", ErrNotThreeMF, name, err)
 	}
@@ -61,6 +63,16 @@ func (d *decoder) part(name string) (*part, error) {
 	}
 	d.parts[name] = p
 	return p, nil
+}
+
+// maxInflated is the most a deflate stream of n bytes can decompress to:
+// DEFLATE's best ratio is 1032:1 (258-byte matches in 2-bit codes); a
+// stored part is its own size.
+func maxInflated(n uint64) uint64 {
+	if n > math.MaxUint64/1032 {
+		return math.MaxUint64
+	}
+	return n*1032 + 1<<10
 }
 
 // parsePart reads a model part with the scanner of scan.go. Elements are

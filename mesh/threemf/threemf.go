@@ -104,7 +104,7 @@ func Decode(r io.ReaderAt, size int64) (*Model, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrNotThreeMF, err)
 	}
-	d := &decoder{files: map[string]*zip.File{}, parts: map[string]*part{}}
+	d := &decoder{files: map[string]*zip.File{}, parts: map[string]*part{}, size: uint64(max(size, 0))}
 	for _, f := range zr.File {
 		d.files[strings.TrimPrefix(f.Name, "/")] = f
 	}
@@ -163,6 +163,7 @@ type decoder struct {
 	files map[string]*zip.File
 	parts map[string]*part
 	scale float64 // the root part's unit, in mm
+	size  uint64  // bytes in the archive: no part's compressed data is more
 }
 
 // rootPath finds the 3D model part through _rels/.rels, as the Open
