@@ -124,7 +124,7 @@ type sweeper struct {
 	prev     []trap
 	segs     []seg
 	head     pointMap // first piece starting at a point
-	nxt      []int32              // next piece starting at the same point
+	nxt      []int32  // next piece starting at the same point
 	used     []bool
 	brk      []int64
 	cx       []int64 // x of the connector ends on the current line, sorted
