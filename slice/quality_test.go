@@ -514,3 +514,70 @@ func TestWallCoverage(t *testing.T) {
 		}
 	}
 }
+
+// retractions counts a G-code file's retractions (a move with negative E
+// after plastic was laid, in place or wiping) and its travels longer than
+// minMM (runs of moves laying no plastic, layer changes included, measured
+// start to end) made with the filament not retracted.
+func retractions(t *testing.T, text []byte, minMM float64) (n, unretracted int) {
+	laid := false
+	retracted := 0.0
+	var sx, sy float64
+	in := false
+	walkGCode(t, text, func(m *gmove) {
+		moved := m.x1 != m.x0 || m.y1 != m.y0
+		switch {
+		case m.e < 0:
+			if laid {
+				n++
+			}
+			laid = false
+			retracted -= m.e
+		case m.e > 0 && !moved:
+			retracted = max(0, retracted-m.e)
+		case m.e > 0:
+			laid = true
+			in = false
+		case moved && !m.wipe && m.layer >= 0:
+			if !in {
+				sx, sy, in = m.x0, m.y0, true
+			}
+			// the retraction comes before the travel's first move
+			if retracted < 1e-3 && math.Hypot(m.x1-sx, m.y1-sy) > minMM+1e-3 {
+				unretracted++
+				in = false // once per travel
+			}
+		}
+	})
+	return n, unretracted
+}
+
+// TestRetractionsLikePrusaSlicer (issue 13, point 4): with the MK3S
+// profile (only_retract_when_crossing_perimeters = 0) PrusaSlicer retracts
+// every travel of retract_before_travel (1 mm) or more, inside the part or
+// not; usinette leaves no more such travels unretracted than it does. The
+// counts of retractions are logged for both: on Benchy usinette makes more
+// travels over 1 mm (gap fill printed apart from the perimeters, which
+// PrusaSlicer's Arachne makes variable-width perimeters), so more
+// retractions.
+func TestRetractionsLikePrusaSlicer(t *testing.T) {
+	names := []string{"xyz_calibration_cube", "cube20_scad"}
+	if !testing.Short() {
+		names = append(names, "3DBenchy")
+	}
+	min := slice.Default().RetractBeforeTrav
+	for _, name := range names {
+		ours, theirs := corpusBoth(t, name)
+		n, un := retractions(t, ours, min)
+		t.Logf("%s: usinette %d retractions, %d travels over %.0f mm unretracted", name, n, un, min)
+		if theirs == nil {
+			continue
+		}
+		pn, pun := retractions(t, theirs, min)
+		t.Logf("%s: PrusaSlicer %d retractions, %d unretracted (usinette/PrusaSlicer %.2f)", name, pn, pun, float64(n)/float64(pn))
+		if un > pun {
+			t.Errorf("%s: %d travels over %.0f mm unretracted, PrusaSlicer %d", name, un, min, pun)
+		}
+	}
+}
+
