@@ -568,7 +568,21 @@ func (s *slicer) fill(i int) error {
 			}
 		}
 		if len(is.sparse) > 0 && s.cfg.FillDensity > 0 {
-			for _, l := range s.sparseLines(i, is.sparse, is.fillEdge, spInf, pos) {
+			region, allowed := is.sparse, is.fillEdge
+			if solid := slices.Concat(is.solid, is.top, is.bridge); len(solid) > 0 {
+				// the solid lines reach the edge they share with the
+				// sparse area, and their width half a line past it: the
+				// sparse lines and their anchors keep a spacing off it
+				// (PrusaSlicer's two half spacings) instead of running
+				// over the solid's last line (on a cone or torus the
+				// anchors lay along the whole shell, 1.5–4 % of the
+				// sparse infill); its links stay off the solid too
+				region = clip.DiffOffset(is.sparse, solid, (spSol+spInf)/2, clip.Miter)
+				if s.cfg.FillPattern != Gyroid { // the gyroid makes no links
+					allowed = clip.Offset(region, spInf/2, clip.Miter)
+				}
+			}
+			for _, l := range s.sparseLines(i, region, allowed, spInf, pos) {
 				paths = append(paths, Extrusion{Role: InternalInfill, Width: wInf, Points: l})
 				pos = l[len(l)-1]
 			}
@@ -618,6 +632,9 @@ func orderThin(lines []Extrusion, pos geom.Point) []Extrusion {
 
 // sparseLines fills region with the configured sparse pattern.
 func (s *slicer) sparseLines(i int, region, grown []geom.Polygon, sp float64, pos geom.Point) []geom.Path {
+	if len(region) == 0 {
+		return nil
+	}
 	dens := s.cfg.FillDensity
 	base := s.cfg.FillAngle * math.Pi / 180
 	rings := clip.Rings(region)
