@@ -389,9 +389,22 @@ func (s *slicer) bridges(i int, is *island, under []geom.Polygon, box geom.Rect)
 		br := clip.Intersect(clip.Offset(air, 1500, clip.Miter), is.lineArea)
 		is.bridge = br
 		is.solid = dropSmall(clip.Diff(is.solid, br), 0.05)
-		is.sparse = dropSmall(clip.Diff(is.sparse, br), 0.05)
+		is.sparse = dropSmall(clip.DiffOffset(is.sparse, br, s.sparseGap(i), clip.Miter), 0.05)
 		is.top = dropSmall(clip.Diff(is.top, br), 0.05)
 	}
+}
+
+// sparseGap is how far layer i's sparse area keeps off its solid infill,
+// µm. The solid and sparse areas split the area where line centres may go,
+// so the solid lines end on the edge between them, half a line over it;
+// sparse lines and anchors along that edge ran over the solid's last line
+// (on a cone or torus the anchors lay along the whole vertical shell, 1.5
+// to 4 % of the sparse infill). They keep PrusaSlicer's distance, a half
+// spacing of each (its fills shrink their surfaces by half a spacing).
+func (s *slicer) sparseGap(i int) float64 {
+	h := s.layers[i].height
+	_, _, wInf, wSol, _ := s.widths(i)
+	return (Spacing(wSol, h) + Spacing(wInf, h)) / 2 * um
 }
 
 // internalBridges turns the solid infill of layer i that lies over the
@@ -568,21 +581,13 @@ func (s *slicer) fill(i int) error {
 			}
 		}
 		if len(is.sparse) > 0 && s.cfg.FillDensity > 0 {
-			region, allowed := is.sparse, is.fillEdge
-			if solid := slices.Concat(is.solid, is.top, is.bridge); len(solid) > 0 {
-				// the solid lines reach the edge they share with the
-				// sparse area, and their width half a line past it: the
-				// sparse lines and their anchors keep a spacing off it
-				// (PrusaSlicer's two half spacings) instead of running
-				// over the solid's last line (on a cone or torus the
-				// anchors lay along the whole shell, 1.5–4 % of the
-				// sparse infill); its links stay off the solid too
-				region = clip.DiffOffset(is.sparse, solid, (spSol+spInf)/2, clip.Miter)
-				if s.cfg.FillPattern != Gyroid { // the gyroid makes no links
-					allowed = clip.Offset(region, spInf/2, clip.Miter)
-				}
+			// the sparse area keeps off the solid (sparseGap): so do
+			// the links of the line patterns (the gyroid makes none)
+			allowed := is.fillEdge
+			if len(is.solid)+len(is.top)+len(is.bridge) > 0 && s.cfg.FillPattern != Gyroid {
+				allowed = clip.Offset(is.sparse, spInf/2, clip.Miter)
 			}
-			for _, l := range s.sparseLines(i, region, allowed, spInf, pos) {
+			for _, l := range s.sparseLines(i, is.sparse, allowed, spInf, pos) {
 				paths = append(paths, Extrusion{Role: InternalInfill, Width: wInf, Points: l})
 				pos = l[len(l)-1]
 			}
@@ -898,10 +903,13 @@ func (s *slicer) assignInfill(i int, is *island, L *layerState, solidAll, topFac
 	} else {
 		is.solid = solidAll
 	}
-	if len(solidAll) == 0 {
+	switch {
+	case len(solidAll) == 0:
 		is.sparse = is.lineArea
-	} else {
+	case dense:
 		is.sparse = dropSmall(clip.Diff(is.lineArea, solidAll), 0.05)
+	default:
+		is.sparse = dropSmall(clip.DiffOffset(is.lineArea, solidAll, s.sparseGap(i), clip.Miter), 0.05)
 	}
 	if dense {
 		is.solid = append(is.solid, is.sparse...)
