@@ -149,6 +149,11 @@ type Config struct {
 	RetractLayerChange bool    // retract_layer_change
 	Wipe               bool    // wipe: retract while moving back along the line just printed
 	RetractBeforeWipe  float64 // retract_before_wipe: fraction retracted in place before the wipe
+	// OnlyRetractInside is only_retract_when_crossing_perimeters: a travel
+	// of retract_before_travel or more that stays inside its island, over
+	// no finished top surface, is not retracted. Off (PrusaSlicer's and the
+	// MK3S profile's default), every such travel is.
+	OnlyRetractInside bool
 
 	// Temperatures and cooling.
 	Temperature           float64 // temperature

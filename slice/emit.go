@@ -293,7 +293,10 @@ func (em *emitter) emitLayer(l *Layer, from geom.Point, fromZ float64, tail geom
 		pl = c.newTimers()
 	}
 	pl.reset(c)
-	isl := newIslands(l.Paths)
+	var isl *islands // only_retract_when_crossing_perimeters: the islands' outlines
+	if c.OnlyRetractInside {
+		isl = newIslands(l.Paths)
+	}
 	tops := newTopLines(l.Paths)
 
 	travelF := c.TravelSpeed * 60
@@ -403,11 +406,18 @@ func (em *emitter) emitLayer(l *Layer, from geom.Point, fromZ float64, tail geom
 		p0 := e.Points[0]
 		if p0 != cur {
 			d := dist(cur, p0)
-			short := d <= c.RetractBeforeTrav
-			inside := short || isl.staysInside(cur, p0)
+			// PrusaSlicer's rule (needs_retraction): a travel shorter
+			// than retract_before_travel is not retracted; a longer one
+			// is, unless only_retract_when_crossing_perimeters is set
+			// and it stays inside the island — where it would leave it,
+			// it goes round the outline when that is not much longer.
+			inside := d <= c.RetractBeforeTrav
 			var way geom.Path
-			if !inside {
-				way, inside = isl.detour(cur, p0, 2)
+			if !inside && c.OnlyRetractInside {
+				inside = isl.staysInside(cur, p0)
+				if !inside {
+					way, inside = isl.detour(cur, p0, 2)
+				}
 			}
 			if inside {
 				// (short travels too: a crossed top line is marked

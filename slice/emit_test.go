@@ -8,6 +8,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -197,6 +198,7 @@ func parseMoves(t testing.TB, text string) []move {
 func TestRetractOnlyWhenLeavingIsland(t *testing.T) {
 	cfg := Default()
 	cfg.Wipe = false // retractions in place: one move each (TestWipe checks wipes)
+	cfg.OnlyRetractInside = true
 	// Two boxes side by side: the travel between them leaves the island;
 	// travels inside a box (perimeter to infill) do not.
 	a := boxLayers(2, 100, 105, 20)
@@ -419,9 +421,48 @@ func TestTravelRoundsConcaveOutline(t *testing.T) {
 	}
 }
 
+// TestRetractEveryLongTravel: with only_retract_when_crossing_perimeters
+// off (the MK3S profile, PrusaSlicer's default) a travel longer than
+// retract_before_travel is retracted even inside the island (here among
+// them the 8 mm jump over a hole between two infill lines), a shorter one
+// is not; with it on, none inside the island is (the jump goes round the
+// hole).
+func TestRetractEveryLongTravel(t *testing.T) {
+	hole := square(125, 105, 3)
+	slices.Reverse(hole)
+	line := func(x0, x1, y float64) Extrusion {
+		return Extrusion{Role: InternalInfill, Width: 0.45, Points: geom.Path{
+			{X: geom.FromMM(x0), Y: geom.FromMM(y)}, {X: geom.FromMM(x1), Y: geom.FromMM(y)}}}
+	}
+	l := Layer{Index: 1, Z: 0.4, Height: 0.2, Paths: []Extrusion{
+		{Role: ExternalPerimeter, Width: 0.45, Closed: true, Points: square(125, 105, 10)},
+		{Role: ExternalPerimeter, Width: 0.45, Closed: true, Points: hole},
+		line(116, 121, 105.5), line(129, 134, 105.5), // 8 mm jump over the hole
+		line(134, 130, 106.4), // 0.9 mm step: never retracted
+	}}
+	for _, tc := range []struct {
+		only bool
+		want int
+	}{{false, 4}, {true, 1}} {
+		cfg := Default()
+		cfg.Wipe = false
+		cfg.OnlyRetractInside = tc.only
+		em := &emitter{cfg: &cfg}
+		out := em.emitLayer(&l, l.Paths[0].Points[0], 0.2, nil, nil, nil)
+		body := string(out.body)
+		// the layer change's retraction and, without the option, those of
+		// the three travels over 1 mm: outer loop to hole, hole to the
+		// first line, the jump
+		if n := strings.Count(body, "E-.8"); n != tc.want {
+			t.Errorf("only_retract_when_crossing_perimeters=%v: %d retractions, want %d:\n%s", tc.only, n, tc.want, body)
+		}
+	}
+}
+
 func TestNoRetractionRoundingAHole(t *testing.T) {
 	cfg := Default()
 	cfg.Wipe = false
+	cfg.OnlyRetractInside = true
 	hole := square(125, 105, 3)
 	for i, j := 0, len(hole)-1; i < j; i, j = i+1, j-1 {
 		hole[i], hole[j] = hole[j], hole[i]

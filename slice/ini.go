@@ -340,6 +340,7 @@ var settings = []setting{
 	floatSetting("deretract_speed", func(c *Config) *float64 { return &c.DeretractSpeed }),
 	floatSetting("retract_lift", func(c *Config) *float64 { return &c.RetractLift }),
 	floatSetting("retract_before_travel", func(c *Config) *float64 { return &c.RetractBeforeTrav }),
+	boolSetting("only_retract_when_crossing_perimeters", func(c *Config) *bool { return &c.OnlyRetractInside }),
 	boolSetting("retract_layer_change", func(c *Config) *bool { return &c.RetractLayerChange }),
 
 	floatSetting("temperature", func(c *Config) *float64 { return &c.Temperature }),

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/usinette/usinette/internal/corpus"
+	"github.com/usinette/usinette/internal/meshgen"
 	"github.com/usinette/usinette/mesh"
 	"github.com/usinette/usinette/mesh/stl"
 	"github.com/usinette/usinette/slice"
@@ -31,6 +32,7 @@ type gmove struct {
 	x1, y1, z1 float64 // end
 	e          float64 // extruder move (relative, M83), mm of filament
 	f          float64 // feedrate in force, mm/min
+	width      float64 // the last ;WIDTH: seen, mm
 	line       int     // 1-based line number
 }
 
@@ -73,6 +75,11 @@ func walkGCode(t testing.TB, text []byte, fn func(m *gmove)) {
 			continue
 		case strings.HasPrefix(l, ";TYPE:"):
 			m.typ = l[6:]
+			continue
+		case strings.HasPrefix(l, ";WIDTH:"):
+			if w, err := strconv.ParseFloat(l[7:], 64); err == nil {
+				m.width = w
+			}
 			continue
 		case l == ";WIPE_START":
 			m.wipe = true
@@ -512,5 +519,215 @@ func TestWallCoverage(t *testing.T) {
 		if oc[k] < pc[k]-0.015 || oc[k] > 1.02 {
 			t.Errorf("%.1f mm wall: %.1f %% of the section filled, PrusaSlicer %.1f %%", w, 100*oc[k], 100*pc[k])
 		}
+	}
+}
+
+// retractions counts a G-code file's retractions (a move with negative E
+// after plastic was laid, in place or wiping) and its travels longer than
+// minMM (runs of moves laying no plastic, layer changes included, measured
+// start to end) made with the filament not retracted.
+func retractions(t *testing.T, text []byte, minMM float64) (n, unretracted int) {
+	laid := false
+	retracted := 0.0
+	var sx, sy float64
+	in := false
+	walkGCode(t, text, func(m *gmove) {
+		moved := m.x1 != m.x0 || m.y1 != m.y0
+		switch {
+		case m.e < 0:
+			if laid {
+				n++
+			}
+			laid = false
+			retracted -= m.e
+		case m.e > 0 && !moved:
+			retracted = max(0, retracted-m.e)
+		case m.e > 0:
+			laid = true
+			in = false
+		case moved && !m.wipe && m.layer >= 0:
+			if !in {
+				sx, sy, in = m.x0, m.y0, true
+			}
+			// the retraction comes before the travel's first move
+			if retracted < 1e-3 && math.Hypot(m.x1-sx, m.y1-sy) > minMM+1e-3 {
+				unretracted++
+				in = false // once per travel
+			}
+		}
+	})
+	return n, unretracted
+}
+
+// TestRetractionsLikePrusaSlicer (issue 13, point 4): with the MK3S
+// profile (only_retract_when_crossing_perimeters = 0) PrusaSlicer retracts
+// every travel of retract_before_travel (1 mm) or more, inside the part or
+// not; usinette leaves no more such travels unretracted than it does. The
+// counts of retractions are logged for both: on Benchy usinette makes more
+// travels over 1 mm (gap fill printed apart from the perimeters, which
+// PrusaSlicer's Arachne makes variable-width perimeters), so more
+// retractions.
+func TestRetractionsLikePrusaSlicer(t *testing.T) {
+	names := []string{"xyz_calibration_cube", "cube20_scad"}
+	if !testing.Short() {
+		names = append(names, "3DBenchy")
+	}
+	min := slice.Default().RetractBeforeTrav
+	for _, name := range names {
+		ours, theirs := corpusBoth(t, name)
+		n, un := retractions(t, ours, min)
+		t.Logf("%s: usinette %d retractions, %d travels over %.0f mm unretracted", name, n, un, min)
+		if theirs == nil {
+			continue
+		}
+		pn, pun := retractions(t, theirs, min)
+		t.Logf("%s: PrusaSlicer %d retractions, %d unretracted (usinette/PrusaSlicer %.2f)", name, pn, pun, float64(n)/float64(pn))
+		if un > pun {
+			t.Errorf("%s: %d travels over %.0f mm unretracted, PrusaSlicer %d", name, un, min, pun)
+		}
+	}
+}
+
+// sparseOutside measures how much of a G-code file's sparse infill runs
+// outside the sparse region: the area of each layer left by its
+// perimeters, gap fill and solid (top, bridge) infill. Each layer's lines
+// of those kinds are drawn on a 25 µm grid at their ;WIDTH:; a point of a
+// sparse-infill line (every 50 µm along it) is outside when every cell
+// within half its width is drawn — it lies deeper than half a line inside
+// the perimeters or the solid shell, as a link laid over them does. It
+// returns that length and the whole sparse infill's, mm.
+func sparseOutside(t *testing.T, text []byte) (outside, total float64) {
+	const cell = 0.025 // mm
+	type seg struct {
+		x0, y0, x1, y1, w float64
+		line              int
+	}
+	var cover, sparse []seg
+	covers := map[string]bool{"External perimeter": true, "Perimeter": true, "Overhang perimeter": true,
+		"Gap fill": true, "Solid infill": true, "Top solid infill": true, "Bridge infill": true}
+	flush := func() {
+		if len(sparse) == 0 {
+			cover = cover[:0]
+			return
+		}
+		x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+		for _, s := range append(cover, sparse...) {
+			x0, y0 = min(x0, s.x0-s.w, s.x1-s.w), min(y0, s.y0-s.w, s.y1-s.w)
+			x1, y1 = max(x1, s.x0+s.w, s.x1+s.w), max(y1, s.y0+s.w, s.y1+s.w)
+		}
+		nx, ny := int((x1-x0)/cell)+2, int((y1-y0)/cell)+2
+		grid := make([]bool, nx*ny)
+		// dist2 from (px, py) to the segment s
+		dist2 := func(s seg, px, py float64) float64 {
+			dx, dy := s.x1-s.x0, s.y1-s.y0
+			u := 0.0
+			if l2 := dx*dx + dy*dy; l2 > 0 {
+				u = max(0, min(1, ((px-s.x0)*dx+(py-s.y0)*dy)/l2))
+			}
+			ex, ey := px-s.x0-u*dx, py-s.y0-u*dy
+			return ex*ex + ey*ey
+		}
+		for _, s := range cover {
+			r := s.w / 2
+			i0, i1 := int((min(s.x0, s.x1)-r-x0)/cell), int((max(s.x0, s.x1)+r-x0)/cell)+1
+			j0, j1 := int((min(s.y0, s.y1)-r-y0)/cell), int((max(s.y0, s.y1)+r-y0)/cell)+1
+			for j := max(j0, 0); j <= min(j1, ny-1); j++ {
+				for i := max(i0, 0); i <= min(i1, nx-1); i++ {
+					if dist2(s, x0+(float64(i)+0.5)*cell, y0+(float64(j)+0.5)*cell) <= r*r {
+						grid[j*nx+i] = true
+					}
+				}
+			}
+		}
+		for _, s := range sparse {
+			l := math.Hypot(s.x1-s.x0, s.y1-s.y0)
+			total += l
+			steps := max(1, int(l/0.05))
+			r := s.w / 2
+			rc := int(r/cell) + 1
+			for k := range steps {
+				u := (float64(k) + 0.5) / float64(steps)
+				px, py := s.x0+u*(s.x1-s.x0), s.y0+u*(s.y1-s.y0)
+				ci, cj := int((px-x0)/cell), int((py-y0)/cell)
+				free := false
+				for j := cj - rc; j <= cj+rc && !free; j++ {
+					for i := ci - rc; i <= ci+rc; i++ {
+						if i < 0 || j < 0 || i >= nx || j >= ny {
+							continue
+						}
+						cx, cy := x0+(float64(i)+0.5)*cell, y0+(float64(j)+0.5)*cell
+						if (cx-px)*(cx-px)+(cy-py)*(cy-py) <= r*r && !grid[j*nx+i] {
+							free = true
+							break
+						}
+					}
+				}
+				if !free {
+					outside += l / float64(steps)
+					if os.Getenv("SQDEBUG") != "" && k == steps/2 {
+						t.Logf("outside: line %d", s.line)
+					}
+				}
+			}
+		}
+		cover, sparse = cover[:0], sparse[:0]
+	}
+	layer := -1
+	walkGCode(t, text, func(m *gmove) {
+		if m.layer != layer {
+			flush()
+			layer = m.layer
+		}
+		if !m.extrudes() || m.width <= 0 {
+			return
+		}
+		s := seg{m.x0, m.y0, m.x1, m.y1, m.width, m.line}
+		switch {
+		case m.typ == "Internal infill":
+			sparse = append(sparse, s)
+		case covers[m.typ]:
+			cover = append(cover, s)
+		}
+	})
+	flush()
+	return outside, total
+}
+
+// TestSparseInfillInsideSparseRegion (issue 13, point 5): sparse infill
+// and its links stay in the area the perimeters and the solid infill
+// leave: on the curved parts, whose gyroid links lay on the solid shell,
+// and on Benchy, at most 0.5 % of the sparse infill's length lies deeper
+// than half a line inside the perimeters or the solid infill, measured
+// from the G-code (PrusaSlicer's measured the same way, logged).
+func TestSparseInfillInsideSparseRegion(t *testing.T) {
+	cases := []struct {
+		name string
+		get  func(t *testing.T) (ours, theirs []byte)
+	}{
+		{"sphere_fn200", func(t *testing.T) ([]byte, []byte) { return corpusBoth(t, "sphere_fn200") }},
+		{"torus", func(t *testing.T) ([]byte, []byte) { return corpusBoth(t, "torus") }},
+		{"cone", func(t *testing.T) ([]byte, []byte) {
+			return bothSlicers(t, "cone", meshgen.Cone(15, 0, 30, 128))
+		}},
+	}
+	if !testing.Short() {
+		cases = append(cases, struct {
+			name string
+			get  func(t *testing.T) (ours, theirs []byte)
+		}{"3DBenchy", func(t *testing.T) ([]byte, []byte) { return corpusBoth(t, "3DBenchy") }})
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			ours, theirs := tc.get(t)
+			out, tot := sparseOutside(t, ours)
+			t.Logf("usinette: %.0f of %.0f mm of sparse infill outside the sparse region (%.2f %%)", out, tot, 100*out/tot)
+			if theirs != nil {
+				pout, ptot := sparseOutside(t, theirs)
+				t.Logf("PrusaSlicer: %.0f of %.0f mm (%.2f %%)", pout, ptot, 100*pout/ptot)
+			}
+			if out > 0.005*tot {
+				t.Errorf("%.0f of %.0f mm of sparse infill (%.2f %%) lies outside the sparse region", out, tot, 100*out/tot)
+			}
+		})
 	}
 }

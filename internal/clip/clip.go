@@ -108,6 +108,36 @@ func Offset(polys []geom.Polygon, delta float64, join Join) []geom.Polygon {
 	return Sweep{}.Offset(Rings(polys), delta, join)
 }
 
+// DiffOffset is a minus b offset by delta, Diff(a, Offset(b, delta, join)),
+// in one sweep: b's raw offset rings go in as the clip under the Positive
+// rule (which is what makes them an offset), a's rings as the subject (a
+// polygon set has winding 0 or 1, the same under either rule).
+func DiffOffset(a, b []geom.Polygon, delta float64, join Join) []geom.Polygon {
+	if len(a) == 0 {
+		return nil
+	}
+	if len(b) == 0 {
+		return a
+	}
+	s := getSweeper()
+	defer putSweeper(s)
+	s.reset(Difference, Positive)
+	s.addRings(Rings(a), 0)
+	s.off.init(delta, join)
+	for _, q := range b {
+		for k := -1; k < len(q.Holes); k++ {
+			r := q.Outer
+			if k >= 0 {
+				r = q.Holes[k]
+			}
+			if pts := s.off.ring(r); len(pts) >= 3 {
+				s.addRing(pts, 1)
+			}
+		}
+	}
+	return s.result()
+}
+
 // Opening shrinks by d then grows by d: it removes every part narrower than
 // 2d and keeps the rest (corners rounded).
 func Opening(polys []geom.Polygon, d float64) []geom.Polygon {

@@ -192,3 +192,29 @@ func TestUnionChunkedKeepsHoles(t *testing.T) {
 		t.Fatalf("%d polygons of %.2f mm², want 20 of 1500", len(got), area(got))
 	}
 }
+
+// TestDiffOffset: the one-sweep a − offset(b) covers what Diff(a,
+// Offset(b)) does, growing and shrinking, with b holed and overlapping
+// itself once grown (a frame whose hole closes).
+func TestDiffOffset(t *testing.T) {
+	a := []geom.Polygon{{Outer: sq(0, 0, 20000)}}
+	frame := geom.Polygon{Outer: sq(2000, 2000, 8000), Holes: []geom.Path{rev(sq(4000, 4000, 4000))}}
+	b := []geom.Polygon{frame, {Outer: sq(12000, 12000, 3000)}, {Outer: sq(14000, 14000, 3000)}}
+	for _, d := range []float64{-500, 300, 2500} {
+		got, want := DiffOffset(a, b, d, Miter), Diff(a, Offset(b, d, Miter))
+		if math.Abs(area(got)-area(want)) > 1e-3 || len(got) != len(want) {
+			t.Errorf("delta %.0f: area %.4f in %d polygons, want %.4f in %d", d, area(got), len(got), area(want), len(want))
+		}
+		if x := area(xorPolys(got, want)); x > 1e-3 {
+			t.Errorf("delta %.0f: results differ by %.4f mm²", d, x)
+		}
+	}
+	if got := DiffOffset(a, nil, 100, Miter); area(got) != 400 {
+		t.Errorf("nothing to subtract: area %.4f, want 400", area(got))
+	}
+}
+
+// xorPolys is the symmetric difference of two polygon sets.
+func xorPolys(a, b []geom.Polygon) []geom.Polygon {
+	return Sweep{}.Boolean(Xor, Rings(a), Rings(b), NonZero)
+}

@@ -70,6 +70,21 @@ func (e *sedge) xRound(y int64) int64 {
 	return x
 }
 
+// xRoundAt is xRound(y) given xAt(y) (cutCrossings has it already).
+func (e *sedge) xRoundAt(y int64, xf float64) int64 {
+	switch y {
+	case e.by:
+		return e.bx
+	case e.ty:
+		return e.tx
+	case e.cy:
+		return e.cx
+	}
+	x := int64(math.Round(xf))
+	e.cy, e.cx = y, x
+	return x
+}
+
 // setLine takes the edge's own ends as its line (input edges).
 func (e *sedge) setLine() {
 	e.ox, e.oy = e.bx, e.by
@@ -99,15 +114,17 @@ type sweeper struct {
 	edges    []sedge
 	order    []int32 // edges by bottom
 	sortKeys []uint64
+	sortTmp  []uint64
 	split    []int32 // edges cut off at crossings: a min-heap on bottom y
 	act      []int32 // active edges, left to right
 	keys     []float64
+	xn       []float64 // x of the active edges at the beam's top (cutCrossings)
 	xb, xt   []int64
 	traps    []trap
 	prev     []trap
 	segs     []seg
-	head     map[geom.Point]int32 // first piece starting at a point
-	nxt      []int32              // next piece starting at the same point
+	head     pointMap // first piece starting at a point
+	nxt      []int32  // next piece starting at the same point
 	used     []bool
 	brk      []int64
 	cx       []int64 // x of the connector ends on the current line, sorted
@@ -160,16 +177,15 @@ func (s *sweeper) addRing(r geom.Path, poly uint8) {
 }
 
 func (s *sweeper) inside(ws, wc int) bool {
-	f := func(w int) bool {
-		switch s.rule {
-		case EvenOdd:
-			return w&1 != 0
-		case Positive:
-			return w > 0
-		}
-		return w != 0
+	var a, b bool
+	switch s.rule {
+	case EvenOdd:
+		a, b = ws&1 != 0, wc&1 != 0
+	case Positive:
+		a, b = ws > 0, wc > 0
+	default:
+		a, b = ws != 0, wc != 0
 	}
-	a, b := f(ws), f(wc)
 	switch s.op {
 	case Intersection:
 		return a && b
@@ -301,11 +317,51 @@ func (s *sweeper) sortEdges() {
 	for i := range s.edges {
 		keys = append(keys, uint64(s.edges[i].by+1<<31)<<32|uint64(i))
 	}
-	slices.Sort(keys)
+	keys, s.sortTmp = radixSort(keys, s.sortTmp)
 	for _, k := range keys {
 		s.order = append(s.order, int32(uint32(k)))
 	}
 	s.sortKeys = keys
+}
+
+// radixSort sorts keys (LSD, a byte at a time, skipping the bytes all keys
+// share: the high bytes of the index, often of y) and returns them with the
+// other buffer, tmp, for reuse. On the slicer's workloads pdqsort's
+// comparisons were 12 % of the sweep.
+func radixSort(keys, tmp []uint64) ([]uint64, []uint64) {
+	n := len(keys)
+	if n < 256 {
+		slices.Sort(keys)
+		return keys, tmp
+	}
+	var count [8][256]int32
+	for _, k := range keys {
+		for b := range 8 {
+			count[b][byte(k>>(8*b))]++
+		}
+	}
+	if cap(tmp) < n {
+		tmp = make([]uint64, n)
+	}
+	tmp = tmp[:n]
+	for b := range 8 {
+		c := &count[b]
+		if c[byte(keys[0]>>(8*b))] == int32(n) {
+			continue // every key has this byte
+		}
+		sum := int32(0)
+		for d := range c {
+			c[d], sum = sum, sum+c[d]
+		}
+		sh := uint(8 * b)
+		for _, k := range keys {
+			d := byte(k >> sh)
+			tmp[c[d]] = k
+			c[d]++
+		}
+		keys, tmp = tmp, keys
+	}
+	return keys, tmp
 }
 
 // nextBottom is the lowest bottom of the edges not yet active.
@@ -350,14 +406,24 @@ func (s *sweeper) sortActive(y int64) {
 // (nearly coincident edges a float tie put the wrong way) start from
 // their midpoint.
 func (s *sweeper) cutCrossings(y0, yn int64) int64 {
+	// xn[k] is the x of the k-th active edge at yn, worked out again
+	// whenever a cut or a resort changes the edges, their order or yn
+	xn := s.xn[:0]
+	fill := func() {
+		xn = xn[:0]
+		for _, e := range s.act {
+			xn = append(xn, s.edges[e].xAt(yn))
+		}
+	}
+	fill()
 	for range 8 {
 		changed, resort := false, false
 		for k := 0; k+1 < len(s.act); k++ {
-			ia, ib := s.act[k], s.act[k+1]
-			a, b := &s.edges[ia], &s.edges[ib]
-			if a.xAt(yn) <= b.xAt(yn) {
+			if xn[k] <= xn[k+1] {
 				continue
 			}
+			ia, ib := s.act[k], s.act[k+1]
+			a, b := &s.edges[ia], &s.edges[ib]
 			sa, sb := a.sl, b.sl
 			if sa <= sb {
 				continue // a float tie, not a crossing: the clamp copes
@@ -373,7 +439,7 @@ func (s *sweeper) cutCrossings(y0, yn int64) int64 {
 				s.cut(ib, px, ry)
 				yn = ry
 			case ry > yn: // the ends' rounding, not the lines, cross
-				px := int64(math.Round((a.xAt(yn) + b.xAt(yn)) / 2))
+				px := int64(math.Round((xn[k] + xn[k+1]) / 2))
 				s.cut(ia, px, yn)
 				s.cut(ib, px, yn)
 			default:
@@ -386,14 +452,17 @@ func (s *sweeper) cutCrossings(y0, yn int64) int64 {
 				resort = true
 			}
 			changed = true
+			fill()
 		}
 		if resort {
 			s.sortActive(y0)
+			fill()
 		}
 		if !changed {
 			break
 		}
 	}
+	s.xn = xn
 	return yn
 }
 
@@ -420,7 +489,7 @@ func (s *sweeper) beam(y0, y1, prevY int64) {
 	n := len(s.act)
 	s.xb, s.xt = s.xb[:0], s.xt[:0]
 	for k, e := range s.act {
-		b, t := s.edges[e].xRound(y0), s.edges[e].xRound(y1)
+		b, t := s.edges[e].xRound(y0), s.edges[e].xRoundAt(y1, s.xn[k])
 		if k > 0 { // keep the order exact after rounding
 			b, t = max(b, s.xb[k-1]), max(t, s.xt[k-1])
 		}
@@ -590,11 +659,7 @@ func (s *sweeper) connect(y int64, below, above []trap) {
 func (s *sweeper) link() {
 	segs := s.segs
 	n := len(segs)
-	if s.head == nil {
-		s.head = make(map[geom.Point]int32, n)
-	} else {
-		clear(s.head)
-	}
+	s.head.reset(n)
 	if cap(s.nxt) < n {
 		s.nxt = make([]int32, n)
 		s.used = make([]bool, n)
@@ -603,11 +668,7 @@ func (s *sweeper) link() {
 	clear(used)
 	for i := n - 1; i >= 0; i-- {
 		p := geom.Point{X: segs[i].ax, Y: segs[i].ay}
-		nxt[i] = -1
-		if h, ok := s.head[p]; ok {
-			nxt[i] = h
-		}
-		s.head[p] = int32(i)
+		nxt[i] = s.head.put(p, int32(i))
 	}
 	for i := range n {
 		start := int32(i)
@@ -623,10 +684,7 @@ func (s *sweeper) link() {
 			ring = append(ring, geom.Point{X: c.ax, Y: c.ay})
 			ids = append(ids, c.id)
 			best, bestA := int32(-1), 0.0
-			o, ok := s.head[geom.Point{X: c.bx, Y: c.by}]
-			if !ok {
-				o = -1
-			}
+			o := s.head.get(geom.Point{X: c.bx, Y: c.by})
 			if o >= 0 && nxt[o] < 0 {
 				// one piece leaves here: no choice to make
 				if !used[o] || o == start {
