@@ -364,7 +364,7 @@ func (s *slicer) classifyShells(i int) error {
 			// simplified to 20 µm like the sections the rule reads: the
 			// offsets cost by the vertex, and the band keeps the fine
 			// vertices of the infill area's outline
-			shell = clip.Offset(shell, -r1, clip.Miter)
+			shell = clip.Offset(simplifyPolys(shell, 20), -r1, clip.Miter)
 			if len(shell) > 0 {
 				shell = clip.Intersect(clip.Offset(shell, r2, clip.Square), is.lineArea)
 			}
