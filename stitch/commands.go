@@ -169,6 +169,10 @@ func readCommands(shapes []vector.Shape) commandSet {
 				c.fillStart = at
 			case "ending_point":
 				c.fillEnd = at
+			case "autoroute_start", "autoroute_end":
+				// markers for Ink/Stitch's auto-route tools, which
+				// reorder a design when the user runs them; its export
+				// sews without reading them, and so does this
 			default:
 				unsupported[name]++
 				continue

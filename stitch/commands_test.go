@@ -96,6 +96,7 @@ const commandDefs = `<defs>
 <symbol id="inkstitch_ending_point"><path d="M -2 -2 L 2 -2 L 2 2 L -2 2 Z" style="fill:#fafafa;stroke:#003399"/></symbol>
 <symbol id="inkstitch_fill_start"><path d="M -2 -2 L 2 -2 L 2 2 L -2 2 Z" style="fill:#fafafa;stroke:#003399"/></symbol>
 <symbol id="inkstitch_satin_start"><path d="M -2 -2 L 2 -2 L 2 2 L -2 2 Z" style="fill:#fafafa;stroke:#003399"/></symbol>
+<symbol id="inkstitch_ripple_target"><path d="M -2 -2 L 2 -2 L 2 2 L -2 2 Z" style="fill:#fafafa;stroke:#003399"/></symbol>
 </defs>`
 
 func svgDoc(body string) string {
@@ -140,8 +141,10 @@ func TestCommands(t *testing.T) {
 			`<g inkscape:groupmode="layer" inkscape:label="L2">` + line("b", 12) + use("u1", "ignore_layer") +
 			`<g inkscape:groupmode="layer" inkscape:label="sub">` + line("c", 14) + `</g></g>`,
 			"STITCH END", "a", map[string]int{"ignore_layer": 1}, 0},
-		{"unsupported: noted, not sewn", line("a", 10) + connector("c1", "u1", "a") + use("u1", "satin_start"),
+		{"unsupported: noted, not sewn", line("a", 10) + connector("c1", "u1", "a") + use("u1", "ripple_target"),
 			"STITCH END", "a", map[string]int{}, 1},
+		{"auto-route marker: for Ink/Stitch's tool, not sewn, no note", line("a", 10) + connector("c1", "u1", "a") + use("u1", "satin_start"),
+			"STITCH END", "a", map[string]int{"autoroute_start": 1}, 0},
 		{"ending_point: obeyed, not sewn", line("a", 10) + connector("c1", "u1", "a") + use("u1", "ending_point"),
 			"STITCH END", "a", map[string]int{"ending_point": 1}, 0},
 		{"a plain Inkscape connector is not sewn either", line("a", 10) + back("b", 12) + connector("c1", "a", "b"),
