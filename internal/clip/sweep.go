@@ -437,11 +437,13 @@ func (s *sweeper) cutCrossings(y0, yn int64) int64 {
 				px := int64(math.Round(xc))
 				s.cut(ia, px, ry)
 				s.cut(ib, px, ry)
+				s.snap(k, px, ry, y0)
 				yn = ry
 			case ry > yn: // the ends' rounding, not the lines, cross
 				px := int64(math.Round((xn[k] + xn[k+1]) / 2))
 				s.cut(ia, px, yn)
 				s.cut(ib, px, yn)
+				s.snap(k, px, yn, y0)
 			default:
 				px := int64(math.Round(xc))
 				if yc < float64(y0)-0.5 {
@@ -449,6 +451,7 @@ func (s *sweeper) cutCrossings(y0, yn int64) int64 {
 				}
 				a.bx, a.by = px, y0
 				b.bx, b.by = px, y0
+				s.snap(k, px, y0, y0)
 				resort = true
 			}
 			changed = true
@@ -464,6 +467,48 @@ func (s *sweeper) cutCrossings(y0, yn int64) int64 {
 	}
 	s.xn = xn
 	return yn
+}
+
+// snap takes through the rounded crossing (px, py) of the neighbours at k
+// and k+1 of the active list every other edge whose line passes through
+// the unit square around it (snap rounding's hot pixel): above y0 they are
+// cut there too, at y0 they start there. Without it an edge lying on one
+// of the two crossing lines — a doubled edge, collinear edges of a
+// degenerate ring — would go on from where the line is while its twin
+// goes on from the rounded point, up to 0.71 away: the pair no longer
+// cancels, the other line's edges slip between them, and the beams above
+// count area that is not there (each new crossing of the slipped edges
+// is rounded the same way, a staircase up to where the lines end).
+// Those edges lie next to k and k+1 in the list, so the scan goes
+// outwards and stops at the first edge that misses the square.
+func (s *sweeper) snap(k int, px, py, y0 int64) {
+	for _, dir := range [2]int{-1, 1} {
+		j := k - 1
+		if dir > 0 {
+			j = k + 2
+		}
+		for ; j >= 0 && j < len(s.act); j += dir {
+			i := s.act[j]
+			e := &s.edges[i]
+			if !e.through(px, py) {
+				break
+			}
+			switch {
+			case py == y0:
+				e.bx, e.by = px, y0
+			case e.ty > py:
+				s.cut(i, px, py)
+			}
+		}
+	}
+}
+
+// through reports whether the edge's line passes through the unit square
+// centred on (px, py): its x at py is within half a unit plus half its
+// run over one unit of height.
+func (e *sedge) through(px, py int64) bool {
+	x := float64(e.ox) + float64(py-e.oy)*e.sl
+	return math.Abs(x-float64(px)) <= 0.5*(1+math.Abs(e.sl))
 }
 
 // cut makes edge i end at (px, py) and queues the rest, from there to
