@@ -88,29 +88,7 @@ func (m *Mesh) Scale(factor float64) {
 // RotateZ turns the mesh counter-clockwise (seen from above) by degrees
 // about the Z axis through the origin. Multiples of 90° are exact.
 func (m *Mesh) RotateZ(degrees float64) {
-	d := math.Mod(degrees, 360)
-	if d < 0 {
-		d += 360
-	}
-	var s, c float64
-	switch d {
-	case 0:
-		return
-	case 90:
-		s, c = 1, 0
-	case 180:
-		s, c = 0, -1
-	case 270:
-		s, c = -1, 0
-	default:
-		s, c = math.Sincos(d * math.Pi / 180)
-	}
-	for i := range m.Vertices {
-		v := &m.Vertices[i]
-		x, y := float64(v.X), float64(v.Y)
-		v.X = float32(x*c - y*s)
-		v.Y = float32(x*s + y*c)
-	}
+	m.rotate(degrees, func(v *Vec3) (*float32, *float32) { return &v.X, &v.Y })
 }
 
 // RotateX turns the mesh by degrees about the X axis through the origin,
