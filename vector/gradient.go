@@ -106,25 +106,7 @@ func (rd *reader) resolveGradient(id string) (*gradient, bool) {
 			if c.name != "stop" {
 				continue
 			}
-			decl := rd.sheet.declared(c)
-			sc, hasColor := decl["stop-color"]
-			so, hasOp := decl["stop-opacity"]
-			if !hasColor {
-				sc, _ = c.attr("stop-color")
-			}
-			if !hasOp {
-				so, _ = c.attr("stop-opacity")
-			}
-			if st, ok := c.attr("style"); ok {
-				parseDecls(st, func(n, v string) {
-					switch n {
-					case "stop-color":
-						sc = v
-					case "stop-opacity":
-						so = v
-					}
-				})
-			}
+			sc, so := rd.stopPaint(c)
 			a := parseOpacity(so)
 			if strings.TrimSpace(sc) != "" {
 				a *= colorAlpha(sc)

@@ -983,6 +983,32 @@ func (rd *reader) paintOpaque(v string, style computed) bool {
 	return colorAlpha(v) >= 1
 }
 
+// stopPaint returns a gradient <stop>'s stop-color and stop-opacity as
+// written, "" where unset: the style attribute over the style sheet over
+// the presentation attributes, as CSS ranks them.
+func (rd *reader) stopPaint(c *node) (color, opacity string) {
+	decl := rd.sheet.declared(c)
+	color, hasColor := decl["stop-color"]
+	opacity, hasOp := decl["stop-opacity"]
+	if !hasColor {
+		color, _ = c.attr("stop-color")
+	}
+	if !hasOp {
+		opacity, _ = c.attr("stop-opacity")
+	}
+	if st, ok := c.attr("style"); ok {
+		parseDecls(st, func(n, v string) {
+			switch n {
+			case "stop-color":
+				color = v
+			case "stop-opacity":
+				opacity = v
+			}
+		})
+	}
+	return color, opacity
+}
+
 // gradientOpaque reports whether every stop of a gradient (following
 // xlink:href chains to the stops) is opaque.
 func (rd *reader) gradientOpaque(id string) bool {
@@ -997,25 +1023,7 @@ func (rd *reader) gradientOpaque(id string) bool {
 				continue
 			}
 			stops++
-			decl := rd.sheet.declared(c)
-			sc, hasColor := decl["stop-color"]
-			so, hasOp := decl["stop-opacity"]
-			if !hasColor {
-				sc, _ = c.attr("stop-color")
-			}
-			if !hasOp {
-				so, _ = c.attr("stop-opacity")
-			}
-			if st, ok := c.attr("style"); ok {
-				parseDecls(st, func(n, v string) {
-					switch n {
-					case "stop-color":
-						sc = v
-					case "stop-opacity":
-						so = v
-					}
-				})
-			}
+			sc, so := rd.stopPaint(c)
 			if parseOpacity(so) < 1 || (strings.TrimSpace(sc) != "" && colorAlpha(sc) < 1) {
 				return false
 			}
@@ -1043,18 +1051,7 @@ func (rd *reader) gradientColor(id string) (colorRGBA, bool) {
 			if c.name != "stop" {
 				continue
 			}
-			decl := rd.sheet.declared(c)
-			sc, ok := decl["stop-color"]
-			if !ok {
-				sc, _ = c.attr("stop-color")
-				if st, ok := c.attr("style"); ok {
-					parseDecls(st, func(n, v string) {
-						if n == "stop-color" {
-							sc = v
-						}
-					})
-				}
-			}
+			sc, _ := rd.stopPaint(c)
 			if col, ok := parseColor(sc); ok {
 				return col, true
 			}
