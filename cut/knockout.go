@@ -74,55 +74,11 @@ func coverRegion(s *vector.Shape) []geom.Polygon {
 func paintRegion(s *vector.Shape, withFill, withStroke bool) []geom.Polygon {
 	var fill, stroke []geom.Polygon
 	if withFill && s.Filled() {
-		var rings []geom.Path
-		for _, sp := range s.Subpaths {
-			if r := vector.ToGeom(sp.Points); len(r) >= 3 {
-				rings = append(rings, r)
-			}
-		}
-		rule := clip.NonZero
-		if s.FillRule == vector.EvenOdd {
-			rule = clip.EvenOdd
-		}
-		if len(rings) > 0 {
-			fill = clip.UnionRings(rings, rule)
-		}
+		fill = fillRegion(s)
 	}
 	if withStroke && s.Stroke.Set && s.StrokeWidth > 0 {
-		half := s.StrokeWidth / 2
 		capped := s.StrokeLineCap == "round" || s.StrokeLineCap == "square"
-		var quads []geom.Path
-		for _, sp := range s.Subpaths {
-			pts := sp.Points
-			if sp.Closed && len(pts) > 1 {
-				pts = append(append([]vector.Point(nil), pts...), pts[0])
-			}
-			for i := 0; i+1 < len(pts); i++ {
-				a, b := pts[i], pts[i+1]
-				l := a.Dist(b)
-				if l == 0 {
-					continue
-				}
-				nx, ny := -(b.Y-a.Y)/l*half, (b.X-a.X)/l*half
-				ex, ey := (b.X-a.X)/l*half, (b.Y-a.Y)/l*half
-				e0, e1 := 1.0, 1.0
-				if !sp.Closed && !capped {
-					if i == 0 {
-						e0 = 0
-					}
-					if i+2 == len(pts) {
-						e1 = 0
-					}
-				}
-				quads = append(quads, vector.ToGeom([]vector.Point{
-					{X: a.X - e0*ex + nx, Y: a.Y - e0*ey + ny}, {X: b.X + e1*ex + nx, Y: b.Y + e1*ey + ny},
-					{X: b.X + e1*ex - nx, Y: b.Y + e1*ey - ny}, {X: a.X - e0*ex - nx, Y: a.Y - e0*ey - ny}}))
-			}
-		}
-		if len(quads) > 0 {
-			// all the quads turn the same way: one nonzero union
-			stroke = clip.UnionRings(quads, clip.NonZero)
-		}
+		stroke = strokeRegion(s, s.StrokeWidth/2, capped)
 	}
 	switch {
 	case len(stroke) == 0:

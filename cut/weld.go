@@ -14,19 +14,35 @@ import (
 // width (at least 0.1 mm, the knife's own line).
 func shapeRegion(s *vector.Shape) []geom.Polygon {
 	if s.Filled() {
-		var rings []geom.Path
-		for _, sp := range s.Subpaths {
-			if r := vector.ToGeom(sp.Points); len(r) >= 3 {
-				rings = append(rings, r)
-			}
-		}
-		rule := clip.NonZero
-		if s.FillRule == vector.EvenOdd {
-			rule = clip.EvenOdd
-		}
-		return clip.UnionRings(rings, rule)
+		return fillRegion(s)
 	}
-	half := math.Max(s.StrokeWidth, 0.1) / 2
+	return strokeRegion(s, math.Max(s.StrokeWidth, 0.1)/2, true)
+}
+
+// fillRegion is the area a shape's fill paints, under its fill rule.
+func fillRegion(s *vector.Shape) []geom.Polygon {
+	var rings []geom.Path
+	for _, sp := range s.Subpaths {
+		if r := vector.ToGeom(sp.Points); len(r) >= 3 {
+			rings = append(rings, r)
+		}
+	}
+	if len(rings) == 0 {
+		return nil
+	}
+	rule := clip.NonZero
+	if s.FillRule == vector.EvenOdd {
+		rule = clip.EvenOdd
+	}
+	return clip.UnionRings(rings, rule)
+}
+
+// strokeRegion is the area of a shape's stroke half wide on each side:
+// each segment a rectangle reaching half past both its points, which
+// closes the joins (square, not mitred or round); the two ends of an open
+// subpath reach past their points only with capEnds (a round or square
+// cap), a butt cap stops there.
+func strokeRegion(s *vector.Shape, half float64, capEnds bool) []geom.Polygon {
 	var quads []geom.Path
 	for _, sp := range s.Subpaths {
 		pts := sp.Points
@@ -40,15 +56,25 @@ func shapeRegion(s *vector.Shape) []geom.Polygon {
 				continue
 			}
 			nx, ny := -(b.Y-a.Y)/l*half, (b.X-a.X)/l*half
-			ex, ey := (b.X-a.X)/l*half, (b.Y-a.Y)/l*half // square ends close the joints
+			ex, ey := (b.X-a.X)/l*half, (b.Y-a.Y)/l*half
+			e0, e1 := 1.0, 1.0
+			if !sp.Closed && !capEnds {
+				if i == 0 {
+					e0 = 0
+				}
+				if i+2 == len(pts) {
+					e1 = 0
+				}
+			}
 			quads = append(quads, vector.ToGeom([]vector.Point{
-				{X: a.X - ex + nx, Y: a.Y - ey + ny}, {X: b.X + ex + nx, Y: b.Y + ey + ny},
-				{X: b.X + ex - nx, Y: b.Y + ey - ny}, {X: a.X - ex - nx, Y: a.Y - ey - ny}}))
+				{X: a.X - e0*ex + nx, Y: a.Y - e0*ey + ny}, {X: b.X + e1*ex + nx, Y: b.Y + e1*ey + ny},
+				{X: b.X + e1*ex - nx, Y: b.Y + e1*ey - ny}, {X: a.X - e0*ex - nx, Y: a.Y - e0*ey - ny}}))
 		}
 	}
 	if len(quads) == 0 {
 		return nil
 	}
+	// all the quads turn the same way: one nonzero union
 	return clip.UnionRings(quads, clip.NonZero)
 }
 
