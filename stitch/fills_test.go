@@ -3,12 +3,10 @@ package stitch_test
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"image/color"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -23,26 +21,11 @@ import (
 // (vendored under pes/testdata, MIT, tests only) reads back from our PES
 // files: an independent decoder, not ours.
 
-const fillsPyScript = "../pes/testdata/pyembroidery/read_pattern.py"
-
-// flRec is one record as pyembroidery reads it: millimetres, y down.
-type flRec struct {
-	X, Y float64
-	Cmd  string
-}
-
-// pyDecode writes the pattern as PES v1 and returns pyembroidery's
+// flPyDecode writes the pattern as PES v1 and returns pyembroidery's
 // records, translated so that the first needle-down is where the
 // pattern's is (PEC streams start from their own origin).
-func flPyDecode(t *testing.T, pat *stitch.Pattern) []flRec {
+func flPyDecode(t *testing.T, pat *stitch.Pattern) []pyRecord {
 	t.Helper()
-	py, err := exec.LookPath("python3")
-	if err != nil {
-		if os.Getenv("USINETTE_ORACLES_REQUIRED") == "1" {
-			t.Fatalf("python3 required for the pyembroidery cross-check: %v", err)
-		}
-		t.Skipf("python3 not found (%v): the pyembroidery cross-check needs it", err)
-	}
 	path := filepath.Join(t.TempDir(), "design.pes")
 	var buf bytes.Buffer
 	if err := pes.Encode(&buf, pat, pes.EncodeOptions{}); err != nil {
@@ -51,31 +34,11 @@ func flPyDecode(t *testing.T, pat *stitch.Pattern) []flRec {
 	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command(py, fillsPyScript, path)
-	cmd.Env = append(os.Environ(), "PYTHONDONTWRITEBYTECODE=1")
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("pyembroidery: %v\n%s", err, stderr.String())
-	}
-	var raw map[string]struct {
-		Stitches [][3]any `json:"stitches"`
-	}
-	if err := json.Unmarshal(out, &raw); err != nil {
-		t.Fatalf("pyembroidery output: %v", err)
-	}
-	var recs []flRec
-	for _, s := range raw[path].Stitches {
-		x, _ := s[0].(float64)
-		y, _ := s[1].(float64)
-		c, _ := s[2].(string)
-		recs = append(recs, flRec{x / 10, y / 10, c})
-	}
-	var ours, theirs *flRec
+	recs := readWithPyembroidery(t, path)
+	var ours, theirs *pyRecord
 	for _, r := range pat.Records {
 		if r.Cmd == stitch.Stitch {
-			ours = &flRec{r.X, r.Y, "STITCH"}
+			ours = &pyRecord{r.X, r.Y, "STITCH"}
 			break
 		}
 	}
@@ -100,7 +63,7 @@ func flPyDecode(t *testing.T, pat *stitch.Pattern) []flRec {
 // trim or colour change between.
 type flSeg struct{ a, b vector.Point }
 
-func flSewn(recs []flRec) []flSeg {
+func flSewn(recs []pyRecord) []flSeg {
 	var out []flSeg
 	var prev *vector.Point
 	for _, r := range recs {
@@ -120,7 +83,7 @@ func flSewn(recs []flRec) []flSeg {
 
 // flCount counts the records of a kind after the first needle-down (a PEC
 // stream opens with moves to its start, which pyembroidery reads as jumps).
-func flCount(recs []flRec, cmd string) int {
+func flCount(recs []pyRecord, cmd string) int {
 	n := 0
 	started := false
 	for _, r := range recs {
@@ -466,7 +429,7 @@ func TestAutoSatin(t *testing.T) {
 	body := `<path id="wide" d="M 10,20 L 60,20 L 80,40" style="fill:none;stroke:#202020;stroke-width:3"/>
 <path id="thin" d="M 10,60 L 60,60" style="fill:none;stroke:#202020;stroke-width:0.5"/></svg>`
 	// across the wide stroke's first straight part (x 15..55), and the thin line
-	spread := func(recs []flRec, rep stitch.Report, y0, y1 float64) (float64, int) {
+	spread := func(recs []pyRecord, rep stitch.Report, y0, y1 float64) (float64, int) {
 		lo, hi, n := math.Inf(1), math.Inf(-1), 0
 		for _, r := range recs {
 			x, y := r.X-rep.OffsetX, r.Y-rep.OffsetY
@@ -664,7 +627,7 @@ func TestContourFillInkStitchButterfly(t *testing.T) {
 	recs := flPyDecode(t, pat)
 	// the fill's thread comes first: its records end at the first colour
 	// change
-	var fill []flRec
+	var fill []pyRecord
 	for _, r := range recs {
 		if r.Cmd == "COLOR_CHANGE" {
 			break
@@ -845,7 +808,7 @@ func flGuideDeviation(ss []flSeg, g []vector.Point, outline [][]vector.Point) (m
 // pyembroidery reads them: the element's needle-downs are found by their
 // rank among the pattern's (pyembroidery reads as many, in order), their
 // positions taken from pyembroidery.
-func flElementSegs(t *testing.T, pat *stitch.Pattern, e stitch.ElementReport, recs []flRec) ([]flSeg, int) {
+func flElementSegs(t *testing.T, pat *stitch.Pattern, e stitch.ElementReport, recs []pyRecord) ([]flSeg, int) {
 	t.Helper()
 	var ours []int // rank of each of our needle-downs
 	rank := 0
