@@ -23,9 +23,20 @@ const (
 	maxGridCells     = 1 << 22
 )
 
-// newGrid sizes the cells so that the pieces' boxes cover about one cell
-// each on average, within [mn, mx].
-func newGrid(ps []*piece, idx []int, mn, mx vector.Point) *grid {
+// newGrid indexes the pieces ps[i] for i in idx over the box holding
+// them, its cells sized so that the pieces' boxes cover about one cell
+// each on average.
+func newGrid(ps []*piece, idx []int) *grid {
+	var mn, mx vector.Point
+	for k, i := range idx {
+		p := ps[i]
+		if k == 0 {
+			mn, mx = p.min, p.max
+			continue
+		}
+		mn.X, mn.Y = math.Min(mn.X, p.min.X), math.Min(mn.Y, p.min.Y)
+		mx.X, mx.Y = math.Max(mx.X, p.max.X), math.Max(mx.Y, p.max.Y)
+	}
 	w, h := math.Max(mx.X-mn.X, 1e-6), math.Max(mx.Y-mn.Y, 1e-6)
 	area := 0.0
 	for _, i := range idx {

@@ -98,7 +98,6 @@ func knockOut(ctx context.Context, shapes []vector.Shape) ([]vector.Shape, error
 	// the covering shapes and their boxes (stroke width included)
 	var covers []*piece
 	var coverOf []int // shape index of each cover
-	mn, mx := vector.Point{X: math.Inf(1), Y: math.Inf(1)}, vector.Point{X: math.Inf(-1), Y: math.Inf(-1)}
 	for i := range shapes {
 		s := &shapes[i]
 		if !s.Filled() && !(s.Stroke.Set && s.StrokeWidth > 0) {
@@ -115,8 +114,6 @@ func knockOut(ctx context.Context, shapes []vector.Shape) ([]vector.Shape, error
 		}
 		covers = append(covers, &piece{min: lo, max: hi})
 		coverOf = append(coverOf, i)
-		mn.X, mn.Y = math.Min(mn.X, lo.X), math.Min(mn.Y, lo.Y)
-		mx.X, mx.Y = math.Max(mx.X, hi.X), math.Max(mx.Y, hi.Y)
 	}
 	if len(covers) == 0 {
 		return shapes, nil
@@ -125,7 +122,7 @@ func knockOut(ctx context.Context, shapes []vector.Shape) ([]vector.Shape, error
 	for k := range idx {
 		idx[k] = k
 	}
-	g := newGrid(covers, idx, mn, mx)
+	g := newGrid(covers, idx)
 	// regions by cover and kind, computed when first needed
 	type kind uint8
 	const (

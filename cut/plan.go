@@ -376,19 +376,16 @@ func closedCut(ring []vector.Point, passes int, leadIn, overcut float64) []vecto
 // holds p's first point, so it is listed in that point's cell.
 func containment(ps []*piece) {
 	idx := make([]int, 0, len(ps))
-	mn, mx := vector.Point{X: math.Inf(1), Y: math.Inf(1)}, vector.Point{X: math.Inf(-1), Y: math.Inf(-1)}
 	for i, p := range ps {
 		if p.closed {
 			p.area = math.Abs(signedArea(p.pts))
 			idx = append(idx, i)
-			mn.X, mn.Y = math.Min(mn.X, p.min.X), math.Min(mn.Y, p.min.Y)
-			mx.X, mx.Y = math.Max(mx.X, p.max.X), math.Max(mx.Y, p.max.Y)
 		}
 	}
 	if len(idx) == 0 {
 		return
 	}
-	g := newGrid(ps, idx, mn, mx)
+	g := newGrid(ps, idx)
 	for i, p := range ps {
 		probe := p.pts[0]
 		g.at(probe, func(j int) {
@@ -421,17 +418,14 @@ func orderPieces(ctx context.Context, ps []*piece, progress func(int, int)) ([]i
 	order := make([]int, 0, n)
 	pos := vector.Point{X: 0, Y: 0}
 	all := make([]int, n)
-	mn, mx := vector.Point{X: math.Inf(1), Y: math.Inf(1)}, vector.Point{X: math.Inf(-1), Y: math.Inf(-1)}
-	for i, p := range ps {
+	for i := range all {
 		all[i] = i
-		mn.X, mn.Y = math.Min(mn.X, p.min.X), math.Min(mn.Y, p.min.Y)
-		mx.X, mx.Y = math.Max(mx.X, p.max.X), math.Max(mx.Y, p.max.Y)
 	}
 	// Nearest neighbour over a grid of the pieces' boxes, rings of cells
 	// outwards from the knife until no nearer piece can be left: about
 	// linear for designs of many small pieces, where a scan of every piece
 	// at every step was quadratic (100,000 rectangles took minutes).
-	g := newGrid(ps, all, mn, mx)
+	g := newGrid(ps, all)
 	const backPenalty = 1.0
 	for len(order) < n {
 		if len(order)%64 == 0 {
@@ -650,13 +644,10 @@ const orOptNeighbours = 24
 func neighbours(ps []*piece, k int) [][]int {
 	n := len(ps)
 	all := make([]int, n)
-	mn, mx := vector.Point{X: math.Inf(1), Y: math.Inf(1)}, vector.Point{X: math.Inf(-1), Y: math.Inf(-1)}
-	for i, p := range ps {
+	for i := range all {
 		all[i] = i
-		mn.X, mn.Y = math.Min(mn.X, p.min.X), math.Min(mn.Y, p.min.Y)
-		mx.X, mx.Y = math.Max(mx.X, p.max.X), math.Max(mx.Y, p.max.Y)
 	}
-	g := newGrid(ps, all, mn, mx)
+	g := newGrid(ps, all)
 	type near struct {
 		d float64
 		i int
