@@ -393,59 +393,103 @@ func (s *slicer) run(m *mesh.Mesh) (*Result, error) {
 	// classification reads the cores of layers i-nBot..i+nTop through the
 	// windows of 2 and 4 layers, and the next layer's section. endsAt is
 	// the benchmark stop (Options) after which a band goes no further.
-	type bandStage struct {
-		name   string
-		run    func(w, i int) error
-		window bool
-		ahead  int
-		endsAt int
-		done   int // window stages: [0, done) computed
-	}
-	stages := []*bandStage{
+	// needs names, for a layer i of the stage, the layers of earlier
+	// stages it reads, as a count from the bottom (see stagePlan).
+	upV, downV := max(nTop-1, 0), max(nBot-1, 0)
+	hiOf := func(i int) int { return min(i+upV, n-1) }
+	const (
+		stPerimeters = iota
+		stCoarse
+		stPairs2
+		stPairs4
+		stSurfaces
+		stClassify
+		stBridges
+		stFill
+	)
+	stages := []stagePlanStage{
 		{name: "perimeters", run: s.timed(workPerimeters, s.perimeters), endsAt: stagePerimeters},
 		{name: "coarse sections", run: s.timed(workClassify, s.coarsen), window: true, ahead: 0},
-		{name: "2-layer windows", run: s.timed(workClassify, s.pairs2), window: true, ahead: -1},
-		{name: "4-layer windows", run: s.timed(workClassify, s.pairs4), window: true, ahead: -3},
-		{name: "top and bottom surfaces", run: s.timed(workClassify, s.surfaces), window: true, ahead: -1},
-		{name: "shell classification", run: s.timed(workClassify, s.classify)},
-		// internal bridges read the sparse infill of the layer below,
-		// classified in this band or the one before
-		{name: "internal bridges", run: s.timed(workClassify, s.internalBridges), endsAt: stageClassify},
-		{name: "infill, then G-code in layer order", run: fillAndSink},
+		// i ∩ i+1
+		{name: "2-layer windows", run: s.timed(workClassify, s.pairs2), window: true, ahead: -1,
+			needs: func(i int, need func(stage, layers int)) { need(stCoarse, i+2) }},
+		// win2(i) ∩ win2(i+2)
+		{name: "4-layer windows", run: s.timed(workClassify, s.pairs4), window: true, ahead: -3,
+			needs: func(i int, need func(stage, layers int)) { need(stPairs2, i+3) }},
+		// the coarse sections of i-1, i, i+1
+		{name: "top and bottom surfaces", run: s.timed(workClassify, s.surfaces), window: true, ahead: -1,
+			needs: func(i int, need func(stage, layers int)) { need(stCoarse, i+2) }},
+		// its own islands, the coarse sections of i±1, and over the
+		// shell's reach i-downV..hi the surfaces and what common reads:
+		// cores up to hi, 2-layer windows up to hi-1, 4-layer ones up to
+		// hi-3
+		{name: "shell classification", run: s.timed(workClassify, s.classify),
+			needs: func(i int, need func(stage, layers int)) {
+				hi := hiOf(i)
+				need(stPerimeters, i+1)
+				need(stCoarse, max(i+2, hi+1))
+				need(stPairs2, hi)
+				need(stPairs4, hi-2)
+				need(stSurfaces, hi+1)
+			}},
+		// internal bridges read the sparse infill of the layer below
+		{name: "internal bridges", run: s.timed(workClassify, s.internalBridges), endsAt: stageClassify,
+			needs: func(i int, need func(stage, layers int)) { need(stClassify, i+1) }},
+		// its own classification and bridges, the coarse section below
+		{name: "infill, then G-code in layer order", run: fillAndSink,
+			needs: func(i int, need func(stage, layers int)) {
+				need(stClassify, i+1)
+				need(stBridges, i+1)
+				need(stCoarse, i)
+			}},
 	}
-	pairs2, pairs4, surfaces := stages[2], stages[3], stages[4]
-	freedWin, freedCoarse := 0, 0 // [0, freed): dropped
+	plan := newStagePlan(len(stages), n)
 	for b0 := 0; b0 < n; b0 += band {
 		b1 := min(n, b0+band)
 		reach := b1 + max(nTop, 1)
-		for _, st := range stages {
+		for k := range stages {
+			st := &stages[k]
 			lo, hi := b0, b1
 			if st.window {
 				lo, hi = st.done, min(reach+st.ahead, n)
+				st.done = max(st.done, hi)
 			}
-			if lo < hi {
-				if err := s.parallelRange(lo, hi, st.run); err != nil {
-					return nil, err
-				}
-				if st.window {
-					st.done = hi
-				}
+			for i := lo; i < hi; i++ {
+				plan.add(k, i, st.needs)
 			}
 			if st.endsAt != stageAll && s.stop == st.endsAt {
 				break
 			}
 		}
-		// windows below every later layer's reach are used up (the
-		// section just below the next band stays: its classification and
-		// bridges look at it)
-		for ; freedWin < min(b1-nBot-1, pairs2.done, pairs4.done, surfaces.done); freedWin++ {
+	}
+	// What no later task reads is dropped as the infill's finished prefix
+	// grows: the windows below every later classification's reach (and
+	// below what the window stages still compute), the coarse sections
+	// and sparse areas below the next layer to fill (its classification,
+	// bridges and infill read the layer below). The plan calls this with
+	// the finished prefixes under its lock, and no running task reads
+	// what it drops.
+	freedWin, freedCoarse := 0, 0 // [0, freed): dropped
+	release := func(done []int) {
+		if s.stop != stageAll {
+			return
+		}
+		fill := done[stFill]
+		for ; freedWin < min(fill-downV-2, done[stPairs2], done[stPairs4], done[stSurfaces]); freedWin++ {
 			L := &s.layers[freedWin]
 			L.core, L.win2, L.win4, L.topG, L.botG, L.topRing, L.botRing = nil, nil, nil, nil, nil, nil, nil
 		}
-		for ; freedCoarse < b1-1; freedCoarse++ {
+		for ; freedCoarse < fill-1; freedCoarse++ {
 			s.layers[freedCoarse].coarse = nil
 			s.layers[freedCoarse].sparse = nil
 		}
+	}
+	runs := make([]func(w, i int) error, len(stages))
+	for k := range stages {
+		runs[k] = stages[k].run
+	}
+	if err := s.runPlan(plan, runs, release); err != nil {
+		return nil, err
 	}
 	if s.stop != stageAll {
 		return &Result{Repairs: rep}, nil
