@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"sync"
 
 	"github.com/usinette/usinette/geom"
 	"github.com/usinette/usinette/internal/clip"
@@ -41,11 +42,14 @@ func newSectioner(ctx context.Context, m *mesh.Mesh, planes []float64) (*section
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if s.buildAdjacency(); ctx.Err() != nil {
-		return nil, ctx.Err()
-	}
-	if s.buildBuckets(); ctx.Err() != nil {
-		return nil, ctx.Err()
+	// the two tables are independent: built side by side, they take the
+	// time of the longer (this part of a run is not spread over layers)
+	var wg sync.WaitGroup
+	wg.Go(s.buildBuckets)
+	s.buildAdjacency()
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	return s, nil
 }
@@ -204,7 +208,7 @@ func (s *sectioner) buildBuckets() {
 		if s.stopped(t) {
 			return
 		}
-		if s.adj[3*t] == -1 && s.adj[3*t+1] == -1 && s.adj[3*t+2] == -1 && (tr[0] == tr[1] || tr[1] == tr[2] || tr[0] == tr[2]) {
+		if tr[0] == tr[1] || tr[1] == tr[2] || tr[0] == tr[2] { // skipped (buildAdjacency)
 			lo[t], hi[t] = 0, 0
 			continue
 		}
