@@ -16,6 +16,17 @@ import (
 // The colours are composited as Inkscape composites them (premultiplied
 // source-over, in paint order) at points just off the line, sampled along
 // it.
+//
+// What it does not decide: an edge that only opaque paint makes (an
+// opaque fill's edge, even over translucent paint below, and opaque
+// paint meeting opaque paint) is left to the exact rules of the knock-out
+// (hidden under opaque paint, over a lower fill of its own colour): on
+// Inkscape's examples, deciding those by sampling removed edges
+// Inkscape's picture shows where two outlines nearly coincide. Paint of
+// unknown colour (a gradient, a pattern) or alpha (a mask) is never
+// taken as matching anything; a translucent group's members overlapping
+// each other are not composited (the group's own opacity is not kept
+// apart from its members'), and their edges are cut.
 
 // visibleStep is the least change of one premultiplied channel (red,
 // green, blue or coverage, 0–1) that we call a visible edge: 20 of 255.
