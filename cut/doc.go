@@ -14,7 +14,11 @@
 // stroke painted above it (vector.Shape.FillOpaque, within its translucent
 // groups), or lying on a lower fill of its own colour, show no edge in
 // Inkscape's picture and are not cut; a gradient fill is cut only where it
-// shows along its outline (vector.Shape.FillEdgeShown). Each shape is
+// shows along its outline (vector.Shape.FillEdgeShown). Where translucent
+// paint is involved, the colours either side of a cut line are composited
+// as Inkscape paints them (vector.Shape.FillAlpha, StrokeAlpha) and a
+// stretch whose sides differ by no more than 20/255 in any premultiplied
+// channel is not cut: a faint fill over one of a close colour. Each shape is
 // clipped (internal/clip) against the shapes near it only, found in a grid
 // of their boxes: 100,000 labels plan in seconds. PlanOptions.Layered cuts
 // every shape whole instead (layered vinyl, the HPGL Inkscape exports).

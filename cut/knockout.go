@@ -153,7 +153,12 @@ func knockOut(ctx context.Context, shapes []vector.Shape) ([]vector.Shape, error
 		return r
 	}
 	seen := make([]int, len(covers)) // query stamp, to visit each cover once
-	var below []int
+	var below, nearby []int
+	anyGlass := false // translucent paint anywhere: the colour model is needed
+	for i := range shapes {
+		anyGlass = anyGlass || translucent(&shapes[i])
+	}
+	layers := make([][]layer, len(shapes)) // paints by shape, when first needed
 	var out []vector.Shape
 	for i := range shapes {
 		if i%256 == 0 {
@@ -171,9 +176,28 @@ func knockOut(ctx context.Context, shapes []vector.Shape) ([]vector.Shape, error
 		}
 		var rings []geom.Path
 		below = below[:0]
+		// the shapes painted near the lines (the colour model samples
+		// past a stroke's half width) and whether any lets paint through
+		nearby = nearby[:0]
+		glass := translucent(s)
 		if !math.IsInf(lo.X, 0) {
-			g.box(lo, hi, seen, i+1, func(k int) {
+			glo, ghi := lo, hi
+			if anyGlass {
+				m := colourOffset
+				if s.Stroke.Set {
+					m += s.StrokeWidth / 2
+				}
+				glo, ghi = vector.Point{X: lo.X - m, Y: lo.Y - m}, vector.Point{X: hi.X + m, Y: hi.Y + m}
+			}
+			g.box(glo, ghi, seen, i+1, func(k int) {
 				c := covers[k]
+				if c.min.X > ghi.X || c.max.X < glo.X || c.min.Y > ghi.Y || c.max.Y < glo.Y {
+					return
+				}
+				if anyGlass {
+					nearby = append(nearby, coverOf[k])
+					glass = glass || translucent(&shapes[coverOf[k]])
+				}
 				if coverOf[k] == i || c.min.X > hi.X || c.max.X < lo.X || c.min.Y > hi.Y || c.max.Y < lo.Y {
 					return
 				}
@@ -237,13 +261,25 @@ func knockOut(ctx context.Context, shapes []vector.Shape) ([]vector.Shape, error
 			}
 			rings = append(rings, clip.Rings(same)...)
 		}
-		if len(rings) == 0 {
-			if out != nil {
-				out = append(out, *s)
-			}
-			continue
+		vis, changed := lines, false
+		if len(rings) > 0 {
+			vis, changed = visibleLines(lines, rings, lo, hi)
 		}
-		vis, changed := visibleLines(lines, rings, lo, hi)
+		// Where translucent paint is involved, the colours composited on
+		// the lines' two sides decide (colour.go).
+		if glass && len(nearby) > 1 && len(vis) > 0 && slices.Contains(nearby, i) {
+			slices.Sort(nearby)
+			var ls []layer
+			for _, k := range nearby {
+				if layers[k] == nil {
+					layers[k] = layersOf(shapes, k)
+				}
+				ls = append(ls, layers[k]...)
+			}
+			if v, c := colourLines(vis, s, ls); c {
+				vis, changed = v, true
+			}
+		}
 		if !changed {
 			if out != nil {
 				out = append(out, *s)

@@ -55,6 +55,7 @@ func (rd *reader) applyClip(n *node, prop, ref string, m Matrix, start int) erro
 		if prop == "mask" {
 			// A mask fades what it shows: nothing under it is known hidden.
 			s.FillOpaque, s.StrokeOpaque = false, false
+			s.FillAlpha, s.StrokeAlpha = 0, 0
 		}
 		if c, ok := clipShape(s, region); ok {
 			kept = append(kept, c)

@@ -873,6 +873,12 @@ func (rd *reader) shape(n *node, st *walkState, p []seg, _ bool) (Shape, error) 
 	if !st.inClip {
 		s.FillOpaque = s.Filled() && parseOpacity(st.style["fill-opacity"]) >= 1 && rd.paintOpaque(st.style["fill"], st.style)
 		s.StrokeOpaque = s.Stroke.Set && parseOpacity(st.style["stroke-opacity"]) >= 1 && rd.paintOpaque(st.style["stroke"], st.style)
+		if s.Filled() {
+			s.FillAlpha = s.FillOpacity * rd.paintAlpha(st.style["fill"], st.style)
+		}
+		if s.Stroke.Set {
+			s.StrokeAlpha = s.StrokeOpacity * rd.paintAlpha(st.style["stroke"], st.style)
+		}
 	}
 	sw := 1.0
 	if v, ok := st.style["stroke-width"]; ok {
@@ -981,6 +987,53 @@ func (rd *reader) paintOpaque(v string, style computed) bool {
 		return rd.gradientOpaque(urlRef(v))
 	}
 	return colorAlpha(v) >= 1
+}
+
+// paintAlpha is the least alpha a fill or stroke value paints with: a
+// colour's alpha, 1 for the implicit black, a gradient's least stop
+// opacity times its colour's alpha; 0 when not known (a pattern, an
+// unresolved reference).
+func (rd *reader) paintAlpha(v string, style computed) float64 {
+	v = strings.TrimSpace(v)
+	switch strings.ToLower(v) {
+	case "":
+		return 1
+	case "none", "transparent":
+		return 0
+	case "currentcolor":
+		return colorAlpha(style["color"])
+	}
+	if !strings.HasPrefix(v, "url(") {
+		return colorAlpha(v)
+	}
+	id := urlRef(v)
+	for range 16 {
+		g := rd.ids[id]
+		if g == nil || (g.name != "linearGradient" && g.name != "radialGradient") {
+			return 0
+		}
+		least, stops := 1.0, 0
+		for _, c := range g.children {
+			if c.name != "stop" {
+				continue
+			}
+			stops++
+			sc, so := rd.stopPaint(c)
+			a := parseOpacity(so)
+			if strings.TrimSpace(sc) != "" {
+				a *= colorAlpha(sc)
+			}
+			least = math.Min(least, a)
+		}
+		if stops > 0 {
+			return least
+		}
+		id = strings.TrimPrefix(strings.TrimSpace(g.href()), "#")
+		if id == "" {
+			return 0
+		}
+	}
+	return 0
 }
 
 // stopPaint returns a gradient <stop>'s stop-color and stop-opacity as

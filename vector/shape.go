@@ -103,6 +103,12 @@ type Shape struct {
 	// element's and its groups' opacity, as the reader found them (1 when
 	// opaque; 0 on a Shape not made by the reader means opaque too).
 	FillOpacity, StrokeOpacity float64
+	// FillAlpha and StrokeAlpha are the least alpha the paint has
+	// anywhere: FillOpacity, StrokeOpacity times the colour's own alpha
+	// (a gradient's least stop). 0 when it is not known: a pattern, an
+	// unresolved reference, paint under a mask, a Shape built by hand.
+	// The cutter composites translucent paint with it.
+	FillAlpha, StrokeAlpha float64
 }
 
 // Filled reports whether the shape's fill is painted (a set colour or
