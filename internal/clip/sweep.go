@@ -41,6 +41,7 @@ type sedge struct {
 	sl             float64 // its dx/dy
 	id             int32   // identity of the straight segment (a cut makes a new one)
 	last           int32   // the boundary piece it bounded in the beam below, or -1
+	lo, hi         float64 // that piece's cone (see straightens), while last ≥ 0
 	cy, cx         int64   // the last xRound: x at cy (the next beam starts there)
 	wind           int8    // +1 when its ring runs downward: entering the ring from the left
 	poly           uint8   // 0 subject, 1 clip
@@ -83,6 +84,42 @@ func (e *sedge) xRoundAt(y int64, xf float64) int64 {
 	x := int64(math.Round(xf))
 	e.cy, e.cx = y, x
 	return x
+}
+
+// straightens reports whether the boundary piece from (ax, ay) up to the
+// vertex (vx, vy) of this edge may go on straight to (tx, ty), dropping the
+// vertex, and if so narrows the piece's cone to it. See halfUnitCone.
+func (e *sedge) straightens(ax, ay, vx, vy, tx, ty int64) bool {
+	lo, hi, ok := halfUnitCone(e.lo, e.hi, ax, ay, vx, vy, tx, ty)
+	if ok {
+		e.lo, e.hi = lo, hi
+	}
+	return ok
+}
+
+// halfUnitCone narrows the cone (lo, hi) of a straightened boundary piece
+// by one more dropped vertex v and reports whether the piece from a to t
+// lies in it. The cone holds the slopes dx/dy from a at which the line
+// passes within half a unit (in x) of every vertex dropped so far, on the
+// vertex's own horizontal line. Pieces of one edge are rounded points of
+// one line; the straight piece between two of them can stray a unit from
+// the points between (a crossing rounded to the grid moves along a
+// shallow edge by more than a unit in x), and so pass on the wrong side of
+// a vertex of another side ending on that line, which made the ring cross
+// itself: a thin spike folded back over its base came out as an inside-out
+// lobe, which the offset then dropped with its round cap (FuzzSweep). Other
+// vertices on the line sit at other integers, and another dropped vertex's
+// straightened piece stays within half a unit of its own, so within half a
+// unit the order along every line, hence simplicity, is kept.
+func halfUnitCone(lo, hi float64, ax, ay, vx, vy, tx, ty int64) (float64, float64, bool) {
+	inv := 1 / float64(vy-ay)
+	b1, b2 := (float64(vx-ax)-0.5)*inv, (float64(vx-ax)+0.5)*inv
+	if inv < 0 {
+		b1, b2 = b2, b1
+	}
+	lo, hi = max(lo, b1), min(hi, b2)
+	m := float64(tx-ax) / float64(ty-ay)
+	return lo, hi, lo < m && m < hi
 }
 
 // setLine takes the edge's own ends as its line (input edges).
@@ -579,19 +616,22 @@ func (s *sweeper) beam(y0, y1, prevY int64) {
 	}
 	// sides: a piece of the beam below on the same edge, same side, ending
 	// where this one starts with nothing else ending there, is extended instead
-	// of starting a new piece (fewer pieces to link)
+	// of starting a new piece (fewer pieces to link) when the longer piece
+	// still passes within half a unit of the point it drops (straightens)
 	for _, t := range traps {
 		l, r := &s.edges[t.le], &s.edges[t.re]
-		if p := l.last; p >= 0 && s.segs[p].ay == y0 && s.segs[p].ax == t.lb && s.segs[p].by < y0 && s.lonely(t.lb) {
+		if p := l.last; p >= 0 && s.segs[p].ay == y0 && s.segs[p].ax == t.lb && s.segs[p].by < y0 && s.lonely(t.lb) &&
+			l.straightens(s.segs[p].bx, s.segs[p].by, t.lb, y0, t.lt, y1) {
 			s.segs[p].ax, s.segs[p].ay = t.lt, y1
 		} else {
-			l.last = int32(len(s.segs))
+			l.last, l.lo, l.hi = int32(len(s.segs)), math.Inf(-1), math.Inf(1)
 			s.segs = append(s.segs, seg{t.lt, y1, t.lb, y0, l.id})
 		}
-		if p := r.last; p >= 0 && s.segs[p].by == y0 && s.segs[p].bx == t.rb && s.segs[p].ay < y0 && s.lonely(t.rb) {
+		if p := r.last; p >= 0 && s.segs[p].by == y0 && s.segs[p].bx == t.rb && s.segs[p].ay < y0 && s.lonely(t.rb) &&
+			r.straightens(s.segs[p].ax, s.segs[p].ay, t.rb, y0, t.rt, y1) {
 			s.segs[p].bx, s.segs[p].by = t.rt, y1
 		} else {
-			r.last = int32(len(s.segs))
+			r.last, r.lo, r.hi = int32(len(s.segs)), math.Inf(-1), math.Inf(1)
 			s.segs = append(s.segs, seg{t.rb, y0, t.rt, y1, r.id})
 		}
 	}
@@ -724,12 +764,21 @@ func (s *sweeper) link() {
 		cur := start
 		used[cur] = true
 		pinched := false // passed a point several pieces leave
+		touch := false   // cur leaves such a point: it stays a vertex
 		for {
 			c := &segs[cur]
 			ring = append(ring, geom.Point{X: c.ax, Y: c.ay})
-			ids = append(ids, c.id)
+			if touch {
+				ids = append(ids, keepVertex(c.id))
+			} else {
+				ids = append(ids, c.id)
+			}
 			best, bestA := int32(-1), 0.0
 			o := s.head.get(geom.Point{X: c.bx, Y: c.by})
+			// where several pieces leave, rings touch (or this one
+			// touches itself): the point stays a vertex of each, as
+			// straightening an edge through it could cross the other
+			touch = o >= 0 && nxt[o] >= 0
 			if o >= 0 && nxt[o] < 0 {
 				// one piece leaves here: no choice to make
 				if !used[o] || o == start {
@@ -755,6 +804,9 @@ func (s *sweeper) link() {
 				}
 			}
 			if best < 0 || best == start {
+				if touch && best == start {
+					ids[0] = keepVertex(ids[0])
+				}
 				break
 			}
 			used[best] = true
@@ -819,21 +871,40 @@ func (s *sweeper) splitRing(ring []geom.Point, ids []int32) {
 }
 
 // cleanRing copies the ring without the vertices that only join two pieces
-// of one edge, then without collinear vertices and spikes; nil when nothing
-// with an area is left. The work is done in tmp (returned for reuse) and
-// the result is an exact-size copy: results are kept for whole layers.
+// of one edge (where the straightened piece passes within half a unit of
+// them: halfUnitCone), then without collinear vertices and spikes; nil when
+// nothing with an area is left. The work is done in tmp (returned for
+// reuse) and the result is an exact-size copy: results are kept for whole
+// layers.
 func cleanRing(ring []geom.Point, ids []int32, tmp geom.Path) (geom.Path, geom.Path) {
 	n := len(ring)
 	if n < 3 {
 		return nil, tmp
 	}
-	out := tmp[:0]
+	// start at a vertex that stays whatever the cones say
+	k0 := -1
 	for k := range n {
-		prev := ids[(k+n-1)%n]
-		if ids[k] >= 0 && ids[k] == prev {
-			continue
+		if ids[k] < 0 || ids[k] != ids[(k+n-1)%n] {
+			k0 = k
+			break
+		}
+	}
+	if k0 < 0 {
+		return nil, tmp // pieces of one edge cannot close a ring
+	}
+	out := tmp[:0]
+	lo, hi := math.Inf(-1), math.Inf(1)
+	for i := range n {
+		k := (k0 + i) % n
+		if i > 0 && ids[k] >= 0 && ids[k] == ids[(k+n-1)%n] {
+			a, v, w := out[len(out)-1], ring[k], ring[(k+1)%n]
+			var ok bool
+			if lo, hi, ok = halfUnitCone(lo, hi, a.X, a.Y, v.X, v.Y, w.X, w.Y); ok {
+				continue
+			}
 		}
 		out = append(out, ring[k])
+		lo, hi = math.Inf(-1), math.Inf(1)
 	}
 	// collinear vertices (including spikes) go, repeatedly: a stack pass
 	// then the seam where the ring closes
