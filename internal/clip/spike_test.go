@@ -135,3 +135,48 @@ func TestStraightenedSidesDoNotCross(t *testing.T) {
 		}
 	}
 }
+
+// TestRoundJoinWithinArcTolerance: a round join's chords stay within
+// ArcTolerance of the true arc. Regular n-gons (exterior angle 2π/n at
+// every corner) offset by 250 µm: the middle of every edge of the result
+// lies at least 250 − ArcTolerance − 1 µm from the polygon (the 1 is the
+// rounding of the chord's ends to the grid) and every vertex at most
+// 250 + 1. With the number of steps rounded to nearest rather than up,
+// the 11-gon's corners (0.57 rad, 1.43 steps' worth) got one chord whose
+// middle lay 239.4 µm from the polygon; the 7- and 12- to 14-gons failed
+// too.
+func TestRoundJoinWithinArcTolerance(t *testing.T) {
+	const d = 250
+	for n := 3; n <= 60; n++ {
+		var g geom.Path
+		for k := range n {
+			a := 2 * math.Pi * float64(k) / float64(n)
+			g = append(g, geom.Point{X: int64(math.Round(3000 * math.Cos(a))), Y: int64(math.Round(3000 * math.Sin(a)))})
+		}
+		dist := func(x, y float64) float64 {
+			m := math.Inf(1)
+			for i := range g {
+				a, b := g[i], g[(i+1)%n]
+				ax, ay, bx, by := float64(a.X), float64(a.Y), float64(b.X), float64(b.Y)
+				dx, dy := bx-ax, by-ay
+				u := max(0, min(1, ((x-ax)*dx+(y-ay)*dy)/(dx*dx+dy*dy)))
+				m = min(m, math.Hypot(x-ax-u*dx, y-ay-u*dy))
+			}
+			return m
+		}
+		got := Sweep{}.Offset([]geom.Path{g}, d, Round)
+		if len(got) != 1 || len(got[0].Holes) != 0 {
+			t.Fatalf("%d-gon: offset %v", n, got)
+		}
+		r := got[0].Outer
+		for i, p := range r {
+			q := r[(i+1)%len(r)]
+			if v := dist(float64(p.X), float64(p.Y)); v > d+1 {
+				t.Errorf("%d-gon: vertex %v is %.2f µm from the polygon", n, p, v)
+			}
+			if m := dist(float64(p.X+q.X)/2, float64(p.Y+q.Y)/2); m < d-ArcTolerance-1 {
+				t.Errorf("%d-gon: chord %v-%v: middle %.2f µm from the polygon, below %d", n, p, q, m, d-ArcTolerance-1)
+			}
+		}
+	}
+}
