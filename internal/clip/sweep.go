@@ -88,38 +88,30 @@ func (e *sedge) xRoundAt(y int64, xf float64) int64 {
 
 // straightens reports whether the boundary piece from (ax, ay) up to the
 // vertex (vx, vy) of this edge may go on straight to (tx, ty), dropping the
-// vertex, and if so narrows the piece's cone to it. See halfUnitCone.
-func (e *sedge) straightens(ax, ay, vx, vy, tx, ty int64) bool {
-	lo, hi, ok := halfUnitCone(e.lo, e.hi, ax, ay, vx, vy, tx, ty)
-	if ok {
-		e.lo, e.hi = lo, hi
-	}
-	return ok
-}
-
-// halfUnitCone narrows the cone (lo, hi) of a straightened boundary piece
-// by one more dropped vertex v and reports whether the piece from a to t
-// lies in it. The cone holds the slopes dx/dy from a at which the line
-// passes within half a unit (in x) of every vertex dropped so far, on the
-// vertex's own horizontal line. Pieces of one edge are rounded points of
-// one line; the straight piece between two of them can stray a unit from
-// the points between (a crossing rounded to the grid moves along a
-// shallow edge by more than a unit in x), and so pass on the wrong side of
-// a vertex of another side ending on that line, which made the ring cross
-// itself: a thin spike folded back over its base came out as an inside-out
-// lobe, which the offset then dropped with its round cap (FuzzSweep). Other
-// vertices on the line sit at other integers, and another dropped vertex's
-// straightened piece stays within half a unit of its own, so within half a
-// unit the order along every line, hence simplicity, is kept.
-func halfUnitCone(lo, hi float64, ax, ay, vx, vy, tx, ty int64) (float64, float64, bool) {
-	inv := 1 / float64(vy-ay)
-	b1, b2 := (float64(vx-ax)-0.5)*inv, (float64(vx-ax)+0.5)*inv
-	if inv < 0 {
-		b1, b2 = b2, b1
-	}
-	lo, hi = max(lo, b1), min(hi, b2)
+// vertex, and if so narrows the piece's cone (lo, hi) to it. The cone holds
+// the slopes dx/dy from (ax, ay) at which the line passes, on the line of
+// every vertex dropped so far, within the open interval (xl, xh) that
+// sweeper.lonely gave for it: halfway to the next vertex on either side.
+//
+// Pieces of one edge are rounded points of one line, but the straight piece
+// between two of them can stray more than a unit from the points between (a
+// crossing rounded to the grid moves along a shallow edge by over a unit in
+// x) and so pass on the wrong side of another side's vertex on that line:
+// the ring then crossed itself (FuzzSweep: a thin spike cut at a rounded
+// crossing was drawn over its base vertex and came out as an inside-out
+// lobe, which the offset dropped with its round cap). Within the halves of
+// the gaps, every line keeps its order, whether the neighbours stay vertices
+// or are dropped too, so the rings stay simple; on the usual line, with the
+// neighbours far, the cone is wide and the piece goes on straight as before.
+func (e *sedge) straightens(ax, ay, vy int64, xl, xh float64, tx, ty int64) bool {
+	inv := 1 / float64(vy-ay) // vy > ay: pieces run upward from (ax, ay)
+	lo, hi := max(e.lo, (xl-float64(ax))*inv), min(e.hi, (xh-float64(ax))*inv)
 	m := float64(tx-ax) / float64(ty-ay)
-	return lo, hi, lo < m && m < hi
+	if lo < m && m < hi {
+		e.lo, e.hi = lo, hi
+		return true
+	}
+	return false
 }
 
 // setLine takes the edge's own ends as its line (input edges).
@@ -617,32 +609,74 @@ func (s *sweeper) beam(y0, y1, prevY int64) {
 	// sides: a piece of the beam below on the same edge, same side, ending
 	// where this one starts with nothing else ending there, is extended instead
 	// of starting a new piece (fewer pieces to link) when the longer piece
-	// still passes within half a unit of the point it drops (straightens)
+	// still passes the point it drops closer than halfway to the next ends
+	// on that line (straightens)
 	for _, t := range traps {
 		l, r := &s.edges[t.le], &s.edges[t.re]
-		if p := l.last; p >= 0 && s.segs[p].ay == y0 && s.segs[p].ax == t.lb && s.segs[p].by < y0 && s.lonely(t.lb) &&
-			l.straightens(s.segs[p].bx, s.segs[p].by, t.lb, y0, t.lt, y1) {
-			s.segs[p].ax, s.segs[p].ay = t.lt, y1
-		} else {
+		// left sides run downward: the piece below leaves its top, which
+		// moves up; right sides run upward
+		on, keep := false, false
+		if p := l.last; p >= 0 && s.segs[p].ay == y0 && s.segs[p].ax == t.lb && s.segs[p].by < y0 {
+			if on, keep = s.goesOn(l, s.segs[p].bx, s.segs[p].by, t.lb, y0, t.lt, y1); on {
+				s.segs[p].ax, s.segs[p].ay = t.lt, y1
+			} else if keep {
+				s.segs[p].id = keepVertex(s.segs[p].id)
+			}
+		}
+		if !on {
 			l.last, l.lo, l.hi = int32(len(s.segs)), math.Inf(-1), math.Inf(1)
 			s.segs = append(s.segs, seg{t.lt, y1, t.lb, y0, l.id})
 		}
-		if p := r.last; p >= 0 && s.segs[p].by == y0 && s.segs[p].bx == t.rb && s.segs[p].ay < y0 && s.lonely(t.rb) &&
-			r.straightens(s.segs[p].ax, s.segs[p].ay, t.rb, y0, t.rt, y1) {
-			s.segs[p].bx, s.segs[p].by = t.rt, y1
-		} else {
+		on, keep = false, false
+		if p := r.last; p >= 0 && s.segs[p].by == y0 && s.segs[p].bx == t.rb && s.segs[p].ay < y0 {
+			if on, keep = s.goesOn(r, s.segs[p].ax, s.segs[p].ay, t.rb, y0, t.rt, y1); on {
+				s.segs[p].bx, s.segs[p].by = t.rt, y1
+			}
+		}
+		if !on {
+			id := r.id
+			if keep {
+				id = keepVertex(id)
+			}
 			r.last, r.lo, r.hi = int32(len(s.segs)), math.Inf(-1), math.Inf(1)
-			s.segs = append(s.segs, seg{t.rb, y0, t.rt, y1, r.id})
+			s.segs = append(s.segs, seg{t.rb, y0, t.rt, y1, id})
 		}
 	}
 	s.prev, s.traps = traps, s.prev[:0]
 }
 
+// goesOn reports whether edge e's piece from (ax, ay) up to (x, y) goes on
+// straight to (tx, ty) (x is lonely and the piece straightens), and keep
+// when x was lonely but the straight piece would stray: then the piece
+// leaving (x, y) must keep it, or cleanRing would straighten it anyway.
+func (s *sweeper) goesOn(e *sedge, ax, ay, x, y, tx, ty int64) (on, keep bool) {
+	xl, xh, ok := s.lonely(x)
+	if !ok {
+		return false, false
+	}
+	on = e.straightens(ax, ay, y, xl, xh, tx, ty)
+	return on, !on
+}
+
 // lonely reports whether only one edge's pieces (the one below and the one
-// above) end at x on the current line: no connector, no other side.
-func (s *sweeper) lonely(x int64) bool {
+// above) end at x on the current line: no connector, no other side; and if
+// so, the open interval (xl, xh) reaching halfway to the next ends on either
+// side (infinite where there is none), where a piece straightened through x
+// may pass.
+func (s *sweeper) lonely(x int64) (xl, xh float64, ok bool) {
 	k, _ := slices.BinarySearch(s.ends, x)
-	return k+2 <= len(s.ends) && s.ends[k+1] == x && (k+2 == len(s.ends) || s.ends[k+2] != x) && !hasX(s.cx, x)
+	n := len(s.ends)
+	if !(k+2 <= n && s.ends[k+1] == x && (k+2 == n || s.ends[k+2] != x) && !hasX(s.cx, x)) {
+		return 0, 0, false
+	}
+	xl, xh = math.Inf(-1), math.Inf(1)
+	if k > 0 {
+		xl = float64(s.ends[k-1]+x) / 2
+	}
+	if k+2 < n {
+		xh = float64(s.ends[k+2]+x) / 2
+	}
+	return xl, xh, true
 }
 
 // hasX reports whether the sorted xs holds x.
@@ -871,40 +905,21 @@ func (s *sweeper) splitRing(ring []geom.Point, ids []int32) {
 }
 
 // cleanRing copies the ring without the vertices that only join two pieces
-// of one edge (where the straightened piece passes within half a unit of
-// them: halfUnitCone), then without collinear vertices and spikes; nil when
-// nothing with an area is left. The work is done in tmp (returned for
-// reuse) and the result is an exact-size copy: results are kept for whole
-// layers.
+// of one edge, then without collinear vertices and spikes; nil when nothing
+// with an area is left. The work is done in tmp (returned for reuse) and
+// the result is an exact-size copy: results are kept for whole layers.
 func cleanRing(ring []geom.Point, ids []int32, tmp geom.Path) (geom.Path, geom.Path) {
 	n := len(ring)
 	if n < 3 {
 		return nil, tmp
 	}
-	// start at a vertex that stays whatever the cones say
-	k0 := -1
-	for k := range n {
-		if ids[k] < 0 || ids[k] != ids[(k+n-1)%n] {
-			k0 = k
-			break
-		}
-	}
-	if k0 < 0 {
-		return nil, tmp // pieces of one edge cannot close a ring
-	}
 	out := tmp[:0]
-	lo, hi := math.Inf(-1), math.Inf(1)
-	for i := range n {
-		k := (k0 + i) % n
-		if i > 0 && ids[k] >= 0 && ids[k] == ids[(k+n-1)%n] {
-			a, v, w := out[len(out)-1], ring[k], ring[(k+1)%n]
-			var ok bool
-			if lo, hi, ok = halfUnitCone(lo, hi, a.X, a.Y, v.X, v.Y, w.X, w.Y); ok {
-				continue
-			}
+	for k := range n {
+		prev := ids[(k+n-1)%n]
+		if ids[k] >= 0 && ids[k] == prev {
+			continue
 		}
 		out = append(out, ring[k])
-		lo, hi = math.Inf(-1), math.Inf(1)
 	}
 	// collinear vertices (including spikes) go, repeatedly: a stack pass
 	// then the seam where the ring closes
