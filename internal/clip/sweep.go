@@ -86,8 +86,8 @@ func (e *sedge) xRoundAt(y int64, xf float64) int64 {
 	return x
 }
 
-// straightens reports whether the boundary piece from (ax, ay) up to the
-// vertex (vx, vy) of this edge may go on straight to (tx, ty), dropping the
+// straightens reports whether the boundary piece from (ax, ay) up to this
+// edge's vertex at height vy may go on straight to (tx, ty), dropping the
 // vertex, and if so narrows the piece's cone (lo, hi) to it. The cone holds
 // the slopes dx/dy from (ax, ay) at which the line passes, on the line of
 // every vertex dropped so far, within the open interval (xl, xh) that
