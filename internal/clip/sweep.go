@@ -41,6 +41,7 @@ type sedge struct {
 	sl             float64 // its dx/dy
 	id             int32   // identity of the straight segment (a cut makes a new one)
 	last           int32   // the boundary piece it bounded in the beam below, or -1
+	lo, hi         float64 // that piece's cone (see straightens), while last ≥ 0
 	cy, cx         int64   // the last xRound: x at cy (the next beam starts there)
 	wind           int8    // +1 when its ring runs downward: entering the ring from the left
 	poly           uint8   // 0 subject, 1 clip
@@ -83,6 +84,34 @@ func (e *sedge) xRoundAt(y int64, xf float64) int64 {
 	x := int64(math.Round(xf))
 	e.cy, e.cx = y, x
 	return x
+}
+
+// straightens reports whether the boundary piece from (ax, ay) up to this
+// edge's vertex at height vy may go on straight to (tx, ty), dropping the
+// vertex, and if so narrows the piece's cone (lo, hi) to it. The cone holds
+// the slopes dx/dy from (ax, ay) at which the line passes, on the line of
+// every vertex dropped so far, within the open interval (xl, xh) that
+// sweeper.lonely gave for it: halfway to the next vertex on either side.
+//
+// Pieces of one edge are rounded points of one line, but the straight piece
+// between two of them can stray more than a unit from the points between (a
+// crossing rounded to the grid moves along a shallow edge by over a unit in
+// x) and so pass on the wrong side of another side's vertex on that line:
+// the ring then crossed itself (FuzzSweep: a thin spike cut at a rounded
+// crossing was drawn over its base vertex and came out as an inside-out
+// lobe, which the offset dropped with its round cap). Within the halves of
+// the gaps, every line keeps its order, whether the neighbours stay vertices
+// or are dropped too, so the rings stay simple; on the usual line, with the
+// neighbours far, the cone is wide and the piece goes on straight as before.
+func (e *sedge) straightens(ax, ay, vy int64, xl, xh float64, tx, ty int64) bool {
+	inv := 1 / float64(vy-ay) // vy > ay: pieces run upward from (ax, ay)
+	lo, hi := max(e.lo, (xl-float64(ax))*inv), min(e.hi, (xh-float64(ax))*inv)
+	m := float64(tx-ax) / float64(ty-ay)
+	if lo < m && m < hi {
+		e.lo, e.hi = lo, hi
+		return true
+	}
+	return false
 }
 
 // setLine takes the edge's own ends as its line (input edges).
@@ -579,30 +608,75 @@ func (s *sweeper) beam(y0, y1, prevY int64) {
 	}
 	// sides: a piece of the beam below on the same edge, same side, ending
 	// where this one starts with nothing else ending there, is extended instead
-	// of starting a new piece (fewer pieces to link)
+	// of starting a new piece (fewer pieces to link) when the longer piece
+	// still passes the point it drops closer than halfway to the next ends
+	// on that line (straightens)
 	for _, t := range traps {
 		l, r := &s.edges[t.le], &s.edges[t.re]
-		if p := l.last; p >= 0 && s.segs[p].ay == y0 && s.segs[p].ax == t.lb && s.segs[p].by < y0 && s.lonely(t.lb) {
-			s.segs[p].ax, s.segs[p].ay = t.lt, y1
-		} else {
-			l.last = int32(len(s.segs))
+		// left sides run downward: the piece below leaves its top, which
+		// moves up; right sides run upward
+		on, keep := false, false
+		if p := l.last; p >= 0 && s.segs[p].ay == y0 && s.segs[p].ax == t.lb && s.segs[p].by < y0 {
+			if on, keep = s.goesOn(l, s.segs[p].bx, s.segs[p].by, t.lb, y0, t.lt, y1); on {
+				s.segs[p].ax, s.segs[p].ay = t.lt, y1
+			} else if keep {
+				s.segs[p].id = keepVertex(s.segs[p].id)
+			}
+		}
+		if !on {
+			l.last, l.lo, l.hi = int32(len(s.segs)), math.Inf(-1), math.Inf(1)
 			s.segs = append(s.segs, seg{t.lt, y1, t.lb, y0, l.id})
 		}
-		if p := r.last; p >= 0 && s.segs[p].by == y0 && s.segs[p].bx == t.rb && s.segs[p].ay < y0 && s.lonely(t.rb) {
-			s.segs[p].bx, s.segs[p].by = t.rt, y1
-		} else {
-			r.last = int32(len(s.segs))
-			s.segs = append(s.segs, seg{t.rb, y0, t.rt, y1, r.id})
+		on, keep = false, false
+		if p := r.last; p >= 0 && s.segs[p].by == y0 && s.segs[p].bx == t.rb && s.segs[p].ay < y0 {
+			if on, keep = s.goesOn(r, s.segs[p].ax, s.segs[p].ay, t.rb, y0, t.rt, y1); on {
+				s.segs[p].bx, s.segs[p].by = t.rt, y1
+			}
+		}
+		if !on {
+			id := r.id
+			if keep {
+				id = keepVertex(id)
+			}
+			r.last, r.lo, r.hi = int32(len(s.segs)), math.Inf(-1), math.Inf(1)
+			s.segs = append(s.segs, seg{t.rb, y0, t.rt, y1, id})
 		}
 	}
 	s.prev, s.traps = traps, s.prev[:0]
 }
 
+// goesOn reports whether edge e's piece from (ax, ay) up to (x, y) goes on
+// straight to (tx, ty) (x is lonely and the piece straightens), and keep
+// when x was lonely but the straight piece would stray: then the piece
+// leaving (x, y) must keep it, or cleanRing would straighten it anyway.
+func (s *sweeper) goesOn(e *sedge, ax, ay, x, y, tx, ty int64) (on, keep bool) {
+	xl, xh, ok := s.lonely(x)
+	if !ok {
+		return false, false
+	}
+	on = e.straightens(ax, ay, y, xl, xh, tx, ty)
+	return on, !on
+}
+
 // lonely reports whether only one edge's pieces (the one below and the one
-// above) end at x on the current line: no connector, no other side.
-func (s *sweeper) lonely(x int64) bool {
+// above) end at x on the current line: no connector, no other side; and if
+// so, the open interval (xl, xh) reaching halfway to the next ends on either
+// side (infinite where there is none), where a piece straightened through x
+// may pass.
+func (s *sweeper) lonely(x int64) (xl, xh float64, ok bool) {
 	k, _ := slices.BinarySearch(s.ends, x)
-	return k+2 <= len(s.ends) && s.ends[k+1] == x && (k+2 == len(s.ends) || s.ends[k+2] != x) && !hasX(s.cx, x)
+	n := len(s.ends)
+	if !(k+2 <= n && s.ends[k+1] == x && (k+2 == n || s.ends[k+2] != x) && !hasX(s.cx, x)) {
+		return 0, 0, false
+	}
+	xl, xh = math.Inf(-1), math.Inf(1)
+	if k > 0 {
+		xl = float64(s.ends[k-1]+x) / 2
+	}
+	if k+2 < n {
+		xh = float64(s.ends[k+2]+x) / 2
+	}
+	return xl, xh, true
 }
 
 // hasX reports whether the sorted xs holds x.
@@ -724,12 +798,21 @@ func (s *sweeper) link() {
 		cur := start
 		used[cur] = true
 		pinched := false // passed a point several pieces leave
+		touch := false   // cur leaves such a point: it stays a vertex
 		for {
 			c := &segs[cur]
 			ring = append(ring, geom.Point{X: c.ax, Y: c.ay})
-			ids = append(ids, c.id)
+			if touch {
+				ids = append(ids, keepVertex(c.id))
+			} else {
+				ids = append(ids, c.id)
+			}
 			best, bestA := int32(-1), 0.0
 			o := s.head.get(geom.Point{X: c.bx, Y: c.by})
+			// where several pieces leave, rings touch (or this one
+			// touches itself): the point stays a vertex of each, as
+			// straightening an edge through it could cross the other
+			touch = o >= 0 && nxt[o] >= 0
 			if o >= 0 && nxt[o] < 0 {
 				// one piece leaves here: no choice to make
 				if !used[o] || o == start {
@@ -755,6 +838,9 @@ func (s *sweeper) link() {
 				}
 			}
 			if best < 0 || best == start {
+				if touch && best == start {
+					ids[0] = keepVertex(ids[0])
+				}
 				break
 			}
 			used[best] = true

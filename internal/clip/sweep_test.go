@@ -207,6 +207,7 @@ func FuzzSweep(f *testing.F) {
 			for _, op := range []Op{Union, Intersection, Difference, Xor} {
 				got := Sweep{}.Boolean(op, subj, clp, rule)
 				checkShape(t, "fuzz", got)
+				checkNoCrossing(t, "fuzz", got)
 				s := sweeper{op: op, rule: rule}
 				want := func(q geom.Point) bool {
 					ws, wc := 0, 0
@@ -230,6 +231,7 @@ func FuzzSweep(f *testing.F) {
 			for _, d := range []float64{-300, 250} {
 				got := Sweep{}.Offset(Rings(polys), d, join)
 				checkShape(t, "fuzz offset", got)
+				checkNoCrossing(t, "fuzz offset", got)
 				if join == Round {
 					checkRoundOffset(t, polys, d, got)
 				}
