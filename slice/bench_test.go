@@ -96,4 +96,4 @@ func TestUVSphereSection(t *testing.T) {
 
 // resBench is the contour resolution the stage benchmarks use (Slice's
 // default).
-const resBench = 10
+const resBench = 25

@@ -23,7 +23,7 @@ var (
 )
 
 // Options tunes a Slice run. The zero value is ready: all cores, no
-// progress reports, 10 µm contour resolution.
+// progress reports, 25 µm contour resolution.
 type Options struct {
 	// Progress, when set, is called with the work done so far and the total
 	// (both in layer steps) from any goroutine, one call at a time, with done
@@ -32,7 +32,13 @@ type Options struct {
 	// Workers is the number of goroutines; 0 means runtime.GOMAXPROCS(0).
 	Workers int
 	// Resolution is the largest deviation, in µm, allowed when simplifying
-	// the sliced contours; 0 means 10 µm, negative means no simplification.
+	// the sliced contours; 0 means 25 µm, negative means no simplification.
+	// 25 µm is CuraEngine's default maximum deviation (0.025 mm), two and a
+	// half of the MK3S's 10 µm microsteps and a twentieth of a line; every
+	// clipper pass downstream costs by the vertex: the bunny slices in
+	// 0.82 s instead of 0.95 s at 10 µm (median of 6 alternated runs), and
+	// the tests against PrusaSlicer hold (thin_wall_test's 0.4 mm ring
+	// needed centreLine to keep its sliver whole).
 	Resolution int64
 }
 
@@ -110,7 +116,7 @@ func sliceInto(ctx context.Context, m *mesh.Mesh, cfg Config, opts Options, sink
 	}
 	res := opts.Resolution
 	if res == 0 {
-		res = 10
+		res = 25
 	}
 	s := &slicer{ctx: ctx, cfg: cfg, workers: workers, res: res, progress: opts.Progress, sink: sink}
 	return s.run(m)
