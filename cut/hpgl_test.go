@@ -61,20 +61,10 @@ func parseHPGL(t *testing.T, b []byte) [][]vector.Point {
 	return paths
 }
 
-func segDist(p, a, b vector.Point) float64 {
-	dx, dy := b.X-a.X, b.Y-a.Y
-	l := dx*dx + dy*dy
-	t := 0.0
-	if l > 0 {
-		t = math.Max(0, math.Min(1, ((p.X-a.X)*dx+(p.Y-a.Y)*dy)/l))
-	}
-	return math.Hypot(p.X-a.X-t*dx, p.Y-a.Y-t*dy)
-}
-
 func polyDist(p vector.Point, q []vector.Point) float64 {
 	d := math.Inf(1)
 	for i := 0; i+1 < len(q); i++ {
-		d = math.Min(d, segDist(p, q[i], q[i+1]))
+		d = math.Min(d, pointSegDist(p, q[i], q[i+1]))
 	}
 	return d
 }

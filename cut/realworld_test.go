@@ -196,7 +196,7 @@ func compareWithInkscape(edge []bool, w, h int, pxPerMM float64, plan *Plan, rea
 			y0, y1 := int(math.Floor(math.Min(a.Y, b.Y)-rad)), int(math.Ceil(math.Max(a.Y, b.Y)+rad))
 			for y := max(y0, 0); y <= min(y1, h-1); y++ {
 				for x := max(x0, 0); x <= min(x1, w-1); x++ {
-					if !near[y*w+x] && segDist(vector.Point{X: float64(x) + 0.5, Y: float64(y) + 0.5}, a, b) <= rad {
+					if !near[y*w+x] && pointSegDist(vector.Point{X: float64(x) + 0.5, Y: float64(y) + 0.5}, a, b) <= rad {
 						near[y*w+x] = true
 					}
 				}

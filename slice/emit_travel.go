@@ -114,17 +114,6 @@ func (isl *islands) band(y int64) int {
 	return k
 }
 
-func orient(a, b, c geom.Point) int64 {
-	v := (b.X-a.X)*(c.Y-a.Y) - (b.Y-a.Y)*(c.X-a.X)
-	switch {
-	case v > 0:
-		return 1
-	case v < 0:
-		return -1
-	}
-	return 0
-}
-
 // inside reports whether p is inside an island (non-zero winding).
 func (isl *islands) inside(p geom.Point) bool {
 	k := isl.band(p.Y)
@@ -135,10 +124,10 @@ func (isl *islands) inside(p geom.Point) bool {
 	for _, i := range isl.bands[k] {
 		s := isl.segs[i]
 		if s.a.Y <= p.Y {
-			if s.b.Y > p.Y && orient(s.a, s.b, p) > 0 {
+			if s.b.Y > p.Y && geom.Orientation(s.a, s.b, p) > 0 {
 				w++
 			}
-		} else if s.b.Y <= p.Y && orient(s.a, s.b, p) < 0 {
+		} else if s.b.Y <= p.Y && geom.Orientation(s.a, s.b, p) < 0 {
 			w--
 		}
 	}
@@ -158,7 +147,7 @@ func (isl *islands) crosses(a, b geom.Point) bool {
 				max(s.a.Y, s.b.Y) < minY || min(s.a.Y, s.b.Y) > maxY {
 				continue
 			}
-			if orient(a, b, s.a)*orient(a, b, s.b) < 0 && orient(s.a, s.b, a)*orient(s.a, s.b, b) < 0 {
+			if geom.Orientation(a, b, s.a)*geom.Orientation(a, b, s.b) < 0 && geom.Orientation(s.a, s.b, a)*geom.Orientation(s.a, s.b, b) < 0 {
 				return true
 			}
 		}
@@ -204,7 +193,7 @@ func (isl *islands) crossings(a, b geom.Point) []crossing {
 				max(s.a.Y, s.b.Y) < minY || min(s.a.Y, s.b.Y) > maxY || seen[i] {
 				continue
 			}
-			if orient(a, b, s.a)*orient(a, b, s.b) < 0 && orient(s.a, s.b, a)*orient(s.a, s.b, b) < 0 {
+			if geom.Orientation(a, b, s.a)*geom.Orientation(a, b, s.b) < 0 && geom.Orientation(s.a, s.b, a)*geom.Orientation(s.a, s.b, b) < 0 {
 				seen[i] = true
 				// Intersection parameter along a-b.
 				dx, dy := float64(b.X-a.X), float64(b.Y-a.Y)
@@ -413,7 +402,7 @@ func (t *topLines) crossedSeg(a, b geom.Point, before int32) bool {
 			}
 			// through the line, or through one of its vertices (a zig-zag
 			// corner on the travel); not from or to it
-			if orient(a, b, s.a)*orient(a, b, s.b) <= 0 && orient(s.a, s.b, a)*orient(s.a, s.b, b) < 0 {
+			if geom.Orientation(a, b, s.a)*geom.Orientation(a, b, s.b) <= 0 && geom.Orientation(s.a, s.b, a)*geom.Orientation(s.a, s.b, b) < 0 {
 				return true
 			}
 		}

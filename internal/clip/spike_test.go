@@ -25,16 +25,7 @@ func checkNoCrossing(t *testing.T, name string, ps []geom.Polygon) {
 			es = append(es, edge{r[i], r[(i+1)%len(r)]})
 		}
 	}
-	side := func(a, b, c geom.Point) int64 {
-		v := (b.X-a.X)*(c.Y-a.Y) - (b.Y-a.Y)*(c.X-a.X)
-		switch {
-		case v > 0:
-			return 1
-		case v < 0:
-			return -1
-		}
-		return 0
-	}
+	side := geom.Orientation
 	for i := range es {
 		if es[i].a.X > es[i].b.X {
 			es[i].a, es[i].b = es[i].b, es[i].a
