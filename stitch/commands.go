@@ -283,18 +283,10 @@ func endFillAt(region [][]pt, runs [][]pt, end pt, fp fillParams) [][]pt {
 
 // crossesRings says whether the segment ab crosses an edge of the rings.
 func crossesRings(rings [][]pt, a, b pt) bool {
-	ab := b.Sub(a)
 	for _, r := range rings {
 		for j := range r {
-			c, d := r[j], r[(j+1)%len(r)]
-			cd := d.Sub(c)
-			den := ab.Cross(cd)
-			if den == 0 {
-				continue
-			}
-			ac := c.Sub(a)
-			t, w := ac.Cross(cd)/den, ac.Cross(ab)/den
-			if t > 1e-9 && t < 1-1e-9 && w >= 0 && w < 1 {
+			t, w, ok := segParams(a, b, r[j], r[(j+1)%len(r)])
+			if ok && t > 1e-9 && t < 1-1e-9 && w >= 0 && w < 1 {
 				return true
 			}
 		}

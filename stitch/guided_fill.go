@@ -206,22 +206,14 @@ func cutCopy(g *guideLine, k int, s float64, island [][]pt, rings []*cring, rb b
 		if math.Max(a.X, b.X) < rb.minX || math.Min(a.X, b.X) > rb.maxX || math.Max(a.Y, b.Y) < rb.minY || math.Min(a.Y, b.Y) > rb.maxY {
 			continue // a piece of the copy away from the region
 		}
-		ab := b.Sub(a)
 		for ri, r := range island {
 			for j := range r {
 				c, d := r[j], r[(j+1)%len(r)]
-				cd := d.Sub(c)
-				den := ab.Cross(cd)
-				if den == 0 {
+				t, w, ok := segParams(a, b, c, d)
+				if !ok || t < 0 || t >= 1 || w < 0 || w >= 1 {
 					continue
 				}
-				ac := c.Sub(a)
-				t := ac.Cross(cd) / den
-				w := ac.Cross(ab) / den
-				if t < 0 || t >= 1 || w < 0 || w >= 1 {
-					continue
-				}
-				hits = append(hits, hit{g.cum[i-1] + t*(g.cum[i]-g.cum[i-1]), ri, rings[ri].cum[j] + w*cd.Len()})
+				hits = append(hits, hit{g.cum[i-1] + t*(g.cum[i]-g.cum[i-1]), ri, rings[ri].cum[j] + w*d.Sub(c).Len()})
 			}
 		}
 	}

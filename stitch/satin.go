@@ -110,18 +110,24 @@ func isLoop(p []pt) bool {
 	return L > 0 && p[0].Dist(p[len(p)-1]) <= math.Min(0.1, L/20)
 }
 
-// segCross returns the parameters (along pq and along rs) where the
-// segments pq and rs cross, and whether they do.
-func segCross(p, q, r, s pt) (float64, float64, bool) {
+// segParams returns the parameters, along pq and along rs, of the point
+// where the lines through the two segments meet, and false when they are
+// parallel. Callers bound them as their ends require.
+func segParams(p, q, r, s pt) (t, u float64, ok bool) {
 	d1, d2 := q.Sub(p), s.Sub(r)
-	den := d1.X*d2.Y - d1.Y*d2.X
+	den := d1.Cross(d2)
 	if den == 0 {
 		return 0, 0, false
 	}
 	w := r.Sub(p)
-	t := (w.X*d2.Y - w.Y*d2.X) / den
-	u := (w.X*d1.Y - w.Y*d1.X) / den
-	if t < 0 || t > 1 || u < 0 || u > 1 {
+	return w.Cross(d2) / den, w.Cross(d1) / den, true
+}
+
+// segCross returns the parameters (along pq and along rs) where the
+// segments pq and rs cross, and whether they do.
+func segCross(p, q, r, s pt) (float64, float64, bool) {
+	t, u, ok := segParams(p, q, r, s)
+	if !ok || t < 0 || t > 1 || u < 0 || u > 1 {
 		return 0, 0, false
 	}
 	return t, u, true
